@@ -1,0 +1,300 @@
+"""`sitrep`: the command line front door.
+
+    sitrep run      read new article files into the warehouse
+    sitrep query    ask the warehouse in SQL (read-only)
+    sitrep status   what the warehouse holds and the last runs
+    sitrep eval     score extracted events against hand-coded gold events
+
+Every command takes --warehouse; paths and choices also come from SITREP_*
+environment variables (see flows/settings.py); flags win.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from flows.settings import Settings
+
+EXAMPLES = """examples:
+  sitrep run                                  # the bundled seed articles into warehouse/sitrep.duckdb
+  sitrep run --input ~/articles --prune       # your folder; forget rows of deleted files
+  sitrep query "select event_type, count(*) from events group by 1"
+  sitrep query "select * from events limit 5" --format json
+  sitrep status
+  sitrep eval tests/fixtures/gold/dev_events.jsonl
+"""
+
+
+def quiet_prefect_defaults() -> None:
+    """No telemetry and no network from Prefect, unless the user set these themselves."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitrep",
+        description="Turn conflict news articles into a validated, ACLED-coded event warehouse (DuckDB).",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    run = sub.add_parser(
+        "run",
+        help="read new or changed article files into the warehouse",
+        description="Run the pipeline ingest -> clean -> extract -> validate -> load once. "
+        "Files already in the warehouse are skipped; changed files replace their old rows.",
+    )
+    add_warehouse(run)
+    run.add_argument("--input", type=Path, help="folder of .txt/.html/.jsonl articles (default: seeds/articles)")
+    run.add_argument("--prune", action="store_true", default=None, help="drop rows of files no longer in the folder")
+    run.add_argument("--runner", help="'local' (default), 'dask' (a local cluster) or 'dask:ADDRESS'")
+    run.add_argument("--batch-size", type=int, help="articles per clean/extract task (default 64)")
+    run.add_argument("--wait", type=float, dest="lock_wait_seconds", help="seconds to wait if another run is writing")
+    run.add_argument("--json", action="store_true", help="print the run summary as JSON")
+    run.set_defaults(func=cmd_run)
+
+    query = sub.add_parser(
+        "query",
+        help="run SQL against the warehouse (read-only)",
+        description="Run one SQL statement on a read-only connection: nothing can be changed, "
+        "and no file outside the warehouse can be read.",
+    )
+    add_warehouse(query)
+    query.add_argument("sql", help="the SQL statement, in quotes")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--limit", type=int, default=1000, help="rows shown in table format (default 1000)")
+    query.set_defaults(func=cmd_query)
+
+    status = sub.add_parser("status", help="table counts and the last runs")
+    add_warehouse(status)
+    status.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    status.set_defaults(func=cmd_status)
+
+    ev = sub.add_parser(
+        "eval",
+        help="score the warehouse's events against a gold file",
+        description="Compare extracted events with hand-coded gold events (JSON lines, the format of "
+        "tests/fixtures/gold/dev_events.jsonl): precision, recall, F1 and slot accuracy.",
+    )
+    add_warehouse(ev)
+    ev.add_argument("gold", type=Path, help="gold events, one JSON object per line")
+    ev.add_argument("--verbose", action="store_true", help="list missed and extra events")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.set_defaults(func=cmd_eval)
+    return parser
+
+
+def add_warehouse(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    flags = {
+        "warehouse": getattr(args, "warehouse", None),
+        "input_dir": getattr(args, "input", None),
+        "prune": getattr(args, "prune", None),
+        "runner": getattr(args, "runner", None),
+        "batch_size": getattr(args, "batch_size", None),
+        "lock_wait_seconds": getattr(args, "lock_wait_seconds", None),
+    }
+    return Settings().with_overrides(**flags)
+
+
+def fail(message: str, code: int = 2) -> int:
+    print(f"sitrep: {message}", file=sys.stderr)
+    return code
+
+
+# --------------------------------------------------------------------------- run
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from flows import warehouse as wh
+
+    settings = settings_from(args)
+    if not settings.input_dir.is_dir():
+        return fail(f"input folder not found: {settings.input_dir}")
+    quiet_prefect_defaults()
+    from flows.pipeline import pipeline, progress_reporter
+
+    with progress_bar(enabled=sys.stderr.isatty() and not args.json) as advance:
+        token = progress_reporter.set(advance)
+        try:
+            summary = pipeline(settings)
+        except wh.WarehouseBusy as err:
+            return fail(str(err), 3)
+        except Exception as err:
+            return fail(f"run failed, the warehouse is unchanged: {type(err).__name__}: {err}", 1)
+        finally:
+            progress_reporter.reset(token)
+    if args.json:
+        print(json.dumps(summary, default=str))
+    else:
+        print_summary(summary, settings)
+    return 0
+
+
+class progress_bar:
+    """A rich progress bar over articles for interactive runs; a no-op otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.progress = None
+        self.task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+        )
+        self.progress.start()
+
+        def advance(done: int, total: int) -> None:
+            if self.task is None:
+                self.task = self.progress.add_task("extract", total=total)
+            self.progress.update(self.task, completed=done, total=total)
+
+        return advance
+
+    def __exit__(self, *exc) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def print_summary(summary: dict, settings: Settings) -> None:
+    status = summary["status"]
+    print(f"run {summary['run_id']}: {status}  ({summary['seconds']:.1f} s)")
+    print(
+        f"  files: {summary['files_seen']} seen, {summary['files_new']} new, {summary['files_changed']} changed, "
+        f"{summary['files_unchanged']} unchanged, {summary['files_rejected']} rejected"
+        + (f", {summary['files_pruned']} pruned" if summary.get("files_pruned") else "")
+    )
+    print(f"  loaded: {summary['documents_loaded']} documents, {summary['events_loaded']} events"
+          + (f", {summary['events_quarantined']} events quarantined" if summary.get("events_quarantined") else ""))
+    for path, reason in summary.get("rejected", []):
+        print(f"  rejected {path}: {reason}")
+    if status == "nothing-new":
+        print("  nothing new: the warehouse is unchanged")
+    print(f"  warehouse: {settings.warehouse}")
+
+
+# --------------------------------------------------------------------------- query / status
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from flows import warehouse as wh
+
+    settings = settings_from(args)
+    try:
+        con = wh.connect_reader(settings.warehouse)
+    except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
+        return fail(str(err))
+    try:
+        import duckdb
+
+        try:
+            result = con.execute(args.sql)
+        except duckdb.Error as err:
+            return fail(f"query refused or failed: {first_line(str(err))}")
+        if result.description is None:
+            return 0
+        names = [d[0] for d in result.description]
+        rows = result.fetchall()
+    finally:
+        con.close()
+    print_rows(names, rows, args.format, args.limit)
+    return 0
+
+
+def first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def print_rows(names: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, limit: int = 1000) -> None:
+    if fmt == "json":
+        print(json.dumps([dict(zip(names, r, strict=True)) for r in rows], default=str, ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(names)
+        writer.writerows(rows)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*names, show_lines=False)
+        for r in rows[:limit]:
+            table.add_row(*["" if v is None else str(v) for v in r])
+        Console(width=max(100, min(240, 24 * len(names)))).print(table)
+        if len(rows) > limit:
+            print(f"({len(rows) - limit} more rows; use --limit or --format csv)")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from flows import warehouse as wh
+
+    settings = settings_from(args)
+    try:
+        con = wh.connect_reader(settings.warehouse)
+    except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
+        return fail(str(err))
+    try:
+        counts = [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in wh.table_names(con)]
+        runs = con.execute(
+            "SELECT run_id, status, started_at, files_seen, files_new, files_changed, files_rejected, "
+            "documents_loaded, events_loaded, round(seconds, 1) AS seconds FROM runs "
+            "ORDER BY started_at DESC LIMIT ?",
+            [args.runs],
+        )
+        run_names = [d[0] for d in runs.description]
+        run_rows = runs.fetchall()
+    finally:
+        con.close()
+    print(f"warehouse: {settings.warehouse}")
+    print_rows(["table", "rows"], counts, "table")
+    print("last runs:")
+    print_rows(run_names, run_rows, "table")
+    return 0
+
+
+# --------------------------------------------------------------------------- eval
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from flows import warehouse as wh
+    from flows.evaluate import format_result, score_warehouse
+
+    settings = settings_from(args)
+    if not args.gold.is_file():
+        return fail(f"gold file not found: {args.gold}")
+    try:
+        result, lines = score_warehouse(settings.warehouse, args.gold, settings.reference_dir)
+    except (wh.WarehouseMissing, wh.WarehouseBusy, ValueError) as err:
+        return fail(str(err))
+    if args.verbose:
+        print("\n".join(lines))
+    print(json.dumps(result) if args.json else format_result(result))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""Score a warehouse's events against hand-coded gold events (`sitrep eval`).
+
+The rules are the contract's ("How extraction quality is scored"): a predicted event
+matches a gold event of the same article when the event type is equal, the
+coordinates lie within 30/75/200 km for gold geo precision 1/2/3, and the date
+falls in the gold period. Matching is one to one (maximum bipartite matching);
+events matched to optional gold events are neither rewarded nor punished. Over
+matched pairs, slot accuracy is reported for sub-event type, actors (after alias
+folding with the project's actor dictionary), fatalities and injuries.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from flows import warehouse as wh
+from transforms.reference import read_reference_csv
+
+RADIUS_KM = {1: 30.0, 2: 75.0, 3: 200.0}
+PRED_COLUMNS = [
+    "event_type", "sub_event_type", "actor1", "actor2", "latitude", "longitude",
+    "event_date", "fatalities", "injuries",
+]
+
+
+def norm(name: str | None) -> str:
+    s = (name or "").casefold().replace("\u2019", "'")
+    s = re.sub(r"^the\s+", "", s.strip())
+    return re.sub(r"[^a-z0-9]+", " ", s).strip()
+
+
+def alias_map(actors_csv: Path) -> dict[str, str]:
+    """Every alias and canonical name, normalised, to the normalised canonical name."""
+    amap: dict[str, str] = {}
+    for row in read_reference_csv(actors_csv).to_dict("records"):
+        canon = norm(row["actor"])
+        amap[canon] = canon
+        for alias in (row.get("aliases") or "").split(";"):
+            if alias.strip():
+                amap.setdefault(norm(alias), canon)
+    return amap
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def in_period(pred: dt.date | str | None, gold: str | None, precision: int | None) -> bool:
+    if gold is None:
+        return True
+    if pred is None:
+        return False
+    if isinstance(pred, str):
+        pred = dt.date.fromisoformat(pred[:10])
+    parts = [int(x) for x in gold.split("-")]
+    if len(parts) == 3:
+        slack = 7 if precision and precision >= 2 else 2
+        return abs((pred - dt.date(*parts)).days) <= slack
+    if len(parts) == 2:
+        y, m = parts
+        lo = dt.date(y, m, 1) - dt.timedelta(days=3)
+        hi = dt.date(y, m, calendar.monthrange(y, m)[1]) + dt.timedelta(days=3)
+        return lo <= pred <= hi
+    return pred.year == parts[0]
+
+
+def as_list(value: object) -> list | None:
+    if value is None:
+        return None
+    return value if isinstance(value, list) else [value]
+
+
+def matches(p: Mapping, g: Mapping) -> bool:
+    if p["event_type"] != g["event_type"] or p["latitude"] is None or p["longitude"] is None:
+        return False
+    distance = km(p["latitude"], p["longitude"], g["latitude"], g["longitude"])
+    if distance > RADIUS_KM.get(g.get("geo_precision") or 1, 30.0):
+        return False
+    return in_period(p["event_date"], g["event_date"], g.get("time_precision"))
+
+
+def actor_ok(pred: str | None, gold: list | None, amap: Mapping[str, str]) -> bool | None:
+    if gold is None:
+        return None
+    names = {amap.get(norm(x), norm(x)) for x in re.split(r"[;,]", pred or "") if x.strip()}
+    return bool(names & {amap.get(norm(x), norm(x)) for x in gold})
+
+
+def slot_score(p: Mapping, g: Mapping, amap: Mapping[str, str]) -> dict[str, bool | None]:
+    return {
+        "sub_event_type": p["sub_event_type"] in as_list(g["sub_event_type"]),
+        "actor1": actor_ok(p["actor1"], as_list(g["actor1"]), amap),
+        "actor2": actor_ok(p["actor2"], as_list(g["actor2"]), amap),
+        "fatalities": None if g["fatalities"] is None else p["fatalities"] == g["fatalities"],
+        "injuries": None if g["injuries"] is None else p["injuries"] == g["injuries"],
+    }
+
+
+def max_match(preds: Sequence[Mapping], golds: Sequence[Mapping], amap, taken: set[int]) -> dict[int, int]:
+    """Maximum one-to-one matching (augmenting paths), better-agreeing pairs tried first."""
+    options: dict[int, list[int]] = {}
+    for gi, g in enumerate(golds):
+        cands = [pi for pi, p in enumerate(preds) if pi not in taken and matches(p, g)]
+        cands.sort(key=lambda pi: -sum(bool(v) for v in slot_score(preds[pi], g, amap).values()))
+        options[gi] = cands
+    owner: dict[int, int] = {}
+
+    def augment(gi: int, seen: set[int]) -> bool:
+        for pi in options[gi]:
+            if pi in seen:
+                continue
+            seen.add(pi)
+            if pi not in owner or augment(owner[pi], seen):
+                owner[pi] = gi
+                return True
+        return False
+
+    for gi in range(len(golds)):
+        augment(gi, set())
+    return {gi: pi for pi, gi in owner.items()}
+
+
+def load_predictions(warehouse: Path) -> dict[str, list[dict]]:
+    con = wh.connect_reader(warehouse)
+    try:
+        rows = con.execute(
+            f"SELECT d.file_name, {', '.join('e.' + c for c in PRED_COLUMNS)}, e.evidence "
+            "FROM events e JOIN documents d USING (doc_id)"
+        ).fetchall()
+    finally:
+        con.close()
+    out: dict[str, list[dict]] = {}
+    for r in rows:
+        rec = dict(zip(["file_name", *PRED_COLUMNS, "evidence"], r, strict=True))
+        out.setdefault(rec["file_name"], []).append(rec)
+    return out
+
+
+def read_gold(path: Path) -> list[dict]:
+    gold = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            gold.append(json.loads(line))
+        except json.JSONDecodeError as err:
+            raise ValueError(f"{path}:{number}: not valid JSON ({err.msg})") from err
+    return gold
+
+
+def score(preds: Mapping[str, list[dict]], gold: list[dict], amap: Mapping[str, str]) -> tuple[dict, list[str]]:
+    """Figures over the articles the gold file covers, and MISS/EXTRA lines for --verbose."""
+    tp = fp = fn = 0
+    slots: dict[str, list[bool]] = {}
+    lines: list[str] = []
+    for doc in sorted({g["doc"] for g in gold}):
+        ps = preds.get(doc, [])
+        req = [g for g in gold if g["doc"] == doc and g.get("required", True)]
+        opt = [g for g in gold if g["doc"] == doc and not g.get("required", True)]
+        m_req = max_match(ps, req, amap, set())
+        m_opt = max_match(ps, opt, amap, set(m_req.values()))
+        used = set(m_req.values()) | set(m_opt.values())
+        tp += len(m_req)
+        fn += len(req) - len(m_req)
+        fp += len(ps) - len(used)
+        for gi, pi in m_req.items():
+            for k, v in slot_score(ps[pi], req[gi], amap).items():
+                if v is not None:
+                    slots.setdefault(k, []).append(v)
+        for gi, g in enumerate(req):
+            if gi not in m_req:
+                lines.append(f"MISS {doc} {g.get('gold_id', gi)} {g['sub_event_type']} @ {g.get('location')} "
+                             f"{g['event_date']}: {g.get('evidence', '')[:90]}")
+        for pi, p in enumerate(ps):
+            if pi not in used:
+                lines.append(f"EXTRA {doc} {p['sub_event_type']} @ ({p['latitude']},{p['longitude']}) "
+                             f"{p['event_date']}: {(p['evidence'] or '')[:90]}")
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    result = {
+        "tp": tp, "fp": fp, "fn": fn,
+        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        "slot_accuracy": {k: round(sum(v) / len(v), 3) for k, v in sorted(slots.items())},
+    }
+    return result, lines
+
+
+def score_warehouse(warehouse: Path, gold_path: Path, reference_dir: Path) -> tuple[dict, list[str]]:
+    amap = alias_map(Path(reference_dir) / "actors.csv")
+    return score(load_predictions(warehouse), read_gold(gold_path), amap)
+
+
+def format_result(result: Mapping) -> str:
+    slots = ", ".join(f"{k}={v}" for k, v in result["slot_accuracy"].items())
+    return (
+        f"events: tp={result['tp']} fp={result['fp']} fn={result['fn']}  precision={result['precision']} "
+        f"recall={result['recall']} f1={result['f1']}\nslot accuracy: {slots}"
+    )

@@ -1,0 +1,218 @@
+"""Find article files, hash them, and decide what a run must (re)process.
+
+Each input file is tracked by its path relative to the input folder and by the
+sha256 of its bytes. A file whose size and modification time match what the
+warehouse recorded is not even read, so a no-op re-run over a large archive stays
+fast. A file that cannot be read or decoded becomes a rejection with a reason; it
+never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from transforms.decode import (
+    TEXT_SUFFIXES,
+    RecordProblem,
+    Rejected,
+    decode_bytes,
+    jsonl_documents,
+    parse_sidecar,
+    sha256_hex,
+    sniff_format,
+)
+from transforms.models import RawDocument
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+@dataclass(frozen=True)
+class KnownFile:
+    """What the warehouse remembers of an input file."""
+
+    file_hash: str
+    size_bytes: int
+    mtime_ns: int
+    doc_ids: tuple[str, ...]
+    status: str = "loaded"
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """A file as seen by this run, to be stored in `source_files`."""
+
+    source_path: str
+    file_hash: str
+    size_bytes: int
+    mtime_ns: int
+    doc_ids: tuple[str, ...]
+    status: str = "loaded"  # loaded | rejected
+
+
+@dataclass(frozen=True)
+class Rejection:
+    source_path: str
+    reason: str
+    file_hash: str | None = None
+
+
+@dataclass
+class Discovery:
+    """The outcome of looking at the input folder against the warehouse's memory."""
+
+    documents: list[RawDocument] = field(default_factory=list)
+    files: list[FileRecord] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    still_rejected: list[str] = field(default_factory=list)
+    stale_doc_ids: set[str] = field(default_factory=set)
+
+    @property
+    def seen(self) -> int:
+        files = {r.source_path.split("#", 1)[0] for r in self.rejected}
+        files |= set(self.new) | set(self.changed) | set(self.unchanged) | set(self.still_rejected)
+        return len(files)
+
+
+def input_files(input_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(relative path, path) of every candidate article file below `input_dir`, sorted.
+
+    Hidden files and sidecars are skipped; symbolic links are never followed, so a link
+    pointing outside the folder cannot pull outside files in.
+    """
+    root = Path(input_dir)
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+                continue
+            path = Path(dirpath) / name
+            yield path.relative_to(root).as_posix(), path
+
+
+def sidecar_of(path: Path) -> Path:
+    return path.with_name(path.name.rsplit(".", 1)[0] + SIDECAR_SUFFIX)
+
+
+def discover(
+    input_dir: Path,
+    known: Mapping[str, KnownFile],
+    known_doc_ids: set[str],
+    max_file_bytes: int,
+) -> Discovery:
+    """Classify every input file as new, changed, unchanged or rejected, and read what is needed."""
+    found = Discovery()
+    present: set[str] = set()
+    claimed = set(known_doc_ids)  # documents that already exist or are claimed by this run
+    for rel, path in input_files(input_dir):
+        present.add(rel)
+        previous = known.get(rel)
+        try:
+            outcome = read_file(rel, path, previous, max_file_bytes)
+        except FileRejected as err:
+            found.rejected.append(Rejection(rel, str(err), err.record.file_hash if err.record else None))
+            if err.record is not None:
+                found.files.append(err.record)  # remembered, so it is not re-read until it changes
+            continue
+        if outcome is None:
+            still_bad = previous is not None and previous.status == "rejected"
+            (found.still_rejected if still_bad else found.unchanged).append(rel)
+            continue
+        record, docs, problems = outcome
+        if previous is not None and previous.file_hash == record.file_hash:
+            found.unchanged.append(rel)
+            found.files.append(record)  # refresh size/mtime so the next run skips reading it
+            continue
+        (found.changed if previous is not None else found.new).append(rel)
+        found.files.append(record)
+        for problem in problems:
+            found.rejected.append(Rejection(f"{rel}#{problem.line}", problem.reason, record.file_hash))
+        new_ids = set(record.doc_ids)
+        if previous is not None:
+            found.stale_doc_ids |= set(previous.doc_ids) - new_ids
+        for doc in docs:
+            if doc.doc_id in claimed:
+                continue  # unchanged record of a changed file, or the same bytes under another name
+            claimed.add(doc.doc_id)
+            found.documents.append(doc)
+    found.missing = sorted(set(known) - present)
+    still_used = {d for rel, k in known.items() if rel in present for d in k.doc_ids}
+    still_used |= {d for f in found.files for d in f.doc_ids}
+    found.stale_doc_ids -= still_used
+    return found
+
+
+class FileRejected(Rejected):
+    """A rejection that knows the file's hash, size and time when it could read them."""
+
+    def __init__(self, reason: str, record: FileRecord | None = None) -> None:
+        super().__init__(reason)
+        self.record = record
+
+
+def read_file(
+    rel: str, path: Path, previous: KnownFile | None, max_file_bytes: int
+) -> tuple[FileRecord, list[RawDocument], list] | None:
+    """Read and decode one file; None when size and mtime show it has not changed.
+
+    Raises FileRejected with the reason when the file cannot become articles.
+    """
+    try:
+        stat = path.lstat()
+    except OSError as err:
+        raise FileRejected(f"cannot stat file: {err.strerror}") from err
+    if path.is_symlink():
+        raise FileRejected("symbolic link: not followed")
+    sidecar = sidecar_of(path)
+    side_stat = sidecar.stat() if sidecar.is_file() and not sidecar.is_symlink() else None
+    size = stat.st_size + (side_stat.st_size if side_stat else 0)
+    mtime = max(stat.st_mtime_ns, side_stat.st_mtime_ns if side_stat else 0)
+    if previous is not None and previous.size_bytes == size and previous.mtime_ns == mtime:
+        return None
+    suffix_format = TEXT_SUFFIXES.get(path.suffix.lower())
+    stamp = FileRecord(rel, "", size, mtime, (), status="rejected")
+    if suffix_format is None:
+        raise FileRejected(
+            f"unsupported file type '{path.suffix or '(none)'}': expected .txt, .html, .htm or .jsonl",
+            stamp,
+        )
+    if stat.st_size > max_file_bytes:
+        raise FileRejected(
+            f"file too large: {stat.st_size / 1e6:.1f} MB, the limit is {max_file_bytes / 1e6:.0f} MB",
+            stamp,
+        )
+    try:
+        data = path.read_bytes()
+        side_bytes = sidecar.read_bytes() if side_stat else b""
+    except OSError as err:
+        raise FileRejected(f"cannot read file: {err.strerror}") from err
+    file_hash = sha256_hex(data + side_bytes)
+    try:
+        meta = parse_sidecar(side_bytes.decode("utf-8-sig")) if side_bytes else {}
+        if suffix_format == "jsonl":
+            docs, problems = jsonl_documents(data, path.name, meta)
+            if not docs:
+                reasons = "; ".join(p.reason for p in problems[:3]) or "no records"
+                raise Rejected(f"no usable JSON-lines record ({reasons})")
+        else:
+            text, _encoding = decode_bytes(data)
+            docs = [
+                RawDocument(
+                    doc_id=sha256_hex(data),
+                    file_name=path.name,
+                    text=text,
+                    fmt=sniff_format(text, suffix_format),
+                    meta=meta,
+                )
+            ]
+            problems = []
+    except (Rejected, UnicodeDecodeError) as err:
+        raise FileRejected(str(err), replace(stamp, file_hash=file_hash)) from err
+    record = FileRecord(rel, file_hash, size, mtime, tuple(d.doc_id for d in docs))
+    return record, docs, problems

