@@ -54,11 +54,25 @@ def build_parser() -> argparse.ArgumentParser:
         "Files already in the warehouse are skipped; changed files replace their old rows.",
     )
     add_warehouse(run)
-    run.add_argument("--input", type=Path, help="folder of .txt/.html/.jsonl articles (default: seeds/articles)")
-    run.add_argument("--prune", action="store_true", default=None, help="drop rows of files no longer in the folder")
-    run.add_argument("--runner", help="'local' (default), 'dask' (a local cluster) or 'dask:ADDRESS'")
+    run.add_argument(
+        "--input", type=Path, help="folder of .txt/.html/.jsonl articles (default: seeds/articles)"
+    )
+    run.add_argument(
+        "--prune",
+        action="store_true",
+        default=None,
+        help="drop rows of files no longer in the folder",
+    )
+    run.add_argument(
+        "--runner", help="'local' (default), 'dask' (a local cluster) or 'dask:ADDRESS'"
+    )
     run.add_argument("--batch-size", type=int, help="articles per clean/extract task (default 64)")
-    run.add_argument("--wait", type=float, dest="lock_wait_seconds", help="seconds to wait if another run is writing")
+    run.add_argument(
+        "--wait",
+        type=float,
+        dest="lock_wait_seconds",
+        help="seconds to wait if another run is writing",
+    )
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
     run.set_defaults(func=cmd_run)
 
@@ -71,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_warehouse(query)
     query.add_argument("sql", help="the SQL statement, in quotes")
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    query.add_argument("--limit", type=int, default=1000, help="rows shown in table format (default 1000)")
+    query.add_argument(
+        "--limit", type=int, default=1000, help="rows shown in table format (default 1000)"
+    )
     query.set_defaults(func=cmd_query)
 
     status = sub.add_parser("status", help="table counts and the last runs")
@@ -154,10 +170,20 @@ class progress_bar:
     def __enter__(self):
         if not self.enabled:
             return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress(
-            TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
         )
         self.progress.start()
 
@@ -181,8 +207,14 @@ def print_summary(summary: dict, settings: Settings) -> None:
         f"{summary['files_unchanged']} unchanged, {summary['files_rejected']} rejected"
         + (f", {summary['files_pruned']} pruned" if summary.get("files_pruned") else "")
     )
-    print(f"  loaded: {summary['documents_loaded']} documents, {summary['events_loaded']} events"
-          + (f", {summary['events_quarantined']} events quarantined" if summary.get("events_quarantined") else ""))
+    print(
+        f"  loaded: {summary['documents_loaded']} documents, {summary['events_loaded']} events"
+        + (
+            f", {summary['events_quarantined']} events quarantined"
+            if summary.get("events_quarantined")
+            else ""
+        )
+    )
     for path, reason in summary.get("rejected", []):
         print(f"  rejected {path}: {reason}")
     if status == "nothing-new":
@@ -222,9 +254,15 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else text
 
 
-def print_rows(names: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, limit: int = 1000) -> None:
+def print_rows(
+    names: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, limit: int = 1000
+) -> None:
     if fmt == "json":
-        print(json.dumps([dict(zip(names, r, strict=True)) for r in rows], default=str, ensure_ascii=False))
+        print(
+            json.dumps(
+                [dict(zip(names, r, strict=True)) for r in rows], default=str, ensure_ascii=False
+            )
+        )
     elif fmt == "csv":
         import csv
 
@@ -252,7 +290,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
         return fail(str(err))
     try:
-        counts = [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in wh.table_names(con)]
+        counts = [
+            (t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
+            for t in wh.table_names(con)
+        ]
         runs = con.execute(
             "SELECT run_id, status, started_at, files_seen, files_new, files_changed, files_rejected, "
             "documents_loaded, events_loaded, round(seconds, 1) AS seconds FROM runs "

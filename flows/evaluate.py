@@ -24,8 +24,15 @@ from transforms.reference import read_reference_csv
 
 RADIUS_KM = {1: 30.0, 2: 75.0, 3: 200.0}
 PRED_COLUMNS = [
-    "event_type", "sub_event_type", "actor1", "actor2", "latitude", "longitude",
-    "event_date", "fatalities", "injuries",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "latitude",
+    "longitude",
+    "event_date",
+    "fatalities",
+    "injuries",
 ]
 
 
@@ -105,7 +112,9 @@ def slot_score(p: Mapping, g: Mapping, amap: Mapping[str, str]) -> dict[str, boo
     }
 
 
-def max_match(preds: Sequence[Mapping], golds: Sequence[Mapping], amap, taken: set[int]) -> dict[int, int]:
+def max_match(
+    preds: Sequence[Mapping], golds: Sequence[Mapping], amap, taken: set[int]
+) -> dict[int, int]:
     """Maximum one-to-one matching (augmenting paths), better-agreeing pairs tried first."""
     options: dict[int, list[int]] = {}
     for gi, g in enumerate(golds):
@@ -157,7 +166,9 @@ def read_gold(path: Path) -> list[dict]:
     return gold
 
 
-def score(preds: Mapping[str, list[dict]], gold: list[dict], amap: Mapping[str, str]) -> tuple[dict, list[str]]:
+def score(
+    preds: Mapping[str, list[dict]], gold: list[dict], amap: Mapping[str, str]
+) -> tuple[dict, list[str]]:
     """Figures over the articles the gold file covers, and MISS/EXTRA lines for --verbose."""
     tp = fp = fn = 0
     slots: dict[str, list[bool]] = {}
@@ -178,24 +189,34 @@ def score(preds: Mapping[str, list[dict]], gold: list[dict], amap: Mapping[str, 
                     slots.setdefault(k, []).append(v)
         for gi, g in enumerate(req):
             if gi not in m_req:
-                lines.append(f"MISS {doc} {g.get('gold_id', gi)} {g['sub_event_type']} @ {g.get('location')} "
-                             f"{g['event_date']}: {g.get('evidence', '')[:90]}")
+                lines.append(
+                    f"MISS {doc} {g.get('gold_id', gi)} {g['sub_event_type']} @ {g.get('location')} "
+                    f"{g['event_date']}: {g.get('evidence', '')[:90]}"
+                )
         for pi, p in enumerate(ps):
             if pi not in used:
-                lines.append(f"EXTRA {doc} {p['sub_event_type']} @ ({p['latitude']},{p['longitude']}) "
-                             f"{p['event_date']}: {(p['evidence'] or '')[:90]}")
+                lines.append(
+                    f"EXTRA {doc} {p['sub_event_type']} @ ({p['latitude']},{p['longitude']}) "
+                    f"{p['event_date']}: {(p['evidence'] or '')[:90]}"
+                )
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     result = {
-        "tp": tp, "fp": fp, "fn": fn,
-        "precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
         "slot_accuracy": {k: round(sum(v) / len(v), 3) for k, v in sorted(slots.items())},
     }
     return result, lines
 
 
-def score_warehouse(warehouse: Path, gold_path: Path, reference_dir: Path) -> tuple[dict, list[str]]:
+def score_warehouse(
+    warehouse: Path, gold_path: Path, reference_dir: Path
+) -> tuple[dict, list[str]]:
     amap = alias_map(Path(reference_dir) / "actors.csv")
     return score(load_predictions(warehouse), read_gold(gold_path), amap)
 

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from transforms.decode import (
     TEXT_SUFFIXES,
-    RecordProblem,
     Rejected,
     decode_bytes,
     jsonl_documents,
@@ -116,7 +115,9 @@ def discover(
         try:
             outcome = read_file(rel, path, previous, max_file_bytes)
         except FileRejected as err:
-            found.rejected.append(Rejection(rel, str(err), err.record.file_hash if err.record else None))
+            found.rejected.append(
+                Rejection(rel, str(err), err.record.file_hash if err.record else None)
+            )
             if err.record is not None:
                 found.files.append(err.record)  # remembered, so it is not re-read until it changes
             continue
@@ -132,7 +133,9 @@ def discover(
         (found.changed if previous is not None else found.new).append(rel)
         found.files.append(record)
         for problem in problems:
-            found.rejected.append(Rejection(f"{rel}#{problem.line}", problem.reason, record.file_hash))
+            found.rejected.append(
+                Rejection(f"{rel}#{problem.line}", problem.reason, record.file_hash)
+            )
         new_ids = set(record.doc_ids)
         if previous is not None:
             found.stale_doc_ids |= set(previous.doc_ids) - new_ids
@@ -142,8 +145,10 @@ def discover(
             claimed.add(doc.doc_id)
             found.documents.append(doc)
     found.missing = sorted(set(known) - present)
-    still_used = {d for rel, k in known.items() if rel in present for d in k.doc_ids}
-    still_used |= {d for f in found.files for d in f.doc_ids}
+    refreshed = {f.source_path: f.doc_ids for f in found.files}
+    still_used = {
+        d for rel in present for d in refreshed.get(rel, known[rel].doc_ids if rel in known else ())
+    }
     found.stale_doc_ids -= still_used
     return found
 

@@ -13,8 +13,8 @@ import logging
 import shutil
 import time
 import uuid
-from contextvars import ContextVar
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -22,7 +22,6 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
-from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import warehouse as wh
 from flows.ingest import Discovery, KnownFile, Rejection, discover
@@ -32,7 +31,9 @@ from transforms.models import Article, RawDocument
 
 MAX_FILE_BYTES = 20_000_000
 # The CLI sets a callback(done, total) here to draw a progress bar over extraction.
-progress_reporter: ContextVar[Callable[[int, int], None] | None] = ContextVar("progress_reporter", default=None)
+progress_reporter: ContextVar[Callable[[int, int], None] | None] = ContextVar(
+    "progress_reporter", default=None
+)
 MAX_ARTICLE_CHARS = 1_000_000
 
 try:
@@ -145,7 +146,9 @@ def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[
             failures.append((label, f"cleaning failed: {type(err).__name__}: {err}"[:300]))
             continue
         if len(article.clean_text) > MAX_ARTICLE_CHARS:
-            failures.append((label, f"article too long: {len(article.clean_text):,} characters after cleaning"))
+            failures.append(
+                (label, f"article too long: {len(article.clean_text):,} characters after cleaning")
+            )
             continue
         articles.append(article)
     return articles, failures
@@ -219,7 +222,11 @@ def load_run(
     before_commit: Callable[[], None] | None = None,
 ) -> None:
     """Load the run into DuckDB in one transaction: replaced rows out, new rows in."""
-    doc_ids = set(pd.read_parquet(parquet["documents"], columns=["doc_id"])["doc_id"]) if "documents" in parquet else set()
+    doc_ids = (
+        set(pd.read_parquet(parquet["documents"], columns=["doc_id"])["doc_id"])
+        if "documents" in parquet
+        else set()
+    )
     gone = sorted(found.stale_doc_ids | pruned_doc_ids | doc_ids)
     con.execute("BEGIN TRANSACTION")
     try:
@@ -227,7 +234,11 @@ def load_run(
         wh.delete_where_in(con, "documents", "doc_id", gone)
         for table in ("documents", "events"):
             if table in parquet:
-                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(parquet[table])])
+                con.execute(
+                    f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)",
+                    [str(parquet[table])],
+                )
+        refresh_clusters(con)
         record_files(con, found, run_id, settings.prune)
         for rejection in found.rejected:
             con.execute(
@@ -243,6 +254,25 @@ def load_run(
         raise
 
 
+def refresh_clusters(con) -> None:
+    """Re-cluster every event of the warehouse (inside the load transaction)."""
+    from transforms.cluster import cluster_events
+
+    events = con.execute(
+        "SELECT event_id, doc_id, sub_event_type, event_date, time_precision, latitude, longitude, "
+        "geo_precision, actor1, actor2 FROM events"
+    ).df()
+    documents = con.execute("SELECT doc_id, outlet, published_date FROM documents").df()
+    clusters = cluster_events(events, documents)
+    con.execute("DELETE FROM event_clusters")
+    if len(clusters):
+        con.register("_clusters", clusters)
+        try:
+            con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM _clusters")
+        finally:
+            con.unregister("_clusters")
+
+
 def record_files(con, found: Discovery, run_id: str, prune: bool) -> None:
     paths = [f.source_path for f in found.files]
     if prune:
@@ -251,7 +281,15 @@ def record_files(con, found: Discovery, run_id: str, prune: bool) -> None:
     for f in found.files:
         con.execute(
             "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [f.source_path, f.file_hash, f.size_bytes, f.mtime_ns, list(f.doc_ids), f.status, run_id],
+            [
+                f.source_path,
+                f.file_hash,
+                f.size_bytes,
+                f.mtime_ns,
+                list(f.doc_ids),
+                f.status,
+                run_id,
+            ],
         )
 
 
@@ -296,8 +334,16 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
             summary.files_seen = found.seen
             summary.files_new, summary.files_changed = len(found.new), len(found.changed)
             summary.files_unchanged = len(found.unchanged) + len(found.still_rejected)
-            stage_log(logger, "ingest", seen=found.seen, new=len(found.new), changed=len(found.changed),
-                      unchanged=len(found.unchanged), rejected=len(found.rejected), docs=len(found.documents))
+            stage_log(
+                logger,
+                "ingest",
+                seen=found.seen,
+                new=len(found.new),
+                changed=len(found.changed),
+                unchanged=len(found.unchanged),
+                rejected=len(found.rejected),
+                docs=len(found.documents),
+            )
             paths = {}
             for f in found.files:
                 for d in f.doc_ids:
@@ -313,12 +359,16 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
             summary.files_pruned = len(found.missing) if settings.prune else 0
             summary.files_rejected = len(found.rejected)
             summary.rejected = [(r.source_path, r.reason) for r in found.rejected]
-            nothing_to_do = not (len(documents) or found.stale_doc_ids or pruned or found.rejected or found.files)
+            nothing_to_do = not (
+                len(documents) or found.stale_doc_ids or pruned or found.rejected or found.files
+            )
             if nothing_to_do:
                 summary.status = "nothing-new"
                 summary.message = "nothing new: every input file is already in the warehouse"
             else:
-                load_everything(settings, run_id, found, documents, events, pruned, reference, fault, logger)
+                load_everything(
+                    settings, run_id, found, documents, events, pruned, reference, fault, logger
+                )
                 summary.status = "completed"
                 summary.documents_loaded, summary.events_loaded = len(documents), len(events)
         except BaseException as err:
@@ -329,8 +379,14 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
             raise
         summary.seconds = time.perf_counter() - started
         finish_run(settings, summary)
-    stage_log(logger, "done", status=summary.status, documents=summary.documents_loaded,
-              events=summary.events_loaded, seconds=round(summary.seconds, 2))
+    stage_log(
+        logger,
+        "done",
+        status=summary.status,
+        documents=summary.documents_loaded,
+        events=summary.events_loaded,
+        seconds=round(summary.seconds, 2),
+    )
     return summary
 
 
@@ -356,7 +412,13 @@ def process_documents(
     for cleaned, failed in (clean_batch(group) for group in groups):
         articles.extend(cleaned)
         failures.extend(failed)
-    stage_log(logger, "clean", docs=len(articles), rejected=len(failures), seconds=round(time.perf_counter() - t0, 2))
+    stage_log(
+        logger,
+        "clean",
+        docs=len(articles),
+        rejected=len(failures),
+        seconds=round(time.perf_counter() - t0, 2),
+    )
     t1 = time.perf_counter()
     rows: list[dict] = []
     progress = progress_reporter.get()
@@ -368,24 +430,46 @@ def process_documents(
         done += len(group)
         if progress is not None:
             progress(done, len(articles))
-    stage_log(logger, "extract", docs=len(articles), events=len(rows), seconds=round(time.perf_counter() - t1, 2))
+    stage_log(
+        logger,
+        "extract",
+        docs=len(articles),
+        events=len(rows),
+        seconds=round(time.perf_counter() - t1, 2),
+    )
     return articles, rows, failures
 
 
-def load_everything(settings, run_id, found, documents, events, pruned, reference, fault, logger) -> None:
+def load_everything(
+    settings, run_id, found, documents, events, pruned, reference, fault, logger
+) -> None:
     t0 = time.perf_counter()
     lake = settings.lake
     parquet = write_lake(lake, run_id, {"documents": documents, "events": events})
     try:
-        with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+        with wh.connect_writer_ctx(
+            settings.warehouse, settings.schema_dir, settings.views_dir
+        ) as con:
             load_run(
-                con, settings, run_id, found, parquet, pruned, reference.frames,
+                con,
+                settings,
+                run_id,
+                found,
+                parquet,
+                pruned,
+                reference.frames,
                 before_commit=(lambda: raise_fault(fault)) if fault == "before-commit" else None,
             )
     except BaseException:
         remove_lake_run(lake, run_id)
         raise
-    stage_log(logger, "load", documents=len(documents), events=len(events), seconds=round(time.perf_counter() - t0, 2))
+    stage_log(
+        logger,
+        "load",
+        documents=len(documents),
+        events=len(events),
+        seconds=round(time.perf_counter() - t0, 2),
+    )
 
 
 def finish_run(settings: Settings, summary: RunSummary) -> None:

@@ -130,7 +130,9 @@ def connect_writer(warehouse: Path, schema_dir: Path, views_dir: Path) -> duckdb
     try:
         con = duckdb.connect(str(warehouse))
     except duckdb.IOException as err:
-        raise WarehouseBusy(f"the warehouse {warehouse} is in use by another process: {err}") from err
+        raise WarehouseBusy(
+            f"the warehouse {warehouse} is in use by another process: {err}"
+        ) from err
     apply_migrations(con, schema_dir)
     apply_views(con, views_dir)
     return con
@@ -187,7 +189,9 @@ def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in rows]
 
 
-def frame_for_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+def frame_for_table(
+    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame
+) -> pd.DataFrame:
     """The frame's columns in the table's order; a missing column is an error, not a NULL."""
     cols = table_columns(con, table)
     missing = [c for c in cols if c not in frame.columns]
@@ -202,4 +206,6 @@ def delete_where_in(
     """Delete the rows whose `column` is one of `values` (a no-op for no values)."""
     if not values:
         return
-    con.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)])
+    con.execute(
+        f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?::VARCHAR[]))", [list(values)]
+    )

@@ -23,6 +23,7 @@ reports, so keeping them would make extraction report events twice.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -32,6 +33,7 @@ from transforms.html import extract_html, looks_like_html
 from transforms.metadata import TWEET_TRAILER_RE, find_metadata, is_prose
 from transforms.models import Article, RawDocument
 
+_TAG_START_RE = re.compile(r"<[a-zA-Z!/]")
 MAX_INPUT_CHARS = 2_000_000  # a news article is far smaller; beyond this is a dump, not a page
 
 # ---------------------------------------------------------------------------
@@ -42,21 +44,30 @@ _CHARACTER_MAP = {
     **dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032"), "'"),
     **dict.fromkeys(map(ord, "\u201c\u201d\u201e\u201f\u2033"), '"'),
     **dict.fromkeys(
-        map(ord, "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"),
+        map(
+            ord,
+            "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t",
+        ),
         " ",
     ),
     # Zero-width spaces, word joiner, BOM, soft hyphen and bidi controls carry no text.
     **dict.fromkeys(
-        map(ord, "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"),
+        map(
+            ord,
+            "\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c",
+        ),
         None,
     ),
     **dict.fromkeys(map(ord, "\r\u2028\u2029\u0085\x0b\x0c"), "\n"),
 }
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufff9-\ufffb\ufffe\uffff]")
 # ZWJ/ZWNJ shape Persian and Kurdish words; elsewhere they only break words apart.
-_STRAY_JOINER_RE = re.compile(r"[\u200c\u200d](?![\u0600-\u06ff])|(?<![\u0600-\u06ff])[\u200c\u200d]")
+_STRAY_JOINER_RE = re.compile(
+    r"[\u200c\u200d](?![\u0600-\u06ff])|(?<![\u0600-\u06ff])[\u200c\u200d]"
+)
 _ENTITY_RE = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});")
 _SPACES_RE = re.compile(r" {2,}")
+_BLANK_RUN_RE = re.compile(r"\n{3,}")  # one blank line says "new paragraph" as well as ten
 
 
 def normalise_text(text: str) -> str:
@@ -67,8 +78,10 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_CHARACTER_MAP)
     text = _CONTROL_RE.sub("", text)
-    text = _STRAY_JOINER_RE.sub("", text)
-    return "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+    if "\u200c" in text or "\u200d" in text:
+        text = _STRAY_JOINER_RE.sub("", text)
+    text = "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_RUN_RE.sub("\n\n", text)
 
 
 # ---------------------------------------------------------------------------
@@ -108,6 +121,9 @@ FURNITURE_LINE_RE = _full_line(
     r"be part of your [\w&.\- ]{1,40}!?|share your (?:stories|photos|videos|news).*",
     r"(?:sign up|subscribe) (?:for|to) (?:our|the) .{1,80}|download (?:our|the) app.*",
     r"the (?:views|opinions) expressed (?:in|here|by).{0,200}",
+    r"are you a (?:dedicated|regular|loyal) reader.{0,400}",
+    r"(?:please )?(?:support|donate to) (?:our|us|independent) (?:journalism|reporting|work|newsroom).{0,300}",
+    r"from the section .{1,40}|source: .{1,40}(?:and|news) agencies",
     r"views expressed (?:here )?are (?:the author's|those of the author).{0,120}",
     # footers and credits
     r"(?:©|\(c\)|copyright\b).{0,200}|.{0,160}\ball rights reserved.{0,80}",
@@ -136,7 +152,7 @@ TAIL_MARKER_RE = _full_line(
 _WHEN = (
     r"(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"
     r"|(?:yesterday|today)(?: at \d{1,2}:\d{2})?|\d+\s+(?:seconds?|minutes?|mins?|hours?|days?|weeks?|months?)\s+ago"
-    r"|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]m)?)?)"
+    r"|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]m)?)?)"
 )
 COMMENT_HEADER_RE = re.compile(r"^[^|]{1,60}?\s\|\s" + _WHEN + r"(?:\s*\|.*)?$", re.IGNORECASE)
 LIST_ITEM_META_RE = re.compile(
@@ -149,14 +165,16 @@ _CODE_RE = re.compile(
     r"googletag|adsbygoogle|\bjQuery\b|@media\b|!important|\{\s*[\w\-]+\s*:\s*[^}]*;|\}\s*\)|"
     r"^\s*[.#]?[\w\-]+(?:[\s>.#:,\w\-\[\]=\"']*)\{|</?[a-zA-Z][\w\-]*(?:\s[^>]*)?>|^\s*[{}\[\]();]+\s*$"
 )
+_CODE_HINT_RE = re.compile(r"[{};=<>$\[\]]")  # no code without one of these
 _CODE_SYMBOLS_RE = re.compile(r"[{}();=<>$\[\]]")
 _SHARE_WORDS = frozenset(
     """share shares tweet email print facebook twitter whatsapp telegram linkedin reddit
-    pinterest messenger copy link comment comments save google vk ok""".split()
+    pinterest messenger copy link comment comments save google vk ok""".split()  # noqa: SIM905
 )
 _LETTER_RE = re.compile(r"[^\W\d_]")
 
 
+@functools.lru_cache(maxsize=16384)  # sites repeat their chrome on every page
 def is_furniture_line(line: str) -> bool:
     """A line that is page chrome wherever it stands (menu, form, widget, credit, code)."""
     stripped = line.strip()
@@ -176,7 +194,7 @@ def is_furniture_line(line: str) -> bool:
 
 def is_code(line: str) -> bool:
     """Leftover JavaScript or CSS: code tokens in a line dense with code punctuation."""
-    if not _CODE_RE.search(line):
+    if not _CODE_HINT_RE.search(line) or not _CODE_RE.search(line):
         return False
     density = len(_CODE_SYMBOLS_RE.findall(line)) / max(len(line), 1)
     return density >= 0.03 or len(line) < 40
@@ -202,7 +220,7 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
             furniture.add(index)
             if TWEET_TRAILER_RE.match(line):
                 furniture.update(_tweet_text_above(lines, index, furniture))
-        elif body_started and (is_tail_marker(line) or COMMENT_HEADER_RE.match(line)):
+        elif body_started and (is_tail_marker(line) or is_comment_header(line)):
             resume = _where_prose_resumes(lines, index + 1)
             furniture.update(i for i in range(index, resume) if lines[i])
             index = resume
@@ -218,6 +236,11 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
             body_started = True
         index += 1
     return furniture
+
+
+def is_comment_header(line: str) -> bool:
+    """ "name | date" above a reader comment; "By name | date" is a byline, not a comment."""
+    return not line.startswith(("By ", "BY ", "by ")) and bool(COMMENT_HEADER_RE.match(line))
 
 
 def is_stray_label(line: str) -> bool:
@@ -271,8 +294,8 @@ def _where_prose_resumes(lines: Sequence[str], start: int) -> int:
         if not line:
             in_comment = False
             continue
-        if COMMENT_HEADER_RE.match(line) or is_tail_marker(line):
-            in_comment = bool(COMMENT_HEADER_RE.match(line))
+        if is_comment_header(line) or is_tail_marker(line):
+            in_comment = is_comment_header(line)
             run = []
             continue
         if in_comment or is_furniture_line(line) or not is_prose(line):
@@ -290,19 +313,36 @@ def _where_prose_resumes(lines: Sequence[str], start: int) -> int:
 # ---------------------------------------------------------------------------
 
 _CREDIT_RE = re.compile(
-    r"\s*(?:\(?(?:[A-Z][\w/&.]*\s){0,3}(?:photo|photograph|picture|image|file photo)s?\)?\.?"
-    r"|(?:photo|picture|image)(?: credit)?\s*:\s*[^.]{1,60}\.?)$",
-    re.IGNORECASE,
+    r"\s*(?:\(?(?:[A-Z][\w/&]*\s){0,3}(?i:photo|photograph|picture|image|file photo)s?\)?\.?"
+    r"|(?i:photo|photograph|picture|image)(?i: credit)?\s*:\s*[^.]{1,60}\.?)$"
 )
 _WORDS_RE = re.compile(r"\w+")
 # "Deir ez- Zor", "Al- Hashimi": a short particle, a hyphen, a stray space, a capitalised name.
 _STRAY_HYPHEN_SPACE_RE = re.compile(r"(?<![\w-])([^\W\d_]{1,4})- (?=[A-Z][a-z])")
+
+
+def close_stray_hyphen_spaces(line: str) -> str:
+    """ "Deir ez- Zor" → "Deir ez-Zor", but not after an acronym ("ISIS- The group" is a dash)."""
+
+    def close(match: re.Match[str]) -> str:
+        particle = match.group(1)
+        if len(particle) >= 3 and particle.isupper():
+            return match.group(0)
+        return particle + "-"
+
+    return _STRAY_HYPHEN_SPACE_RE.sub(close, line) if "- " in line else line
+
+
 _IMAGE_CAPTION_PREFIX_RE = re.compile(r"^(?:image|photo|media) caption\s+", re.IGNORECASE)
 
 
 def _comparable(line: str) -> str:
     """A line reduced for duplicate tests: no photo credit, words only, case-folded."""
-    return " ".join(_WORDS_RE.findall(_CREDIT_RE.sub("", line).casefold()))
+    folded = line.casefold()
+    if "photo" in folded or "picture" in folded or "image" in folded:
+        head, tail = line[:-120], line[-120:]  # a credit ends the line
+        folded = (head + _CREDIT_RE.sub("", tail)).casefold()
+    return " ".join(_WORDS_RE.findall(folded))
 
 
 def drop_repeats(lines: Sequence[str], indices: Sequence[int], title: str | None) -> list[int]:
@@ -319,7 +359,9 @@ def drop_repeats(lines: Sequence[str], indices: Sequence[int], title: str | None
     previous = ""
     for index in indices:
         key = _comparable(lines[index])
-        if key and (key == previous or (key in seen and len(key) >= 40) or key == _comparable(title or "")):
+        if key and (
+            key == previous or (key in seen and len(key) >= 40) or key == _comparable(title or "")
+        ):
             continue
         kept.append(index)
         seen.add(key)
@@ -337,7 +379,7 @@ def render_body(lines: Sequence[str], indices: Sequence[int]) -> str:
     previous: int | None = None
     for index in indices:
         line = _IMAGE_CAPTION_PREFIX_RE.sub("", lines[index])
-        line = _STRAY_HYPHEN_SPACE_RE.sub(r"\1-", line)
+        line = close_stray_hyphen_spaces(line)
         if previous is not None:
             paragraph_break = any(not lines[i] for i in range(previous + 1, index))
             if not paragraph_break and _ends_with_word_hyphen(out[-1]) and line[:1].isalpha():
@@ -365,7 +407,11 @@ def clean_document(raw: RawDocument) -> Article:
     lines = normalise_text(text).split("\n")
     furniture = find_furniture(lines)
     page = find_metadata(lines, meta, furniture=furniture)
-    body = [i for i, line in enumerate(lines) if line and i not in furniture and i not in page.header_lines]
+    body = [
+        i
+        for i, line in enumerate(lines)
+        if line and i not in furniture and i not in page.header_lines
+    ]
     body = drop_repeats(lines, body, page.title)
     return Article(
         doc_id=raw.doc_id,
@@ -386,7 +432,7 @@ def page_text_and_meta(raw: RawDocument) -> tuple[str, dict[str, str]]:
     text = raw.text if isinstance(raw.text, str) else str(raw.text or "")
     text = text[:MAX_INPUT_CHARS]
     meta = _string_meta(raw.meta)
-    if raw.fmt == "html" or looks_like_html(text):
+    if looks_like_html(text) or (raw.fmt == "html" and _TAG_START_RE.search(text)):
         page = extract_html(text)
         return page.text, {**page.meta, **meta}
     return text, meta

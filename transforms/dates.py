@@ -71,6 +71,12 @@ class DateMention:
 # Vocabulary
 # --------------------------------------------------------------------------- #
 
+
+def _word_list(words: str) -> list[str]:
+    """Split a space-separated word list (keeps long vocabularies compact)."""
+    return words.split()
+
+
 _MONTHS: dict[str, int] = {
     name.lower(): number for number, name in enumerate(calendar.month_name) if name
 }
@@ -90,31 +96,12 @@ _MONTH_ABBREVIATIONS: dict[str, int] = {
 }
 _WEEKDAYS: dict[str, int] = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 
-_SMALL_NUMBERS: dict[str, int] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "eighteen": 18,
-    "twenty": 20,
-    "thirty": 30,
-    "couple": 2,
-    "a couple of": 2,
-    "couple of": 2,
-}
+_NUMBER_WORDS = _word_list(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
+    " sixteen seventeen eighteen nineteen twenty"
+)
+_SMALL_NUMBERS: dict[str, int] = {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)}
+_SMALL_NUMBERS |= {"a": 1, "an": 1, "thirty": 30, "couple": 2, "a couple of": 2, "couple of": 2}
 _VAGUE_AMOUNTS = frozenset({"few", "a few", "several", "some", "many", ""})
 
 # First day of each named part of a month (precision 2) and of a year (precision 4).
@@ -129,11 +116,15 @@ _SEASON_PART_SHIFT = {"early": 0, "mid": 1, "late": 2}  # months after the seaso
 # Regex building blocks (case-insensitive; capitalisation is checked in code)
 # --------------------------------------------------------------------------- #
 
-_FULL_MONTH = "|".join(name for name in _MONTHS)
-_ABBR_MONTH = "|".join(sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True))
-_MONTH = rf"(?P<month>(?:{_FULL_MONTH})\b|(?:{_ABBR_MONTH})(?:\.|\b))"
+# Month words are matched case-sensitively, Title or UPPER case ("may" is a verb);
+# a case-sensitive first letter also lets the regex engine skip ahead quickly.
+_FULL_MONTH = "|".join(f"{name.title()}|{name.upper()}" for name in _MONTHS)
+_ABBR_MONTH = "|".join(
+    f"{name.title()}|{name.upper()}" for name in sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True)
+)
+_MONTH = rf"(?P<month>(?-i:{_FULL_MONTH})\b|(?-i:{_ABBR_MONTH})(?:\.|\b))"
 _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
-_WEEKDAY_PREFIX = rf"(?:(?P<wd>{_WEEKDAY_NAMES})\b,?\s+(?:the\s+)?)?"
+_WEEKDAY_PREFIX = rf"(?:(?=[mtwfs])(?P<wd>{_WEEKDAY_NAMES})\b,?\s+(?:the\s+)?)?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _DAY = rf"(?P<day>[0-3]?\d){_ORDINAL}(?![\d:])"
 _DAY_RANGE = rf"(?:\s*(?:-|–|—|to)\s*(?P<day2>[0-3]?\d){_ORDINAL}(?![\d:]))?"
@@ -157,33 +148,19 @@ _YEAR_TRIGGERS = (
     r"in|since|of|by|until|till|through|throughout|during|from|before|after|"
     r"around|circa|between|and|to|year"
 )
+# "in 2014", "since 2015": one fixed-width lookbehind per word, so the pattern
+# can start at the year itself (fast) and still know what came before it.
+_TRIGGER_BEFORE_YEAR = "|".join(rf"(?<=\b{word}[\s-])" for word in _YEAR_TRIGGERS.split("|"))
 _MONTH_TRIGGERS = r"in|since|during|until|till|through|throughout|by|from|before|after|between"
 _NEWSPAPER_AFTER_WEEKDAY = (
     r"(?!\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Mail|Star|Tribune))"
 )
 # A plural noun right after "March 30" means a count ("In March 30 soldiers died").
 _FUNCTION_WORDS_ENDING_IN_S = frozenset(
-    [
-        "as",
-        "is",
-        "was",
-        "has",
-        "his",
-        "its",
-        "this",
-        "thus",
-        "us",
-        "across",
-        "towards",
-        "afterwards",
-        "unless",
-        "plus",
-        "whereas",
-        "besides",
-        "always",
-        "perhaps",
-        "yes",
-    ]
+    _word_list(
+        "as is was has his its this thus us across towards afterwards unless plus whereas"
+        " besides always perhaps yes"
+    )
 )
 _WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
 _NUMBER_NEXT = re.compile(r"\s*\d")
@@ -194,23 +171,7 @@ _UNITS = frozenset(
 )
 # Verbs and links after which a bare number still reads as a year ("2014 saw ...").
 _VERBS_AFTER_A_YEAR = frozenset(
-    [
-        "was",
-        "saw",
-        "is",
-        "has",
-        "had",
-        "marked",
-        "brought",
-        "witnessed",
-        "when",
-        "and",
-        "or",
-        "to",
-        "through",
-        "until",
-        "as",
-    ]
+    _word_list("was saw is has had marked brought witnessed when and or to through until as")
 )
 
 # A handler's answer: (date, precision); `_DROPPED` for a date that may not be
@@ -510,7 +471,7 @@ def _year_range(match: re.Match[str], sentence: str, published: dt.date | None) 
 
 def _bare_year(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "in 2014", "since 2015", "the 2014 ISIS blitzkrieg"; not "2000 troops"."""
-    if not match.group("trig") and _year_reads_as_quantity(match):
+    if match.group("trig") is None and _year_reads_as_quantity(match):
         return None
     return _given_year(dt.date(int(match.group("year")), 1, 1), 4, published)
 
@@ -648,29 +609,10 @@ def _dateparser_day(text: str) -> dt.date | None:
 # Substrings whose absence rules patterns out ("day" covers weekdays, "today",
 # "yesterday"); checked with `in` on the lowercased sentence, which is fast.
 _STEMS = frozenset(
-    [
-        "day",
-        "night",
-        "this",
-        "week",
-        "month",
-        "year",
-        "ago",
-        "last",
-        "past",
-        "next",
-        "later",
-        "coming",
-        "tomorrow",
-        "spring",
-        "summer",
-        "autumn",
-        "fall",
-        "winter",
-        "-",
-        "/",
-        ".",
-    ]
+    _word_list(
+        "day night this week month year ago last past next later coming tomorrow"
+        " spring summer autumn fall winter - / ."
+    )
 )
 # A capitalised month name ("Mar" also hits "Marines": a cue only needs to be cheap).
 _MONTH_CUE = re.compile(
@@ -736,13 +678,13 @@ _PATTERNS: list[Entry] = [
     ),
     _entry(
         "month_name",
-        rf"\b{_PART}[\s-]+(?:(?P<rel>last|this)\s+)?{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?",
+        rf"(?=[emltbs])\b{_PART}[\s-]+(?:(?P<rel>last|this)\s+)?{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?",
         _part_of_month,
     ),
     _entry("month_name year4", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}", _month_year),
     _entry(
         "month_name",
-        rf"(?:\b(?P<rel>last|this|next)\s+|\b(?:{_MONTH_TRIGGERS})\s+){_MONTH}",
+        rf"(?=[ltnisdubfa])(?:\b(?P<rel>last|this|next)\s+|\b(?:{_MONTH_TRIGGERS})\s+){_MONTH}",
         _bare_month,
     ),
     _entry(
@@ -759,11 +701,11 @@ _PATTERNS: list[Entry] = [
     ),
     _entry(
         "spring|summer|autumn|fall|winter",
-        r"\b(?:(?P<rel>last|this|next|past)\s+)?(?:(?P<spart>early|mid|late)[\s-]+)?"
+        r"(?=[ltnpemsafw])\b(?:(?P<rel>last|this|next|past)\s+)?(?:(?P<spart>early|mid|late)[\s-]+)?"
         r"(?P<season>spring|summer|autumn|fall|winter)\b",
         _relative_season,
     ),
-    _entry("year4", rf"\b{_PART}[\s-]+{_YEAR}", _part_of_year),
+    _entry("year4", rf"(?=[emltbsf])\b{_PART}[\s-]+{_YEAR}", _part_of_year),
     _entry(
         "year4",
         r"(?<![\d$£€#:/.,-])(?P<year>(?:19|20)\d\d)\s*(?P<sep>-|–|—|/|to)\s*"
@@ -772,13 +714,13 @@ _PATTERNS: list[Entry] = [
     ),
     _entry(
         "year4",
-        rf"(?:\b(?P<trig>{_YEAR_TRIGGERS})[\s-]+)?(?<![\d$£€#:/.,])(?<!\d-)\b{_YEAR}"
+        rf"(?=[12])(?P<trig>{_TRIGGER_BEFORE_YEAR})?(?<![\d$£€#:/.,])(?<!\d-)\b{_YEAR}"
         rf"{_NOT_A_YEAR_AFTER}",
         _bare_year,
     ),
     _entry(
         "day",
-        rf"(?:\b(?P<rel>last|this|next|on|late|early)\s+)?\b(?P<wd>{_WEEKDAY_NAMES})\b"
+        rf"(?=[ltnoemwfs])(?:\b(?P<rel>last|this|next|on|late|early)\s+)?\b(?P<wd>{_WEEKDAY_NAMES})\b"
         rf"{_NEWSPAPER_AFTER_WEEKDAY}",
         _weekday,
     ),
@@ -798,10 +740,15 @@ _PATTERNS: list[Entry] = [
     _entry("week", r"\b(?:last|the\s+past|the\s+previous)\s+week\b", _days_before(7, 2)),
     _entry("week", r"\blast\s+weekend\b", _last_weekend),
     _entry("month", r"\b(?:earlier\s+|so\s+far\s+)?this\s+month\b", _this_month),
-    _entry("month", rf"\b(?:{_PART}[\s-]+)?(?:last|the\s+previous)\s+month\b", _last_month),
+    _entry(
+        "month",
+        rf"(?=[emltbsf])\b(?:{_PART}[\s-]+)?(?:last|the\s+previous)\s+month\b",
+        _last_month,
+    ),
     _entry(
         "year",
-        rf"\b(?:{_PART}[\s-]+|earlier\s+|so\s+far\s+)?(?P<which>this|last|previous)\s+year\b",
+        rf"(?=[emltbspf])\b(?:{_PART}[\s-]+|earlier\s+|so\s+far\s+)?(?P<which>this|last|previous)"
+        r"\s+year\b",
         _this_or_last_year,
     ),
     _entry("year", r"\bthis\s+time\s+last\s+year\b", _this_time_last_year),
@@ -859,7 +806,10 @@ def _candidates(sentence: str, published: dt.date | None) -> Iterator[tuple[Span
         if not needs_all <= cues or (needs_any and needs_any.isdisjoint(cues)):
             continue
         for match in pattern.finditer(sentence):
-            resolved = handler(match, sentence, published)
+            try:
+                resolved = handler(match, sentence, published)
+            except (ValueError, OverflowError):  # arithmetic past year 1 or 9999
+                resolved = _DROPPED
             if resolved is not None:
                 yield _meaningful_span(match), resolved
 

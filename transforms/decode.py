@@ -15,7 +15,13 @@ from charset_normalizer import from_bytes
 
 from transforms.models import RawDocument
 
-TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+TEXT_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
 META_KEYS = ("title", "outlet", "url", "published", "author")
 
 
@@ -67,7 +73,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return data.decode(codec), codec.replace("-sig", "")
             except UnicodeDecodeError as err:
-                raise Rejected(f"invalid {codec} text after its byte-order mark: {err.reason}") from err
+                raise Rejected(
+                    f"invalid {codec} text after its byte-order mark: {err.reason}"
+                ) from err
     if looks_binary(data):
         raise Rejected("binary data, not text (an image or archive?)")
     try:

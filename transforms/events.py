@@ -26,7 +26,20 @@ from spacy.tokens import Token
 
 MODALS = {"may", "might", "could", "would", "should", "will", "can", "must", "shall", "'ll", "wo"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-LOCATIVE_PREPS = {"in", "near", "at", "around", "outside", "across", "inside", "on", "into", "within", "throughout", "along"}
+LOCATIVE_PREPS = {
+    "in",
+    "near",
+    "at",
+    "around",
+    "outside",
+    "across",
+    "inside",
+    "on",
+    "into",
+    "within",
+    "throughout",
+    "along",
+}
 TERRITORY_FRAMES = {"gain", "fall", "loss"}
 
 
@@ -192,7 +205,6 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
     for child in head.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return "negated"
-    steps = 0
     for verb in clause_verbs(head):
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
@@ -205,14 +217,27 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
                 return f"hedge '{child.text}'"
         if verb is not head and token_key(verb) in irrealis_verbs:
             return f"governed by '{verb.lemma_}'"
-        if verb.dep_ in ("csubj", "csubjpass") or (verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")):
+        if verb.dep_ in ("csubj", "csubjpass") or (
+            verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")
+        ):
             return "generic gerund subject"
-        steps += 1
         # stop climbing at a finite verb that is not the trigger's own auxiliary chain
-        if verb is not head and verb.pos_ in ("VERB", "AUX") and verb.dep_ not in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj"):
+        if (
+            verb is not head
+            and verb.pos_ in ("VERB", "AUX")
+            and verb.dep_
+            not in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj")
+        ):
             break
     for child in head.children:
-        if child.lower_ in habitual and child.dep_ in ("amod", "advmod", "det", "nummod", "quantmod", "predet"):
+        if child.lower_ in habitual and child.dep_ in (
+            "amod",
+            "advmod",
+            "det",
+            "nummod",
+            "quantmod",
+            "predet",
+        ):
             return f"habitual/aggregate '{child.text}'"
     for verb in list(clause_verbs(head, 2))[1:]:
         if token_key(verb) in habitual and verb.pos_ == "VERB":
@@ -346,14 +371,20 @@ def read_verbal_roles(verb: Token, frame: str, roles: Roles) -> None:
         roles.patient = objs
     roles.source = prep_objects(verb, {"from", "out"})
     if frame == "attack":
-        roles.patient = roles.patient + prep_objects(verb, {"on", "against", "at", "toward", "towards"})
+        roles.patient = roles.patient + prep_objects(
+            verb, {"on", "against", "at", "toward", "towards"}
+        )
 
 
 def read_nominal_roles(noun: Token, frame: str, roles: Roles) -> None:
     """'X's capture of Y', 'the capture of Y by X', 'an attack on Y in Z', 'Russian air strikes'."""
     of_objs = prep_objects(noun, {"of", "for"})
     possessors = [c for c in noun.children if c.dep_ == "poss"]
-    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")]
+    modifiers = [
+        c
+        for c in noun.children
+        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")
+    ]
     by_agents = prep_objects(noun, {"by"})
     if frame == "fall":
         roles.patient = of_objs
@@ -379,6 +410,8 @@ def read_nominal_roles(noun: Token, frame: str, roles: Roles) -> None:
 def purpose_verb(noun: Token) -> Token | None:
     """The verb of 'effort/operation to VERB ...' hanging from `noun`, if any."""
     for child in noun.children:
-        if child.dep_ in ("acl", "relcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        if child.dep_ in ("acl", "relcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
             return child
     return None

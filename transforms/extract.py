@@ -113,7 +113,9 @@ def extract_events_batch(
         try:
             rows.extend(extract_events(article, doc, reference))
         except Exception as err:  # one odd article never stops the batch
-            label = article.file_name + (f"#{article.source_record}" if article.source_record else "")
+            label = article.file_name + (
+                f"#{article.source_record}" if article.source_record else ""
+            )
             failures.append((label, f"extraction failed: {type(err).__name__}: {err}"[:300]))
     return rows, failures
 
@@ -167,7 +169,9 @@ def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool
     return any(start < e and s < end and start >= s and end <= e for s, e in spans)
 
 
-def sentence_mentions(sent: SpacySpan, article: Article, context: Context, reference: Reference) -> Mentions:
+def sentence_mentions(
+    sent: SpacySpan, article: Article, context: Context, reference: Reference
+) -> Mentions:
     doc = sent.doc
     base = sent.start_char
     text = sent.text
@@ -204,7 +208,9 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     if mentions.dates:
         context.last_dates = [d for d, _ in mentions.dates]
     agents = [c.actor1 for c in found if c.actor1 is not None]
-    subject_actors = [m.actor for m, span in mentions.actors if span.root.dep_ in ("nsubj", "nsubjpass")]
+    subject_actors = [
+        m.actor for m, span in mentions.actors if span.root.dep_ in ("nsubj", "nsubjpass")
+    ]
     if agents or subject_actors:
         context.last_agents = agents or subject_actors
 
@@ -238,7 +244,9 @@ def sentence_candidates(
                 continue
         if trig.needs == "strike_action":
             continue  # a labour strike needs more context than one word; not read yet
-        for cand in frame_candidates(sent, index_in_doc, match, mentions, context, reference, lexicon):
+        for cand in frame_candidates(
+            sent, index_in_doc, match, mentions, context, reference, lexicon
+        ):
             cand.aim = aim
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
@@ -247,7 +255,9 @@ def sentence_candidates(
 
 def launched(noun: Token, lexicon: Lexicon) -> bool:
     gov = noun.head
-    return token_key(gov) in lexicon.word_set("realis_launch") or gov.lower_ in lexicon.word_set("realis_launch")
+    return token_key(gov) in lexicon.word_set("realis_launch") or gov.lower_ in lexicon.word_set(
+        "realis_launch"
+    )
 
 
 def verb_is_trigger(verb: Token, trigger_index) -> bool:
@@ -259,8 +269,12 @@ def mentions_under(tokens: Sequence[Token], spans: Sequence[tuple[object, SpacyS
     found = []
     for role_tok in tokens:
         subtree = {t.i for t in role_tok.subtree}
-        hits = [(m, s) for m, s in spans if s.root.i in subtree or role_tok.i in range(s.start, s.end)]
-        hits.sort(key=lambda ms: (0 if role_tok.i in range(ms[1].start, ms[1].end) else 1, ms[1].start))
+        hits = [
+            (m, s) for m, s in spans if s.root.i in subtree or role_tok.i in range(s.start, s.end)
+        ]
+        hits.sort(
+            key=lambda ms: (0 if role_tok.i in range(ms[1].start, ms[1].end) else 1, ms[1].start)
+        )
         for hit in hits:
             if hit not in found:
                 found.append(hit)
@@ -283,7 +297,9 @@ def frame_candidates(
         verb = purpose_verb(head)
         launch_verb = head.head
         roles.agent = roles.agent or [c for c in launch_verb.children if c.dep_ == "nsubj"]
-        roles.patient = [c for c in verb.children if c.dep_ in ("dobj",)] if verb is not None else []
+        roles.patient = (
+            [c for c in verb.children if c.dep_ in ("dobj",)] if verb is not None else []
+        )
         roles.source = [c for c in verb.children if c.dep_ == "prep"] if verb is not None else []
     agents = mentions_under(roles.agent, mentions.actors)
     patients_actors = mentions_under(roles.patient, mentions.actors)
@@ -292,11 +308,15 @@ def frame_candidates(
     if actor1 is None:
         actor1 = resolve_anaphor(roles.agent, head, mentions, context, lexicon, reference)
         assoc1 = []
-    actor2, assoc2 = pick_actor(sources if trig.frame in TERRITORY_FRAMES else patients_actors + sources)
+    actor2, assoc2 = pick_actor(
+        sources if trig.frame in TERRITORY_FRAMES else patients_actors + sources
+    )
     if trig.frame == "loss":
         loser, _ = pick_actor(sources)
         if loser is None:
-            loser = resolve_anaphor(roles.source, head, mentions, context, lexicon, reference) or sentence_subject_actor(head, mentions)
+            loser = resolve_anaphor(
+                roles.source, head, mentions, context, lexicon, reference
+            ) or sentence_subject_actor(head, mentions)
         actor1, assoc1, actor2, assoc2 = None, [], loser, []
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
@@ -342,7 +362,12 @@ def pick_actor(hits: Sequence[tuple[ActorMention, SpacySpan]]) -> tuple[Actor | 
 
 
 def resolve_anaphor(
-    role: Sequence[Token], head: Token, mentions: Mentions, context: Context, lexicon: Lexicon, reference: Reference
+    role: Sequence[Token],
+    head: Token,
+    mentions: Mentions,
+    context: Context,
+    lexicon: Lexicon,
+    reference: Reference,
 ) -> Actor | None:
     """'the group', 'militants', 'it', 'an Iraqi offensive': who is meant."""
     if not role:
@@ -352,10 +377,16 @@ def resolve_anaphor(
     demonym_actor = actor_from_modifiers(tok, reference, context)
     if demonym_actor is not None:
         return demonym_actor
-    if key in lexicon.word_set("anaphor_armed") or any(token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children):
+    if key in lexicon.word_set("anaphor_armed") or any(
+        token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children
+    ):
         return context.main_armed
     if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
-        before = [m.actor for m, s in mentions.actors if s.end <= head.i and s.root.dep_ not in ("dobj", "pobj")]
+        before = [
+            m.actor
+            for m, s in mentions.actors
+            if s.end <= head.i and s.root.dep_ not in ("dobj", "pobj")
+        ]
         if before:
             return before[-1]
         if context.last_agents:
@@ -450,12 +481,22 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
     if cand.event_type in ("Battles", "Explosions/Remote violence"):
         if has_any(words, lexicon.word_set("modifier_chemical")):
             cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Chemical weapon"
-        elif cand.event_type == "Battles" and has_any(agent_words, lexicon.word_set("modifier_air")):
+        elif cand.event_type == "Battles" and has_any(
+            agent_words, lexicon.word_set("modifier_air")
+        ):
             cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
-        elif cand.sub_event_type == "Remote explosive/landmine/IED" and has_any(words, lexicon.word_set("modifier_suicide")):
+        elif cand.sub_event_type == "Remote explosive/landmine/IED" and has_any(
+            words, lexicon.word_set("modifier_suicide")
+        ):
             cand.sub_event_type = "Suicide bomb"
-        elif cand.sub_event_type == "Air/drone strike" and cand.actor1 is not None and not cand.actor1.state:
-            cand.sub_event_type = "Remote explosive/landmine/IED"  # a non-state 'bombing' is no air strike
+        elif (
+            cand.sub_event_type == "Air/drone strike"
+            and cand.actor1 is not None
+            and not cand.actor1.state
+        ):
+            cand.sub_event_type = (
+                "Remote explosive/landmine/IED"  # a non-state 'bombing' is no air strike
+            )
     if cand.event_type in ("Battles", "Explosions/Remote violence"):
         fill_opponents(cand, context)
     if cand.event_type == "Battles" and cand.actor2 is not None and cand.actor2.inter_code == 7:
@@ -486,7 +527,11 @@ def fill_opponents(cand: Candidate, context: Context) -> None:
         cand.actor1 = main
     elif cand.actor2 is None and cand.actor1 is not None and cand.actor1.name != main.name:
         cand.actor2 = main
-    elif cand.actor1 is None and cand.actor2 is None and cand.event_type == "Explosions/Remote violence":
+    elif (
+        cand.actor1 is None
+        and cand.actor2 is None
+        and cand.event_type == "Explosions/Remote violence"
+    ):
         cand.actor1 = main
 
 
@@ -509,7 +554,9 @@ def has_any(text: str, phrases: frozenset[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
-def attach_casualties(cands: list[Candidate], mentions: Mentions, reference: Reference, context: Context) -> None:
+def attach_casualties(
+    cands: list[Candidate], mentions: Mentions, reference: Reference, context: Context
+) -> None:
     """Deaths and injuries go to the nearest event of the sentence; victims fill a missing target."""
     if not cands or not mentions.casualties:
         return
@@ -525,8 +572,15 @@ def attach_casualties(cands: list[Candidate], mentions: Mentions, reference: Ref
             victim = victim_actor(cas, reference, context)
             if victim is not None and (target.actor1 is None or victim.name != target.actor1.name):
                 target.actor2 = victim
-                if target.event_type == "Battles" and target.match.trigger.frame == "attack" and victim.inter_code == 7:
-                    target.event_type, target.sub_event_type = "Violence against civilians", "Attack"
+                if (
+                    target.event_type == "Battles"
+                    and target.match.trigger.frame == "attack"
+                    and victim.inter_code == 7
+                ):
+                    target.event_type, target.sub_event_type = (
+                        "Violence against civilians",
+                        "Attack",
+                    )
     for c in cands:
         if c.fatalities is not None or c.injuries is not None:
             c.fatalities = c.fatalities or 0
@@ -610,12 +664,19 @@ def same_sentence_fact(a: Candidate, b: Candidate) -> bool:
     if pa.name == pb.name:
         return True
     coarse = {a.place.precision, b.place.precision} & {3}
-    return bool(coarse) and pa.country == pb.country and (pa.admin1 == pb.admin1 or pa.feature == "country" or pb.feature == "country")
+    return (
+        bool(coarse)
+        and pa.country == pb.country
+        and (pa.admin1 == pb.admin1 or pa.feature == "country" or pb.feature == "country")
+    )
 
 
 def absorb(keep: Candidate, other: Candidate) -> None:
     """Fill the kept event's empty slots from a restatement of it."""
-    if keep.place.precision > other.place.precision and keep.place.place.admin1 == other.place.place.admin1:
+    if (
+        keep.place.precision > other.place.precision
+        and keep.place.place.admin1 == other.place.place.admin1
+    ):
         keep.place = other.place
     keep.actor1 = keep.actor1 or other.actor1
     keep.actor2 = keep.actor2 or other.actor2
@@ -647,9 +708,14 @@ def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
         for k in reversed(kept):
             if k.event_type != cand.event_type or k.place.place.name != cand.place.place.name:
                 continue
-            undated = "explicit" not in (k.date_source, cand.date_source) or cand.date_source != "explicit" or k.date_source != "explicit"
+            undated = (
+                "explicit" not in (k.date_source, cand.date_source)
+                or cand.date_source != "explicit"
+                or k.date_source != "explicit"
+            )
             if (k.sub_event_type == cand.sub_event_type and dates_compatible(k, cand)) or (
-                undated and (k.sub_event_type == cand.sub_event_type or cand.date_source != "explicit")
+                undated
+                and (k.sub_event_type == cand.sub_event_type or cand.date_source != "explicit")
             ):
                 twin = k
                 break
@@ -718,4 +784,3 @@ def event_row(article: Article, c: Candidate) -> dict:
         "inter1": c.actor1.inter_code if c.actor1 else None,
         "inter2": c.actor2.inter_code if c.actor2 else None,
     }
-

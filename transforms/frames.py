@@ -77,7 +77,10 @@ def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     """The frame as an Arrow table of the table's schema (types checked, not guessed)."""
     schema = SCHEMAS[table]
     data = frame.reindex(columns=schema.names)
-    arrays = [pa.array(_values(data[name]), type=field.type) for name, field in zip(schema.names, schema, strict=True)]
+    arrays = [
+        pa.array(_values(data[name]), type=field.type)
+        for name, field in zip(schema.names, schema, strict=True)
+    ]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 

@@ -20,15 +20,15 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 _VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
+    """area base br col embed hr img input link meta param source track wbr""".split()  # noqa: SIM905
 )
 _DROPPED = frozenset(
     """script style noscript template svg iframe object canvas nav footer aside form button
-    select textarea input dialog menu""".split()
+    select textarea input dialog menu""".split()  # noqa: SIM905
 )
 _BLOCK = frozenset(
     """address article blockquote body dd details div dl dt fieldset figcaption figure h1 h2 h3
-    h4 h5 h6 header hr li main ol p pre section summary table tbody thead tfoot tr ul caption""".split()
+    h4 h5 h6 header hr li main ol p pre section summary table tbody thead tfoot tr ul caption""".split()  # noqa: SIM905
 )
 _AUTO_CLOSED = {"p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "tr": {"tr"}}
 _FURNITURE_PARTS = frozenset(
@@ -36,7 +36,7 @@ _FURNITURE_PARTS = frozenset(
     subscribe subscription advert advertisement advertising ads ad promo promoted breadcrumb
     breadcrumbs cookie cookies consent popup modal menu nav navbar navigation footer widget
     recommended popular trending outbrain taboola disqus signin login signup tags tagcloud
-    masthead byline-social""".split()
+    masthead byline-social""".split()  # noqa: SIM905
 )
 _BODY_CLASS_RE = re.compile(
     r"(?:article|story|entry|post|news|content|main)[-_]?(?:body|content|text|detail)|articlebody",
@@ -50,13 +50,8 @@ _HTML_TAG_RE = re.compile(
 
 def looks_like_html(text: str) -> bool:
     """True when a string is markup rather than text: a doctype or a few common tags."""
-    sample = text[:20000]
-    found = 0
-    for _ in _HTML_TAG_RE.finditer(sample):
-        found += 1
-        if found >= 2:
-            return True
-    return False
+    tags = _HTML_TAG_RE.finditer(text[:20000])
+    return next(tags, None) is not None and next(tags, None) is not None
 
 
 @dataclass
@@ -180,15 +175,20 @@ def page_metadata(root: Node) -> dict[str, str]:
     page_title = h1 = time_value = canonical = ""
     for node in root.elements():
         if node.tag == "meta":
-            key = (node.attrs.get("property") or node.attrs.get("name") or node.attrs.get("itemprop") or "").lower()
+            key = (
+                node.attrs.get("property")
+                or node.attrs.get("name")
+                or node.attrs.get("itemprop")
+                or ""
+            ).lower()
             value = node.attrs.get("content", "").strip()
             if key and value and key not in tags:
                 tags[key] = value
         elif node.tag == "title" and not page_title:
             page_title = node.text()
-        elif node.tag == "h1" and not h1 and not _is_furniture(node):
+        elif node.tag == "h1" and not h1 and not _in_furniture(node):
             h1 = node.text()
-        elif node.tag == "time" and not time_value:
+        elif node.tag == "time" and not time_value and not _in_furniture(node):
             time_value = node.attrs.get("datetime", "").strip()
         elif node.tag == "link" and "canonical" in node.attrs.get("rel", "").lower():
             canonical = node.attrs.get("href", "").strip()
@@ -295,6 +295,16 @@ def _is_furniture(node: Node) -> bool:
             continue
         if any(part in _FURNITURE_PARTS for part in re.split(r"[-_]", token)):
             return True
+    return False
+
+
+def _in_furniture(node: Node) -> bool:
+    """True when the node or an element around it is furniture (a related card's <time>, say)."""
+    current: Node | None = node
+    while current is not None:
+        if _is_furniture(current):
+            return True
+        current = current.parent
     return False
 
 

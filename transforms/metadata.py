@@ -93,15 +93,18 @@ _NUMERIC_RE = re.compile(
     r"(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})(?![\d/])"
 )
 _DAY_MONTH_YEAR_RE = re.compile(
-    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+" + _MONTH + r",?[\s\-]+(?P<year>\d{4})(?!\d)",
+    r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s\-]+"
+    + _MONTH
+    + r",?[\s\-]+(?P<year>\d{4})(?!\d)",
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR_RE = re.compile(
     r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)",
     re.IGNORECASE,
 )
-_MONTH_DAY_RE = re.compile(
-    r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})", re.IGNORECASE
+# "January 16" with no year: the dates a new-year story reports (see `infer_publication_date`).
+_EARLY_MONTH_DAY_RE = re.compile(
+    r"\b(?P<month>January|February|Jan|Feb)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})"
 )
 # Dates written with another language's month names ("7 апреля 2016", "15 مايو 2016").
 _FOREIGN_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.?\s+([^\W\d_]{3,}\.?)\s+(\d{4})(?!\d)")
@@ -137,6 +140,8 @@ def parse_publication_date(value: str, text_hint: str | None = None) -> dt.date 
     text = _prepare(value)
     candidates = [c for c in _date_candidates(text, text_hint) if c is not None]
     if not candidates:
+        candidates = [c for c in _foreign_dates(text) if c is not None]
+    if not candidates:
         return None
     return min(candidates, key=lambda found: found[0])[1]
 
@@ -159,8 +164,6 @@ def _date_candidates(text: str, text_hint: str | None) -> Iterable[tuple[int, dt
             yield _positioned(match, _make_date(match["year"], month, match["day"]))
     for match in _NUMERIC_RE.finditer(text):
         yield _positioned(match, _numeric_date(match, text, text_hint))
-    if not text.isascii():
-        yield from _foreign_dates(text)
 
 
 def _positioned(match: re.Match[str], date: dt.date | None) -> tuple[int, dt.date] | None:
@@ -304,6 +307,7 @@ _LABEL_RE = re.compile(
     r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|date|on|at|am|pm|gmt|utc|local\s+time|time)\b:?",
     re.IGNORECASE,
 )
+_CONTACT_RE = re.compile(r"\S+@\S+|@\w+")  # e-mail addresses and handles beside a byline
 _UPDATED_RE = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
 _PUBLISHED_LINE_RE = re.compile(
     r"^(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b", re.IGNORECASE
@@ -316,8 +320,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 _SECTION_WORDS = frozenset(
     """home news latest breaking world middle-east middle east arab arabic english opinion
     politics business economy sport sports culture video videos photos features analysis
-    archive region regions international local blog blogs about contact search menu live
-    tv radio podcast podcasts more top stories edition iraq syria kurdistan turkey""".split()
+    archive region regions international local blog blogs about contact search menu live tv
+    radio podcast podcasts more top stories edition iraq syria kurdistan turkey""".split()  # noqa: SIM905
 )
 _SITE_WORDS_RE = re.compile(
     r"\b(?:news|archive|times|post|press|daily|tribune|herald|agency|network|online|monitor|"
@@ -342,7 +346,18 @@ _OUTLET_CUES = (
     (re.compile(r"^Be Part of Your (?P<site>[A-Z][\w&.\- ]{1,40}?)\s*!?$", re.IGNORECASE), 3),
     (re.compile(r"^Elsewhere on (?P<site>[A-Z][\w&.\- ]{1,40}?)\s*$", re.IGNORECASE), 3),
     (re.compile(r"^More from (?P<site>[A-Z][\w&.\- ]{1,40}?)\s*$"), 2),
-    (re.compile(r"\bwith (?P<site>[A-Z][\w&.\-]{1,30}(?: [A-Z][\w&.\-]*){0,3}),? and quite possibly the world"), 2),
+    (
+        re.compile(
+            r"^Source:\s*(?P<site>[A-Z][\w&.\-' ]{1,40}?)(?:,? and (?:news )?agencies)?\.?$"
+        ),
+        2,
+    ),
+    (
+        re.compile(
+            r"\bwith (?P<site>[A-Z][\w&.\-]{1,30}(?: [A-Z][\w&.\-]*){0,3}),? and quite possibly the world"
+        ),
+        2,
+    ),
     (
         re.compile(
             r"(?:do not|don't) necessarily (?:reflect|represent) (?:the (?:views|opinions|position) of )?(?P<site>[A-Z][\w/&.\- ]{1,40}?)\.?$",
@@ -387,15 +402,22 @@ def find_metadata(
     header = _header_indices(lines, furniture)
     banners = [i for i in header if " | " in lines[i]]
     site_names = _banner_site_names([lines[i] for i in banners])
-    outlet = meta.get("outlet") or _outlet_from_lines(lines, site_names) or _outlet_from_url(meta.get("url"))
 
-    byline_index, author = _find_byline(lines, header)
+    byline_index, author = _find_byline(lines, _dateline_zone(lines, header, furniture))
     author = meta.get("author") or author
     skip = {byline_index} if byline_index is not None else set()
     title_index, title = _find_title(lines, header, site_names, skip)
     title = meta.get("title") or title
+    mastheads = _mastheads(lines, header, title_index)
 
-    consumed = set(banners)
+    site_names += [lines[i] for i in mastheads]
+    outlet = (
+        meta.get("outlet")
+        or _outlet_from_lines(lines, site_names)
+        or _outlet_from_url(meta.get("url"))
+    )
+
+    consumed = set(banners) | set(mastheads)
     for index in (title_index, byline_index):
         if index is not None:
             consumed.add(index)
@@ -434,6 +456,7 @@ def _same_text(a: str, b: str) -> bool:
     return _WORD_RE.findall(a.casefold()) == _WORD_RE.findall(b.casefold())
 
 
+@functools.lru_cache(maxsize=16384)
 def is_prose(line: str) -> bool:
     """A line of running text: a dozen words or more, ending like a sentence."""
     words = _WORD_RE.findall(line)
@@ -464,6 +487,24 @@ def _first_body_index(lines: Sequence[str], furniture: Collection[int]) -> int |
 # -- outlet ---------------------------------------------------------------
 
 
+def _mastheads(lines: Sequence[str], header: Sequence[int], title_index: int | None) -> list[int]:
+    """Site-name lines above the headline ("FDD's Long War Journal", "The Kurdistan Tribune")."""
+    found = []
+    for index in header:
+        if title_index is not None and index >= title_index:
+            break
+        line = lines[index]
+        words = _WORD_RE.findall(line)
+        if (
+            " | " not in line
+            and 0 < len(words) <= 6
+            and _SITE_WORDS_RE.search(line)
+            and not _is_section_words(line)
+        ):
+            found.append(index)
+    return found
+
+
 def _banner_site_names(banners: Sequence[str]) -> list[str]:
     """Site names in "Section | Site" and "Headline | SITE Archive" banners.
 
@@ -473,6 +514,7 @@ def _banner_site_names(banners: Sequence[str]) -> list[str]:
     segments = [[s.strip() for s in line.split(" | ") if s.strip()] for line in banners]
     names: list[str] = []
     flat = [s for line in segments for s in line]
+    flat = [s for s in flat if "@" not in s]  # e-mail addresses and handles are not site names
     for segment in flat:
         folded = segment.casefold()
         recurs = any(other is not segment and folded in other.casefold() for other in flat)
@@ -481,6 +523,8 @@ def _banner_site_names(banners: Sequence[str]) -> list[str]:
     for line in segments:
         if len(line) > 1:
             for segment in line:
+                if "@" in segment:
+                    continue
                 if _SITE_WORDS_RE.search(segment) and not _is_section_words(segment):
                     names.append(_strip_site_suffix(segment))
     return [n for n in names if n]
@@ -634,7 +678,9 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
     if len(words) <= 6 and _SITE_WORDS_RE.search(text):
         score -= 4
     following = _next_text_line(lines, index)
-    if following is not None and (_looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following])):
+    if following is not None and (
+        _looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following])
+    ):
         score += 3
     return score
 
@@ -672,9 +718,14 @@ def _find_byline(lines: Sequence[str], header: Sequence[int]) -> tuple[int | Non
             return index, trailing["name"].strip()
         bare = _NAME_LINE_RE.match(line)
         following = _next_text_line(lines, index)
-        if bare and following is not None and _looks_like_dateline(lines[following]):
-            if not _SITE_WORDS_RE.search(line) and not _is_section_words(line):
-                return index, bare["name"].strip()
+        above_dateline = following is not None and _looks_like_dateline(lines[following])
+        if (
+            bare
+            and above_dateline
+            and not _SITE_WORDS_RE.search(line)
+            and not _is_section_words(line)
+        ):
+            return index, bare["name"].strip()
     return None, None
 
 
@@ -690,7 +741,7 @@ def _find_published(
     """Publication date and its source, in order of trust, plus the dateline lines to drop."""
     hint = "\n".join(lines[i] for i in header)
     from_meta = parse_publication_date(meta.get("published", ""), hint)
-    header_dates = _header_dates(lines, header, hint)
+    header_dates = _header_dates(lines, _dateline_zone(lines, header, furniture), hint)
     date_lines = [index for index, _, _ in header_dates]
     if from_meta:
         return from_meta, "metadata", date_lines
@@ -705,6 +756,19 @@ def _find_published(
         return from_url, "metadata", date_lines
     inferred = infer_publication_date(lines, furniture)
     return (inferred, "inferred" if inferred else None, date_lines)
+
+
+def _dateline_zone(
+    lines: Sequence[str], header: Sequence[int], furniture: Collection[int]
+) -> list[int]:
+    """The header plus the first three lines of the body, where a date often follows the standfirst."""
+    start = header[-1] + 1 if header else 0
+    after = [
+        i
+        for i in range(start, min(len(lines), start + 12))
+        if lines[i].strip() and i not in furniture
+    ]
+    return [*header, *after[:3]]
 
 
 def _header_dates(
@@ -724,7 +788,12 @@ def _header_dates(
 def _looks_like_dateline(line: str) -> bool:
     """A short line that is mostly a date: labels, weekday, time and a byline name may surround it."""
     text = _prepare(line.strip())
-    if not text or len(text) > 160 or not _YEAR_RE.search(text) and not re.search(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}\b", text):
+    if (
+        not text
+        or len(text) > 160
+        or not _YEAR_RE.search(text)
+        and not re.search(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}\b", text)
+    ):
         return False
     rest = text
     byline = _BYLINE_RE.match(rest)
@@ -735,14 +804,13 @@ def _looks_like_dateline(line: str) -> bool:
         if count:
             break
     else:
-        if text.isascii():
-            return False
         rest, count = _FOREIGN_DMY_RE.subn(" ", rest)
         if not count:
             rest, count = _FOREIGN_MDY_RE.subn(" ", rest)
         if not count:
             return False
     rest = _TIME_RE.sub(" ", rest)
+    rest = _CONTACT_RE.sub(" ", rest)
     rest = _WEEKDAY_RE.sub(" ", rest)
     rest = _LABEL_RE.sub(" ", rest)
     leftover = _WORD_RE.findall(rest)
@@ -792,6 +860,9 @@ _NEW_YEAR_RE = re.compile(
 )
 
 
+_NEW_YEAR_HINT_RE = re.compile(r"[Aa]s (?:[Ww]e|(?:19|20)\d\d) ")  # cheap pre-check
+
+
 def infer_publication_date(lines: Sequence[str], furniture: Collection[int] = ()) -> dt.date | None:
     """A publication date bounded by the page's own evidence, or None.
 
@@ -816,6 +887,8 @@ def _tweet_dates(lines: Sequence[str]) -> Iterable[dt.date | None]:
 def _new_year_dates(lines: Sequence[str], furniture: Collection[int]) -> list[dt.date]:
     body = [line for index, line in enumerate(lines) if index not in furniture]
     text = "\n".join(body)
+    if not _NEW_YEAR_HINT_RE.search(text):
+        return []
     years = set()
     for found in _NEW_YEAR_RE.finditer(text):
         year = found["year"] or found["y2"]
@@ -825,10 +898,8 @@ def _new_year_dates(lines: Sequence[str], furniture: Collection[int]) -> list[dt
         return []
     (year,) = years
     dates = []
-    for found in _MONTH_DAY_RE.finditer(text):
-        month = MONTH_NUMBERS[found["month"].lower()]
-        if month in (1, 2):
-            date = _make_date(year, month, found["day"])
-            if date:
-                dates.append(date)
+    for found in _EARLY_MONTH_DAY_RE.finditer(text):
+        date = _make_date(year, MONTH_NUMBERS[found["month"].lower()], found["day"])
+        if date:
+            dates.append(date)
     return dates

@@ -1,0 +1,226 @@
+"""The building block of every suite: a named check around one GX expectation.
+
+A `Check` says what one expectation means for sitrep: its short name (what the
+quarantine and `quality_results` tables show), whether a failure quarantines rows
+(row level) or stops the run (table level), and how to say a table-level failure
+in one readable line. The helpers below build the common checks so that a suite
+module reads as a list of sentences: `not_null("doc_id")`, `between("latitude", -90, 90)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import great_expectations.expectations as gxe
+import pandas as pd
+import pyarrow as pa
+
+ROW_KEY = "_row"  # position of a row in the frame given to validate_run; every batch has it
+
+# A table-level failure as one line, from the GX result dict and the validated batch.
+Explain = Callable[[Mapping[str, Any], pd.DataFrame], str]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One expectation with the meaning sitrep gives it."""
+
+    name: str
+    expectation: gxe.Expectation
+    row_level: bool = True
+    label: str = ""
+    explain: Explain | None = None
+
+    @property
+    def columns(self) -> list[str]:
+        """The batch columns the expectation reads (a check on a missing column is not run)."""
+        config = self.expectation.configuration.kwargs
+        found = [config[key] for key in ("column", "column_A", "column_B") if config.get(key)]
+        found.extend(config.get("column_list") or [])
+        return found
+
+    def describe_failure(self, result: Mapping[str, Any], batch: pd.DataFrame) -> str:
+        """The readable line for a failed table-level check (without the table name)."""
+        if self.explain is not None:
+            return self.explain(result, batch)
+        observed = format_value(result.get("observed_value"))
+        return f"{self.label or self.name} is {observed}, expected {self.bounds()}"
+
+    def bounds(self) -> str:
+        """'>= 0.2', '<= 50' or 'between 1 and 8', from the expectation's min/max values."""
+        kwargs = self.expectation.configuration.kwargs
+        low, high = kwargs.get("min_value"), kwargs.get("max_value")
+        if low is not None and high is not None:
+            return f"between {format_value(low)} and {format_value(high)}"
+        if low is not None:
+            return f">= {format_value(low)}"
+        return f"<= {format_value(high)}"
+
+
+def format_value(value: object) -> str:
+    """Numbers rounded for people (0.05, not 0.050000000001); anything else as str."""
+    if isinstance(value, float):
+        return f"{value:.3g}"
+    return str(value)
+
+
+def with_meta(expectation: gxe.Expectation, name: str, description: str | None) -> gxe.Expectation:
+    """Tag the expectation with its check name (to find it in results) and a description for Data Docs."""
+    expectation.meta = {"check": name}
+    if description:
+        expectation.description = description
+    return expectation
+
+
+# --------------------------------------------------------------------------- row-level checks
+
+
+def not_null(column: str) -> Check:
+    return Check(
+        f"{column}_not_null", with_meta(gxe.ExpectColumnValuesToNotBeNull(column=column), f"{column}_not_null", None)
+    )
+
+
+def unique(column: str) -> Check:
+    return Check(
+        f"{column}_unique", with_meta(gxe.ExpectColumnValuesToBeUnique(column=column), f"{column}_unique", None)
+    )
+
+
+def in_set(column: str, values: Iterable[object], name: str | None = None) -> Check:
+    """The column's value is one of `values` (NULL passes: a separate not_null says if it may)."""
+    name = name or f"{column}_valid"
+    expectation = gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
+    return Check(name, with_meta(expectation, name, None))
+
+
+def between(column: str, low: object = None, high: object = None, name: str | None = None) -> Check:
+    """low <= value <= high (NULL passes)."""
+    name = name or f"{column}_in_range"
+    expectation = gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high)
+    return Check(name, with_meta(expectation, name, None))
+
+
+def holds(flag_column: str, name: str, description: str) -> Check:
+    """A helper column computed before validation is True (NULL: could not be judged, passes).
+
+    Cross-table and derived rules (offsets against the document text, a point inside
+    its country) are computed in DuckDB or pandas into a boolean column; expecting
+    that column with GX keeps the rule visible in Data Docs and in quality_results.
+    """
+    expectation = gxe.ExpectColumnValuesToBeInSet(column=flag_column, value_set=[True])
+    return Check(name, with_meta(expectation, name, description))
+
+
+def pair_in_set(column_a: str, column_b: str, pairs: Iterable[tuple[str, str]], name: str) -> Check:
+    expectation = gxe.ExpectColumnPairValuesToBeInSet(
+        column_A=column_a, column_B=column_b, value_pairs_set=sorted(set(pairs))
+    )
+    return Check(name, with_meta(expectation, name, None))
+
+
+def compound_unique(columns: Sequence[str], name: str) -> Check:
+    expectation = gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns))
+    return Check(name, with_meta(expectation, name, None))
+
+
+def a_not_below_b(column_a: str, column_b: str, name: str) -> Check:
+    """column_a >= column_b on every row where both are given."""
+    expectation = gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=column_a, column_B=column_b, or_equal=True, ignore_row_if="either_value_is_missing"
+    )
+    return Check(name, with_meta(expectation, name, None))
+
+
+# --------------------------------------------------------------------------- table-level checks
+
+
+def columns_present(columns: Sequence[str]) -> Check:
+    """Every contract column is in the frame (extra columns are fine)."""
+    name = "contract_columns_present"
+    expectation = gxe.ExpectTableColumnsToMatchSet(column_set=list(columns), exact_match=False)
+    return Check(name, with_meta(expectation, name, None), row_level=False, explain=_explain_missing)
+
+
+def _explain_missing(result: Mapping[str, Any], batch: pd.DataFrame) -> str:
+    missing = (result.get("details") or {}).get("mismatched", {}).get("missing") or []
+    return f"contract columns missing: {', '.join(sorted(missing))}"
+
+
+def table_share(check_name: str, expectation: gxe.Expectation, label: str, description: str) -> Check:
+    """A table-level ratio whose failure stops the run."""
+    return Check(
+        check_name, with_meta(expectation, check_name, description), row_level=False, label=label
+    )
+
+
+# --------------------------------------------------------------------------- contract types
+
+# Arrow type kinds each contract SQL type accepts. An all-NULL column (Arrow `null`)
+# fits any type: pandas cannot tell the type of a column that holds no value.
+_KINDS: dict[str, Callable[[pa.DataType], bool]] = {
+    "VARCHAR": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+    "DATE": lambda t: pa.types.is_date(t) or pa.types.is_timestamp(t),
+    "SMALLINT": pa.types.is_integer,
+    "INTEGER": pa.types.is_integer,
+    "BIGINT": pa.types.is_integer,
+    "DOUBLE": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t),
+    "BOOLEAN": pa.types.is_boolean,
+}
+
+
+def arrow_type(series: pd.Series) -> pa.DataType | None:
+    """The Arrow type of a column as it would be loaded (ArrowDtype as is, else inferred).
+
+    None when the values mix kinds Arrow cannot put in one column.
+    """
+    if isinstance(series.dtype, pd.ArrowDtype):
+        return series.dtype.pyarrow_dtype
+    try:
+        return pa.Array.from_pandas(series).type
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return None
+
+
+def fits_contract_type(observed: pa.DataType | None, sql_type: str) -> bool:
+    return observed is not None and (pa.types.is_null(observed) or _KINDS[sql_type](observed))
+
+
+def schema_frame(frame: pd.DataFrame, contract: Mapping[str, str]) -> pd.DataFrame:
+    """One row per contract column present in `frame`: its contract type, Arrow type, and a match flag.
+
+    GX's own type expectation cannot read pandas Arrow-backed dtypes, which is what the
+    pipeline's frames use, so the comparison is made here and expected with GX.
+    """
+    rows = []
+    for column, sql_type in contract.items():
+        if column in frame.columns:
+            observed = arrow_type(frame[column])
+            rows.append(
+                {
+                    "column": column,
+                    "contract_type": sql_type,
+                    "observed_type": "mixed values" if observed is None else str(observed),
+                    "type_matches_contract": fits_contract_type(observed, sql_type),
+                }
+            )
+    schema = pd.DataFrame(rows, columns=["column", "contract_type", "observed_type", "type_matches_contract"])
+    schema[ROW_KEY] = range(len(schema))
+    return schema
+
+
+def types_match() -> Check:
+    """Every present contract column has its contract type (a failure stops the run)."""
+    name = "contract_types_match"
+    expectation = gxe.ExpectColumnValuesToBeInSet(column="type_matches_contract", value_set=[True])
+    description = "Each contract column holds values of its contract type (docs/contract.md)."
+    return Check(name, with_meta(expectation, name, description), row_level=False, explain=_explain_types)
+
+
+def _explain_types(result: Mapping[str, Any], batch: pd.DataFrame) -> str:
+    rows = [entry[ROW_KEY] for entry in result.get("unexpected_index_list") or []]
+    wrong = batch.set_index(ROW_KEY).loc[rows]
+    parts = [f"{r.column} is {r.observed_type}, expected {r.contract_type}" for r in wrong.itertuples()]
+    return "column types differ from the contract: " + "; ".join(parts)

@@ -1,0 +1,613 @@
+"""Tests for cleaning scraped articles (transforms/clean.py, transforms/html.py).
+
+The seed articles are the dev set; the fixtures under tests/fixtures/clean/
+imitate other outlets' pages (Guardian-like, WordPress blog, wire story,
+Russian and Arabic pages, two HTML pages) so that the rules are checked on
+layouts the seeds do not have.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.clean import clean_document, normalise_text
+from transforms.models import Article, RawDocument
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds" / "articles"
+FIXTURES = ROOT / "tests" / "fixtures" / "clean"
+
+# Furniture that must not survive in any cleaned seed.
+FURNITURE = [
+    "Sign In",
+    "Add contribution as a guest",
+    "Your email will not be displayed publicly",
+    "Forgot Password",
+    "or connect using",
+    "What You Say",
+    "Elsewhere on",
+    "0.203 seconds",
+    "Load more",
+    "About This Blog",
+    "Under The Black Flag",
+    "Latest Posts",
+    "Accessibility links",
+    "Breaking News",
+    "Select Page",
+    "Media ID",
+    "Asharq Al-awsat",
+    "English Archive",
+    "Be Part of Your Rudaw",
+    "quite possibly the world",
+    "do not necessarily reflect",
+    "pic.twitter.com",
+    "@NorthernStork",
+    " | ",
+]
+
+
+def clean(text: str, fmt: str = "text", **meta: str) -> Article:
+    return clean_document(
+        RawDocument(doc_id="test", file_name="test.txt", text=text, fmt=fmt, meta=meta)
+    )
+
+
+def clean_file(path: Path) -> Article:
+    fmt = "html" if path.suffix == ".html" else "text"
+    return clean_document(
+        RawDocument(
+            doc_id=path.stem, file_name=path.name, text=path.read_text(encoding="utf-8"), fmt=fmt
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Article]:
+    return {path.name[:3]: clean_file(path) for path in sorted(SEEDS.glob("*.txt"))}
+
+
+# -- the seed articles ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_furniture_is_gone(seeds: dict[str, Article], seed: str) -> None:
+    text = seeds[seed].clean_text
+    left = [phrase for phrase in FURNITURE if phrase in text]
+    assert not left, f"furniture left in {seed}: {left}"
+
+
+@pytest.mark.parametrize("seed", ["000", "001", "002", "003", "004"])
+def test_seed_text_is_normalised(seeds: dict[str, Article], seed: str) -> None:
+    text = seeds[seed].clean_text
+    assert not set(text) & set("\u2018\u2019\u201c\u201d\u00a0\u200b")
+    assert "\n\n\n" not in text
+    assert text == text.strip()
+
+
+@pytest.mark.parametrize(
+    ("seed", "sentence"),
+    [
+        ("000", "BEIRUT - In an unprecedented pincer attack"),
+        ("000", "fell to Syrian President Bashar Assad's forces on March 26th"),
+        ("000", "Syrian pro-government forces patrolling street in ancient city of Palmyra"),
+        ("000", "This time the jihadists may well strike back"),
+        ("001", "its nearby oil refinery in the Saladin Governorate which fell in October"),
+        ("001", "Al-Hashimi also pointed out"),
+        ("001", "Balanche added."),
+        (
+            "002",
+            "Fourteen Peshmerga were wounded when ISIS used heavy weapons fitted with chemical agents",
+        ),
+        ("002", "killing at least 93 people – the most deadly attack"),
+        ("002", "it is much weaker economically than it was this time last year."),
+        ("003", "has liberated Ramadi and Fallujah from IS control"),
+        (
+            "003",
+            "A screen grab from a video released by the Islamic State-affiliated Amaq news agency",
+        ),
+        ("003", "A member of the Iraqi federal police fires toward Islamic State militants"),
+        ("003", "IS may be losing battles, but the war is still a long way from being won."),
+        ("004", "captured al-Rai town in northern Aleppo from ISIS troops"),
+        ("004", "Rebels make huge gains along the Turkish-Syrian border"),
+        ("004", "Bliss."),
+    ],
+)
+def test_seed_body_sentences_stay(seeds: dict[str, Article], seed: str, sentence: str) -> None:
+    assert sentence in seeds[seed].clean_text
+
+
+def test_seed_002_reader_comments_and_related_lists_are_gone(seeds: dict[str, Article]) -> None:
+    text = seeds["002"].clean_text
+    for comment in [
+        "ad.dawah",
+        "mujihd",
+        "Richard Ledford",
+        "dying throes",
+        "Kurdistan is not Turkey",
+        "no-fly zone",
+    ]:
+        assert comment not in text
+    for related in [
+        "Child labor rising sharply",
+        "unauthorised oil refineries",
+        "Dashni Morad",
+        "contract teachers",
+    ]:
+        assert related not in text
+
+
+@pytest.mark.parametrize(
+    ("seed", "caption"),
+    [
+        ("002", "Iraqi Security Forces engage ISIS militants in Ramadi last December."),
+        ("003", "Iraqi Special Operations Forces react after a car bomb exploded"),
+        ("003", "Members of the Iraqi rapid response forces fire a missile"),
+    ],
+)
+def test_seed_repeated_captions_appear_once(
+    seeds: dict[str, Article], seed: str, caption: str
+) -> None:
+    assert seeds[seed].clean_text.count(caption) == 1
+
+
+def test_seed_000_rejoins_deir_ez_zor_and_keeps_dashes(seeds: dict[str, Article]) -> None:
+    text = seeds["000"].clean_text
+    assert "Deir ez-Zor" in text
+    assert "Deir ez- Zor" not in text
+    assert "al-Baghdadi — and one that may signal" in text
+
+
+def test_seed_titles_are_not_kept_in_the_body(seeds: dict[str, Article]) -> None:
+    for article in seeds.values():
+        if article.title:
+            assert article.title not in article.clean_text
+
+
+def test_seed_000_metadata(seeds: dict[str, Article]) -> None:
+    article = seeds["000"]
+    assert article.title == "ISIS hit by twin offensives in Syria, Iraq"
+    assert article.published_date == dt.date(2016, 4, 1)
+    assert article.published_date_source == "text"
+    assert "Friday 01/04/2016" not in article.clean_text
+
+
+def test_seed_001_metadata(seeds: dict[str, Article]) -> None:
+    article = seeds["001"]
+    assert article.title == "ISIS Shifts to Defense"
+    assert article.outlet == "Asharq Al-Awsat"
+    assert article.published_date is None
+    assert article.published_date_source is None
+
+
+def test_seed_002_metadata(seeds: dict[str, Article]) -> None:
+    article = seeds["002"]
+    assert (
+        article.title
+        == "Recent ISIS offensives may indicate it is trying to rebound from serious setbacks"
+    )
+    assert article.author == "Paul Iddon"
+    assert article.outlet == "Rudaw"
+    assert article.published_date == dt.date(2016, 5, 15)
+    assert article.published_date_source == "text"
+    assert "By Paul Iddon" not in article.clean_text
+
+
+def test_seed_003_metadata_is_inferred_from_the_new_year_and_january_dates(
+    seeds: dict[str, Article],
+) -> None:
+    article = seeds["003"]
+    assert article.title == "Tracking Islamic State"
+    assert article.outlet == "RFE/RL"
+    assert article.published_date == dt.date(2017, 1, 16)
+    assert article.published_date_source == "inferred"
+
+
+def test_seed_004_tweet_date_is_inferred_not_text(seeds: dict[str, Article]) -> None:
+    article = seeds["004"]
+    assert article.title is None
+    assert article.published_date == dt.date(2016, 4, 7)
+    assert article.published_date_source == "inferred"
+    assert "The rumour Ahrar al-Sham" not in article.clean_text
+
+
+# -- characters -----------------------------------------------------------------
+
+
+def test_normalise_straightens_quotes_and_spaces() -> None:
+    text = "\u201cWe know\u201d \u2018this\u2019 enemy\u2019s\u00a0plan\u200b\ufeff  now\u2009here"
+    assert normalise_text(text) == "\"We know\" 'this' enemy's plan now here"
+
+
+def test_normalise_strips_controls_and_composes_unicode() -> None:
+    assert (
+        normalise_text("Qamishli\x00\x07 cafe\u0301\r\nline\rnext") == "Qamishli café\nline\nnext"
+    )
+
+
+def test_normalise_drops_bidi_marks_but_keeps_arabic_text() -> None:
+    assert normalise_text("\u200fالرقة\u200e Raqqa") == "الرقة Raqqa"
+
+
+def test_normalise_unescapes_html_entities() -> None:
+    assert normalise_text("Assad&rsquo;s forces &amp; allies") == "Assad's forces & allies"
+
+
+# -- structure ------------------------------------------------------------------
+
+BODY = "ISIS fighters attacked the town on Saturday, officials in the province said in a statement."
+
+
+def test_paragraph_breaks_become_one_blank_line_and_line_breaks_stay() -> None:
+    text = f"{BODY}\n\n\n\nSecond paragraph of the article, with enough words to be prose.\nSame paragraph, next line."
+    assert clean(text).clean_text == (
+        f"{BODY}\n\nSecond paragraph of the article, with enough words to be prose.\nSame paragraph, next line."
+    )
+
+
+def test_hyphen_at_line_end_is_rejoined() -> None:
+    text = f"{BODY}\nForces advanced on Deir ez-\nZor and on the pro-\ngovernment held airport."
+    assert "Deir ez-Zor and on the pro-government held airport." in clean(text).clean_text
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("the town of Deir ez- Zor fell", "the town of Deir ez-Zor fell"),
+        ("Al- Hashimi said", "Al-Hashimi said"),
+        ("both pre- and post-war", "both pre- and post-war"),
+        ("the fight - But it went on", "the fight - But it went on"),
+        ("the fight — and it went on", "the fight — and it went on"),
+        ("the ISIS- The group", "the ISIS- The group"),
+    ],
+)
+def test_stray_space_after_hyphen_is_closed_only_in_names(written: str, expected: str) -> None:
+    assert expected in clean(f"{BODY}\nWe saw {written} in the end.").clean_text
+
+
+def test_repeated_caption_is_kept_once() -> None:
+    caption = "Iraqi Security Forces engage ISIS militants in Ramadi last December."
+    text = f"A headline\n{caption}\n{caption} AP photo.\n{BODY}\n\n{caption}"
+    assert clean(text).clean_text.count(caption) == 1
+
+
+def test_same_short_line_twice_in_a_row_is_kept_once() -> None:
+    assert clean(f"{BODY}\nMosul on fire.\nMosul on fire.").clean_text.count("Mosul on fire.") == 1
+
+
+def test_reader_comments_and_related_list_after_the_body_are_dropped() -> None:
+    text = (
+        f"A headline\n{BODY}\n\n"
+        "John Smith | 15/5/2016\nThis is a comment that goes on for long enough to look like a sentence of prose.\n"
+        "Most popular\nAnother story headline\n| yesterday at 10:20 | (1)\n"
+    )
+    assert clean(text).clean_text == BODY
+
+
+def test_article_prose_after_a_sidebar_list_is_kept() -> None:
+    more = [
+        f"Paragraph {n} of the article goes on about the fighting in Mosul and in the villages around it."
+        for n in range(3)
+    ]
+    text = f"A headline\n{BODY}\n\nRelated\nOther story one\nOther story two\n\n" + "\n\n".join(
+        more
+    )
+    cleaned = clean(text).clean_text
+    assert "Other story" not in cleaned
+    assert all(paragraph in cleaned for paragraph in more)
+
+
+def test_embedded_tweet_and_trailer_are_dropped() -> None:
+    text = f"{BODY}\nRebels took the town today. pic.twitter.com/abc123\n— Some One (@someone) May 15, 2016\nThe last line."
+    cleaned = clean(text).clean_text
+    assert "Rebels took the town" not in cleaned and "@someone" not in cleaned
+    assert cleaned.endswith("The last line.")
+
+
+def test_leftover_code_is_dropped() -> None:
+    text = (
+        f"{BODY}\nvar _gaq = _gaq || []; _gaq.push(['_setAccount', 'UA-1']);\n"
+        ".article-body p { margin: 0 0 1em; }\n});\n"
+        "function(d, s, id) { var js = d.getElementsByTagName(s)[0]; }"
+    )
+    assert clean(text).clean_text == BODY
+
+
+def test_outlet_furniture_lines_are_dropped() -> None:
+    text = (
+        f"Skip to content\nHome » News\nA headline for a story\n{BODY}\n"
+        "Share this:\nTwitter\nFacebook\nAdvertisement\n(Reporting by Ahmed Rasheed; Editing by Tom Heneghan)\n"
+        "© 2016 Reuters. All rights reserved.\nPage generated in 0.42 seconds"
+    )
+    assert clean(text).clean_text == BODY
+
+
+# -- other outlets' pages (fixtures) ----------------------------------------------
+
+
+def test_guardian_style_page() -> None:
+    article = clean_file(FIXTURES / "guardian_style.txt")
+    assert article.title == "Iraqi forces retake Falluja government compound from Isis"
+    assert article.author == "Martin Chulov"
+    assert article.published_date == dt.date(2016, 6, 26)
+    assert article.published_date_source == "text"
+    assert "Guardian" in (article.outlet or "")
+    text = article.clean_text
+    assert text.count("An Iraqi soldier holds a flag in central Falluja.") == 1
+    assert "killed at least 30 militants" in text
+    for furniture in [
+        "Skip to",
+        "Share on",
+        "Share via",
+        "Most popular",
+        "Boris Johnson",
+        "Advertisement",
+        "©",
+        "Last modified",
+        "World\n",
+    ]:
+        assert furniture not in text
+
+
+def test_wordpress_blog_page() -> None:
+    article = clean_file(FIXTURES / "wordpress_blog.txt")
+    assert article.title == "Kurdish fighters seize Tishreen Dam from ISIS"
+    assert article.author == "Hisham Arafat"
+    assert article.outlet == "ARA News"
+    assert article.published_date == dt.date(2015, 12, 27)
+    text = article.clean_text
+    assert text.startswith("QAMISHLI – Kurdish-led forces")
+    assert text.endswith("according to the Pentagon.")
+
+
+def test_wire_story_dateline() -> None:
+    article = clean_file(FIXTURES / "wire_story.txt")
+    assert article.published_date == dt.date(2016, 5, 23)
+    assert article.published_date_source == "text"
+    assert "Reporting by" not in article.clean_text
+    assert article.clean_text.startswith("MOSUL, Iraq, 23 May 2016 (AFP) - Iraqi forces")
+
+
+def test_russian_page() -> None:
+    article = clean_file(FIXTURES / "russian_news.txt")
+    assert article.title == "Сирийская армия освободила Пальмиру"
+    assert article.published_date == dt.date(2016, 3, 27)
+    assert article.clean_text.startswith("Сирийские правительственные войска")
+    assert "Поделиться" not in article.clean_text and "меню" not in article.clean_text
+
+
+def test_arabic_page() -> None:
+    article = clean_file(FIXTURES / "arabic_news.txt")
+    assert article.title == "القوات العراقية تستعيد الرمادي"
+    assert article.published_date == dt.date(2016, 5, 15)
+    assert article.clean_text.startswith("أعلنت القوات العراقية")
+    assert "\u200f" not in article.clean_text
+
+
+def test_html_page_with_article_element() -> None:
+    article = clean_file(FIXTURES / "kurdish_outlet.html")
+    assert article.title == "Peshmerga repel ISIS attack near Bashiqa"
+    assert article.outlet == "Kurdistan24"
+    assert article.author == "Karzan Sulaivany"
+    assert article.url == "https://www.kurdistan24.net/en/news/2016/10/03/peshmerga-repel"
+    assert article.published_date == dt.date(2016, 10, 3)
+    assert article.published_date_source == "metadata"
+    text = article.clean_text
+    assert "Kurdish Peshmerga forces repelled an Islamic State (ISIS) attack" in text
+    assert "Three Peshmerga were wounded" in text
+    assert '"The militants attacked at dawn' in text
+    for furniture in [
+        "Home",
+        "Opinion",
+        "cookies",
+        "WhatsApp",
+        "Mosul Dam",
+        "Most Read",
+        "God protect",
+        "©",
+        "dataLayer",
+        "font:",
+        "By Karzan",
+    ]:
+        assert furniture not in text
+    assert text.count("Peshmerga fighters on the Bashiqa front") == 1
+    assert "\n\n" in text
+
+
+def test_html_page_without_article_element_uses_text_density_and_json_ld() -> None:
+    article = clean_file(FIXTURES / "no_article_tag.html")
+    assert article.title == "Syria: regime forces enter al-Qaryatain"
+    assert article.outlet == "Middle East Monitor"
+    assert article.published_date == dt.date(2016, 4, 3)
+    text = article.clean_text
+    assert text.startswith("Syrian regime forces backed by Russian air strikes")
+    assert "seized by Daesh in August 2015." in text
+    assert "Israel demolishes" not in text and "Africa" not in text and "Copyright" not in text
+
+
+def test_jsonl_record_holding_html_is_read_as_html() -> None:
+    record = f"<p>{BODY}</p><p>Second <b>paragraph</b> here, also long enough to read as article prose.</p>"
+    article = clean(record, fmt="jsonl", title="From the record")
+    assert (
+        article.clean_text
+        == f"{BODY}\n\nSecond paragraph here, also long enough to read as article prose."
+    )
+    assert article.title == "From the record"
+
+
+def test_jsonl_record_holding_plain_text_is_read_as_text() -> None:
+    assert (
+        clean(f"{BODY}\n\n{BODY[:-1]} again.", fmt="jsonl").clean_text
+        == f"{BODY}\n\n{BODY[:-1]} again."
+    )
+
+
+def test_scraper_metadata_wins_and_drops_the_same_headline() -> None:
+    text = f"Palmyra retaken\nFriday 01/04/2016\n{BODY}"
+    article = clean(
+        text,
+        title="Palmyra retaken",
+        outlet="The Arab Weekly",
+        published="2016-04-03",
+        url="https://x.org/a",
+    )
+    assert (article.title, article.outlet, article.url) == (
+        "Palmyra retaken",
+        "The Arab Weekly",
+        "https://x.org/a",
+    )
+    assert article.published_date == dt.date(2016, 4, 3)
+    assert article.published_date_source == "metadata"
+    assert article.clean_text == BODY
+
+
+def test_ids_and_record_pass_through() -> None:
+    raw = RawDocument(doc_id="abc", file_name="f.jsonl", text=BODY, fmt="jsonl", source_record="r7")
+    article = clean_document(raw)
+    assert (article.doc_id, article.file_name, article.source_record) == ("abc", "f.jsonl", "r7")
+
+
+# -- robustness and speed ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\n  ",
+        "\x00\x01\x02\xff\xfe binary \x7f" * 50,
+        "\u200f\u200b\u202e" * 100,
+        "<html><body>" + "<div>" * 3000 + "deep" + "</div>" * 3000 + "</body></html>",
+        "<<<>>><p><p></div></article><script>unterminated",
+        "&amp;&#0;&#x110000;&bogus;",
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "html", "jsonl"])
+def test_odd_inputs_do_not_crash(text: str, fmt: str) -> None:
+    assert isinstance(clean(text, fmt=fmt).clean_text, str)
+
+
+def test_empty_article_gives_empty_text() -> None:
+    article = clean("")
+    assert article.clean_text == "" and article.title is None and article.published_date is None
+
+
+def test_huge_single_line_is_cleaned_quickly() -> None:
+    text = (
+        "ISIS attacked the town, officials said, and the army answered. " * 15000
+    )  # ~1 MB, no newline
+    started = time.perf_counter()
+    article = clean(text)
+    assert time.perf_counter() - started < 3
+    assert len(article.clean_text) > 900_000
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(["text", "html", "jsonl"]))
+def test_clean_document_never_crashes_on_any_text(text: str, fmt: str) -> None:
+    article = clean(text, fmt=fmt)
+    assert isinstance(article.clean_text, str)
+    assert not set(article.clean_text) & set("\x00\u200b\u2019\u201c\r")
+    if article.published_date is not None:
+        assert dt.date(1900, 1, 1) <= article.published_date <= dt.date(2100, 12, 31)
+
+
+page_lines = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "",
+                "Sign In / Up",
+                "Elsewhere on Rudaw",
+                "By Paul Iddon 15/5/2016",
+                "Friday 01/04/2016",
+                "JJ | 4/29/2017 8:32:21 PM",
+                "| yesterday at 10:20 | (1)",
+                "— Stork (@NorthernStork) 7 апреля 2016 г.",
+                "Deir ez-",
+                "Zor",
+                BODY,
+                "<p>tag</p>",
+            ]
+        ),
+        st.text(max_size=80),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(page_lines)
+def test_clean_document_never_crashes_on_page_like_text(lines: list[str]) -> None:
+    article = clean("\n".join(lines))
+    assert isinstance(article.clean_text, str)
+
+
+def test_bbc_style_page_keeps_the_image_caption_text_only() -> None:
+    article = clean_file(FIXTURES / "bbc_style.txt")
+    assert article.title == "Syria conflict: Government forces 'retake Palmyra'"
+    assert article.published_date == dt.date(2016, 3, 27)
+    text = article.clean_text
+    assert text.startswith("Syrian troops have been advancing on Palmyra for weeks\n")
+    assert "IS captured the city in May 2015" in text
+    for furniture in [
+        "Image c",
+        "From the section",
+        "Share",
+        "Related Topics",
+        "More on this story",
+        "ancient city under threat",
+    ]:
+        assert furniture not in text
+
+
+def test_date_line_below_the_standfirst_is_the_dateline() -> None:
+    article = clean_file(FIXTURES / "aljazeera_style.txt")
+    assert article.published_date == dt.date(2015, 12, 28)
+    assert article.published_date_source == "text"
+    assert article.outlet == "Al Jazeera"
+    assert "28 Dec 2015" not in article.clean_text and "Source:" not in article.clean_text
+    assert article.clean_text.startswith("Iraqi troops say they have recaptured a key district")
+
+
+def test_masthead_and_piped_byline_give_outlet_author_and_date() -> None:
+    article = clean_file(FIXTURES / "think_tank_blog.txt")
+    assert article.title == "Islamic State claims suicide assault in Baghdad"
+    assert article.outlet == "FDD's Long War Journal"
+    assert article.author == "Caleb Weiss"
+    assert article.published_date == dt.date(2017, 1, 3)
+    text = article.clean_text
+    assert text.startswith("The Islamic State claimed a suicide assault")
+    assert "Tags:" not in text and "donation" not in text and "@" not in text
+
+
+def test_piped_byline_below_the_standfirst_is_not_a_reader_comment() -> None:
+    text = (
+        "Kurds retake village from ISIS\n"
+        "Peshmerga forces retook a village south of Kirkuk after a short battle, commanders said.\n"
+        "By Paul Iddon | 15/5/2016\n"
+        "The village of Bashir had been held by ISIS since 2014, and residents said it was shelled daily.\n"
+    )
+    article = clean(text)
+    assert article.author == "Paul Iddon"
+    assert article.published_date == dt.date(2016, 5, 15)
+    assert article.clean_text.endswith("residents said it was shelled daily.")
+    assert "|" not in article.clean_text
+
+
+def test_html_dates_in_related_cards_are_not_the_publication_date() -> None:
+    page = (
+        "<html><body><aside class='related'><article><h2>Old story</h2>"
+        "<time datetime='2015-01-01'>1 Jan</time></article></aside>"
+        f"<article><h1>Main story</h1><time datetime='2016-02-02T10:00'>2 Feb</time><p>{BODY}</p>"
+        f"<p>{BODY[:-1]} again, with more words for the paragraph.</p></article></body></html>"
+    )
+    article = clean(page, fmt="html")
+    assert article.published_date == dt.date(2016, 2, 2)
+    assert article.title == "Main story"
+    assert "Old story" not in article.clean_text

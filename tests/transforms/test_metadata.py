@@ -1,0 +1,299 @@
+"""Tests for reading publication dates, titles, outlets and authors (transforms/metadata.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms.metadata import (
+    date_from_url,
+    display_outlet_name,
+    find_metadata,
+    infer_publication_date,
+    parse_publication_date,
+)
+
+
+def lines_of(text: str) -> list[str]:
+    return text.split("\n")
+
+
+# -- parse_publication_date: written forms ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("15/5/2016", dt.date(2016, 5, 15)),
+        ("May 15, 2016", dt.date(2016, 5, 15)),
+        ("2016-05-15", dt.date(2016, 5, 15)),
+        ("15 May 2016", dt.date(2016, 5, 15)),
+        ("Sun 15 May 2016 10:20 GMT", dt.date(2016, 5, 15)),
+        ("2016-05-15T23:20:00+03:00", dt.date(2016, 5, 15)),
+        ("2016/05/15", dt.date(2016, 5, 15)),
+        ("Sept. 5, 2016", dt.date(2016, 9, 5)),
+        ("5th of May, 2016", dt.date(2016, 5, 5)),
+        ("15-May-2016", dt.date(2016, 5, 15)),
+        ("Published: Thursday, June 2, 2016 8:45 AM EDT", dt.date(2016, 6, 2)),
+        ("4/30/2017 3:41:06 AM", dt.date(2017, 4, 30)),
+        ("15.05.2016", dt.date(2016, 5, 15)),
+        ("15/5/16", dt.date(2016, 5, 15)),
+    ],
+)
+def test_common_written_forms_are_read(value: str, expected: dt.date) -> None:
+    assert parse_publication_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("7 апреля 2016 г.", dt.date(2016, 4, 7)),
+        ("15 مايو 2016", dt.date(2016, 5, 15)),
+        ("١٥ مايو ٢٠١٦", dt.date(2016, 5, 15)),
+        ("7 avril 2016", dt.date(2016, 4, 7)),
+        ("15. Mai 2016", dt.date(2016, 5, 15)),
+    ],
+)
+def test_month_names_of_other_languages_are_read(value: str, expected: dt.date) -> None:
+    assert parse_publication_date(value) == expected
+
+
+def test_weekday_settles_day_month_order() -> None:
+    # 1 April 2016 was a Friday; 4 January 2016 a Monday.
+    assert parse_publication_date("Friday 01/04/2016") == dt.date(2016, 4, 1)
+    assert parse_publication_date("Monday 01/04/2016") == dt.date(2016, 1, 4)
+    assert parse_publication_date("Mon, 04/01/2016") == dt.date(2016, 1, 4)
+
+
+def test_number_above_twelve_settles_day_month_order() -> None:
+    assert parse_publication_date("30/4/2017") == dt.date(2017, 4, 30)
+    assert parse_publication_date("4/30/2017") == dt.date(2017, 4, 30)
+
+
+def test_ambiguous_numeric_date_defaults_to_day_first() -> None:
+    assert parse_publication_date("01/04/2016") == dt.date(2016, 4, 1)
+
+
+def test_page_convention_from_hint_settles_ambiguous_dates() -> None:
+    hint = "Posted 12/25/2016 ... updated 12/28/2016"
+    assert parse_publication_date("05/06/2016", hint) == dt.date(2016, 5, 6)
+    assert parse_publication_date("05/06/2016", "Posted 25/12/2016") == dt.date(2016, 6, 5)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "",
+        "   ",
+        "yesterday",
+        "2 days ago",
+        "2016",
+        "31/02/2016",
+        "01/01/1850",
+        "13/13/2016",
+        "hello world",
+        "May 2016",
+    ],
+)
+def test_non_dates_and_impossible_dates_give_none(value: str) -> None:
+    assert parse_publication_date(value) is None
+
+
+def test_first_date_in_a_value_wins() -> None:
+    assert parse_publication_date("Published 15 May 2016, updated 17 May 2016") == dt.date(
+        2016, 5, 15
+    )
+
+
+def test_url_dates_are_read() -> None:
+    assert date_from_url("https://www.example.com/world/2016/05/15/isis-attack") == dt.date(
+        2016, 5, 15
+    )
+    assert date_from_url("https://example.com/news/12345") is None
+    assert date_from_url(None) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.one_of(st.none(), st.text(max_size=100)))
+def test_parse_never_raises_and_stays_in_1900_2100(value: str, hint: str | None) -> None:
+    found = parse_publication_date(value, hint)
+    assert found is None or dt.date(1900, 1, 1) <= found <= dt.date(2100, 12, 31)
+
+
+date_like = st.from_regex(
+    r"\A(?:[A-Za-z]{3,9}\s)?\d{1,4}[/.\- ](?:\d{1,2}|[A-Za-zа-я]{3,9})[/.\- ,]{1,2}\d{1,5}\Z"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(date_like)
+def test_parse_of_date_like_strings_stays_in_1900_2100(value: str) -> None:
+    found = parse_publication_date(value)
+    assert found is None or dt.date(1900, 1, 1) <= found <= dt.date(2100, 12, 31)
+
+
+# -- find_metadata ------------------------------------------------------------
+
+
+def test_byline_gives_author_and_date_and_is_a_header_line() -> None:
+    lines = lines_of(
+        "Recent offensives show ISIS trying to rebound\n\nBy Paul Iddon 15/5/2016\n"
+        "ERBIL, Kurdistan Region – The Islamic State's attack on the Peshmerga is the latest in a series of assaults."
+    )
+    page = find_metadata(lines, {})
+    assert page.title == "Recent offensives show ISIS trying to rebound"
+    assert page.author == "Paul Iddon"
+    assert page.published_date == dt.date(2016, 5, 15)
+    assert page.published_date_source == "text"
+    assert {0, 2} <= page.header_lines
+
+
+def test_title_is_cut_from_a_site_banner_and_outlet_capitalised() -> None:
+    lines = lines_of(
+        "Middle-east Arab News Opinion | Asharq Al-awsat\n\n"
+        "ISIS Shifts to Defense | ASHARQ AL-AWSAT English Archive 2005 -2017\n"
+        "In recent months ISIS fronts in Syria and Iraq have taken a defensive turn, according to analysts."
+    )
+    page = find_metadata(lines, {})
+    assert page.title == "ISIS Shifts to Defense"
+    assert page.outlet == "Asharq Al-Awsat"
+    assert page.published_date is None
+
+
+def test_furniture_lines_are_never_the_title() -> None:
+    lines = lines_of(
+        "Sign In / Up\nTracking Islamic State\n"
+        "There are at least four separate coalitions that claim to be battling the extremist group."
+    )
+    page = find_metadata(lines, {}, furniture={0})
+    assert page.title == "Tracking Islamic State"
+
+
+def test_a_first_line_that_is_a_sentence_is_not_a_title() -> None:
+    lines = lines_of(
+        "ISIS is finished in Syria and Iraq. Nobody knows exactly when or how, but it is clear they are on the way out.\n"
+        "Rebels make huge gains along the Turkish-Syrian border"
+    )
+    assert find_metadata(lines, {}).title is None
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Elsewhere on Rudaw", "Rudaw"),
+        ("Be Part of Your Rudaw!", "Rudaw"),
+        (
+            "The views expressed in this blog post do not necessarily reflect the views of RFE/RL.",
+            "RFE/RL",
+        ),
+        ("© 2016 Kurdistan24. All rights reserved.", "Kurdistan24"),
+        ("Copyright © 2015 ARA News. All rights reserved.", "ARA News"),
+    ],
+)
+def test_outlet_is_read_from_site_cues(line: str, outlet: str) -> None:
+    lines = [
+        "Some headline here",
+        "A body sentence that is long enough to count as prose in the article text.",
+        line,
+    ]
+    assert find_metadata(lines, {}).outlet == outlet
+
+
+def test_outlet_falls_back_to_the_url_domain() -> None:
+    page = find_metadata(["Headline"], {"url": "https://www.rudaw.net/english/middleeast/15052016"})
+    assert page.outlet == "rudaw.net"
+
+
+def test_display_outlet_name_capitalises_but_keeps_acronyms() -> None:
+    assert display_outlet_name("ASHARQ AL-AWSAT") == "Asharq Al-Awsat"
+    assert display_outlet_name("Asharq Al-awsat") == "Asharq Al-Awsat"
+    assert display_outlet_name("RFE/RL") == "RFE/RL"
+    assert display_outlet_name("Voice of America") == "Voice of America"
+
+
+def test_scraper_metadata_wins_over_the_text() -> None:
+    lines = lines_of(
+        "A headline of the page\nFriday 01/04/2016\nBEIRUT - A long enough body sentence about the war against ISIS in Syria."
+    )
+    meta = {
+        "title": "Scraper title",
+        "outlet": "The Arab Weekly",
+        "published": "2016-04-03",
+        "author": "Sami Moubayed",
+    }
+    page = find_metadata(lines, meta)
+    assert (page.title, page.outlet, page.author) == (
+        "Scraper title",
+        "The Arab Weekly",
+        "Sami Moubayed",
+    )
+    assert page.published_date == dt.date(2016, 4, 3)
+    assert page.published_date_source == "metadata"
+
+
+def test_unreadable_scraper_date_falls_back_to_the_dateline() -> None:
+    lines = lines_of(
+        "A headline of the page\nFriday 01/04/2016\nBEIRUT - A long enough body sentence about the war against ISIS in Syria."
+    )
+    page = find_metadata(lines, {"published": "unknown"})
+    assert page.published_date == dt.date(2016, 4, 1)
+    assert page.published_date_source == "text"
+
+
+def test_dates_below_the_header_are_not_publication_dates() -> None:
+    lines = lines_of(
+        "A headline of the page\n"
+        "The first paragraph of the article is a sentence long enough to start the body.\n"
+        "Kurdistan is not Turkey | 4/30/2017 3:41:06 AM\n"
+        "Iraqi teachers strike 28/4/2017 | (1)\n"
+        "ISIS stormed the city on 10 June 2014, the article says in its body text here."
+    )
+    page = find_metadata(lines, {})
+    assert page.published_date is None
+
+
+def test_tweet_date_is_only_an_inferred_date() -> None:
+    lines = lines_of(
+        "ISIS is finished in Syria and Iraq, and it is clear the group is on the way out now.\n"
+        "The rumour is confirmed today. pic.twitter.com/y3usO1gooJ\n"
+        "— Stork (@NorthernStork) 7 апреля 2016 г."
+    )
+    page = find_metadata(lines, {})
+    assert page.published_date == dt.date(2016, 4, 7)
+    assert page.published_date_source == "inferred"
+
+
+def test_new_year_statement_with_january_dates_infers_the_date() -> None:
+    lines = lines_of(
+        "As we enter 2017, things look very different indeed.\n"
+        "A caption from December 11 and a raid on January 13 and a bombing on January 16."
+    )
+    assert infer_publication_date(lines) == dt.date(2017, 1, 16)
+
+
+def test_history_paragraphs_do_not_anchor_an_inferred_year() -> None:
+    lines = lines_of("At the start of 2014 ISIS took Fallujah. On January 3 the city fell.")
+    assert infer_publication_date(lines) is None
+
+
+def test_wire_dateline_in_the_first_paragraph_is_a_text_date() -> None:
+    lines = lines_of(
+        "Iraqi troops push into Falluja\n"
+        "MOSUL, Iraq, 23 May 2016 (AFP) - Iraqi forces backed by coalition air strikes pushed into Falluja on Monday."
+    )
+    page = find_metadata(lines, {})
+    assert page.published_date == dt.date(2016, 5, 23)
+    assert page.published_date_source == "text"
+
+
+def test_url_date_is_used_when_the_page_has_none() -> None:
+    lines = [
+        "A headline",
+        "A body sentence that is long enough to count as the first paragraph of prose.",
+    ]
+    page = find_metadata(lines, {"url": "https://example.com/2016/05/15/story"})
+    assert page.published_date == dt.date(2016, 5, 15)
+    assert page.published_date_source == "metadata"

