@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import great_expectations.expectations as gxe
 import pandas as pd
 import pyarrow as pa
 
-ROW_KEY = "_row"  # position of a row in the frame given to validate_run; every batch has it
+from expectations.context import ROW_KEY
+
+if TYPE_CHECKING:
+    from expectations.context import Lookups
+
 
 # A table-level failure as one line, from the GX result dict and the validated batch.
 Explain = Callable[[Mapping[str, Any], pd.DataFrame], str]
@@ -30,8 +34,15 @@ class Check:
     name: str
     expectation: gxe.Expectation
     row_level: bool = True
-    label: str = ""
-    explain: Explain | None = None
+    label: str = ""  # what a table-level check measures, for its failure line
+    explain: Explain | None = None  # a custom failure line
+    subject: str | None = None  # the contract column a helper-column check is about
+    observe: Callable[[Mapping[str, Any], pd.DataFrame], object] | None = None  # observed value, readable
+
+    @property
+    def column_name(self) -> str | None:
+        """What quality_results.column_name shows: the contract column(s) the check is about."""
+        return self.subject or ",".join(self.columns) or None
 
     @property
     def columns(self) -> list[str]:
@@ -57,6 +68,23 @@ class Check:
         if low is not None:
             return f">= {format_value(low)}"
         return f"<= {format_value(high)}"
+
+
+@dataclass(frozen=True)
+class TableSuite:
+    """How one table is validated: its key, how its batch is prepared, and its checks.
+
+    `prepare` returns the batch GX sees: the frame plus `_row` (its position, the
+    key GX reports failing rows by, even when the natural key is NULL or
+    duplicated) and any `_helper` columns. `contract`, when given, maps contract
+    columns to SQL types for a sibling `<table>_schema` suite.
+    """
+
+    table: str
+    key: tuple[str, ...]
+    prepare: Callable[[pd.DataFrame, Lookups], pd.DataFrame]
+    checks: Callable[[pd.DataFrame, Lookups], list[Check]]
+    contract: Mapping[str, str] | None = None
 
 
 def format_value(value: object) -> str:
@@ -103,7 +131,7 @@ def between(column: str, low: object = None, high: object = None, name: str | No
     return Check(name, with_meta(expectation, name, None))
 
 
-def holds(flag_column: str, name: str, description: str) -> Check:
+def holds(flag_column: str, name: str, description: str, subject: str | None = None) -> Check:
     """A helper column computed before validation is True (NULL: could not be judged, passes).
 
     Cross-table and derived rules (offsets against the document text, a point inside
@@ -111,7 +139,7 @@ def holds(flag_column: str, name: str, description: str) -> Check:
     that column with GX keeps the rule visible in Data Docs and in quality_results.
     """
     expectation = gxe.ExpectColumnValuesToBeInSet(column=flag_column, value_set=[True])
-    return Check(name, with_meta(expectation, name, description))
+    return Check(name, with_meta(expectation, name, description), subject=subject)
 
 
 def pair_in_set(column_a: str, column_b: str, pairs: Iterable[tuple[str, str]], name: str) -> Check:
@@ -141,12 +169,17 @@ def columns_present(columns: Sequence[str]) -> Check:
     """Every contract column is in the frame (extra columns are fine)."""
     name = "contract_columns_present"
     expectation = gxe.ExpectTableColumnsToMatchSet(column_set=list(columns), exact_match=False)
-    return Check(name, with_meta(expectation, name, None), row_level=False, explain=_explain_missing)
+    return Check(
+        name,
+        with_meta(expectation, name, None),
+        row_level=False,
+        explain=lambda result, batch: f"contract columns missing: {', '.join(missing_columns(result))}",
+        observe=lambda result, batch: missing_columns(result),
+    )
 
 
-def _explain_missing(result: Mapping[str, Any], batch: pd.DataFrame) -> str:
-    missing = (result.get("details") or {}).get("mismatched", {}).get("missing") or []
-    return f"contract columns missing: {', '.join(sorted(missing))}"
+def missing_columns(result: Mapping[str, Any]) -> list[str]:
+    return sorted((result.get("details") or {}).get("mismatched", {}).get("missing") or [])
 
 
 def table_share(check_name: str, expectation: gxe.Expectation, label: str, description: str) -> Check:
@@ -216,11 +249,28 @@ def types_match() -> Check:
     name = "contract_types_match"
     expectation = gxe.ExpectColumnValuesToBeInSet(column="type_matches_contract", value_set=[True])
     description = "Each contract column holds values of its contract type (docs/contract.md)."
-    return Check(name, with_meta(expectation, name, description), row_level=False, explain=_explain_types)
+    return Check(
+        name,
+        with_meta(expectation, name, description),
+        row_level=False,
+        explain=lambda result, batch: "column types differ from the contract: " + "; ".join(wrong_types(result, batch)),
+        observe=lambda result, batch: wrong_types(result, batch),
+    )
 
 
-def _explain_types(result: Mapping[str, Any], batch: pd.DataFrame) -> str:
+def wrong_types(result: Mapping[str, Any], batch: pd.DataFrame) -> list[str]:
+    """'latitude is string, expected DOUBLE' for each schema row GX found unexpected."""
     rows = [entry[ROW_KEY] for entry in result.get("unexpected_index_list") or []]
     wrong = batch.set_index(ROW_KEY).loc[rows]
-    parts = [f"{r.column} is {r.observed_type}, expected {r.contract_type}" for r in wrong.itertuples()]
-    return "column types differ from the contract: " + "; ".join(parts)
+    return [f"{r.column} is {r.observed_type}, expected {r.contract_type}" for r in wrong.itertuples()]
+
+
+def as_arrow_dates(values: pd.Series) -> pd.Series:
+    """The column as Arrow dates, so GX compares it with a date bound whatever it arrived as.
+
+    Only the validation batch is converted; the contract type check runs on the frame
+    as given, so a column of text dates still stops the run there.
+    """
+    if isinstance(values.dtype, pd.ArrowDtype) and pa.types.is_date32(values.dtype.pyarrow_dtype):
+        return values
+    return pd.to_datetime(values, errors="coerce", format="mixed").astype("date32[pyarrow]")

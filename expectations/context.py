@@ -17,6 +17,7 @@ import pandas as pd
 from flows.settings import PROJECT_ROOT
 from transforms.reference import read_reference_csv
 
+ROW_KEY = "_row"  # position of a row in the frame given to validate_run; every GX batch has it
 COUNTRY_BOUNDS_CSV = PROJECT_ROOT / "seeds" / "reference" / "country_bounds.csv"
 GENERIC_ACTOR_PATTERN = (
     r"^(Military Forces of|Police Forces of) .+$"
@@ -82,7 +83,7 @@ def documents_events_may_point_to(known: pd.DataFrame, this_run: pd.DataFrame | 
         return pd.DataFrame({name: pd.Series(dtype=object) for name in DOCUMENT_LOOKUP_COLUMNS})
     merged = pd.concat(parts, ignore_index=True)
     merged = merged[merged["doc_id"].notna()].drop_duplicates("doc_id", keep="last")
-    merged["published_date"] = pd.to_datetime(merged["published_date"], errors="coerce").dt.date
+    merged["published_date"] = pd.to_datetime(merged["published_date"], errors="coerce")
     return merged.reset_index(drop=True)
 
 

@@ -41,12 +41,28 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+PATTERN_COLUMNS = ["category", "phrase", "actor", "context_country", "noun_class", "note"]
 GOVERNMENT = "@government"  # pattern actor: the government of the article's country
 COUNTRY_SLOT = "{country}"  # placeholder in generic actor names ("Military Forces of {country}")
 STATE_CLASSES = frozenset({"military", "police", "action", "government"})
 GENERIC_INTERS = frozenset({5, 6, 7})  # rioters, protesters, civilians: never modifiers
 
 RANK_CONTEXT, RANK_NAME, RANK_PATTERN = 0, 1, 2
+
+# actor_patterns.csv categories that are plain word lists (the others build lookup tables)
+WORD_LISTS = frozenset(
+    {
+        "blocker",  # a word before a common noun that gives it another owner ('its troops')
+        "place_preposition",  # 'in Turkey' is a place
+        "place_word",  # 'Lake Assad' is a place
+        "non_actor_head",  # 'a Russian military spokesman' is a person
+        "title_word",  # words between a forces phrase and such a person noun
+        "object_noun",  # 'the military airport' names no actor
+        "backing_word",  # 'X-backed Y', 'Y backed by X'
+        "leading_word",  # 'X-led Y'
+        "negating_prefix",  # 'anti-ISIS operations'
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -223,9 +239,8 @@ class _Tables:
     proxies: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     countries: dict[str, str] = field(default_factory=dict)  # key of name/alias/iso -> country
     generic: dict[str, str] = field(default_factory=dict)  # key of kind word -> actor name/template
-    words: dict[str, list[str]] = field(
-        default_factory=lambda: defaultdict(list)
-    )  # guard vocabularies
+    # guard vocabularies: blockers, place prepositions, person nouns, backing words...
+    words: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     surfaces: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
 
@@ -250,11 +265,11 @@ class ActorDictionary:
     ) -> ActorDictionary:
         """Build from the reference tables (read with dtype=str, keep_default_na=False).
 
-        `patterns` is `actor_patterns.csv`; when not given it is read from beside the
-        other reference files, since `Reference` only hands over actors and countries.
+        `patterns` is `actor_patterns.csv`; without it only dictionary names and
+        aliases resolve (no force nouns, leaders or generic actors).
         """
         if patterns is None:
-            patterns = _default_patterns()
+            patterns = pd.DataFrame(columns=PATTERN_COLUMNS)
         tables = _Tables()
         _load_countries(tables, countries)
         _load_actors(tables, actors)
@@ -291,6 +306,9 @@ class ActorDictionary:
             rf"(?<![\w-])(?P<pro>pro-)?(?P<x>{backer})(?P<verb>[-‐–\s]+(?:{backing}))?\s+\Z", flags
         )
         self._backed_by_re = re.compile(rf"\s*,?\s+(?:{backing})\s+by\s+", flags)
+        self._backed_by_state_re = re.compile(
+            rf"\s*,?\s+(?:{backing})\s+by\s+(?:the\s+)?(?P<x>{backer})(?!\w)", flags
+        )
         heads = alternation(t.words["non_actor_head"])
         titles = alternation(t.words["title_word"])
         self._person_after_re = re.compile(rf"\s+(?:(?i:{titles})\s+)?(?i:{heads})(?!\w)")
@@ -303,6 +321,9 @@ class ActorDictionary:
         self._blockers = {phrase_key(w) for w in t.words["blocker"]}
         self._place_words = {phrase_key(w) for w in t.words["place_word"]}
         self._object_nouns = {phrase_key(w) for w in t.words["object_noun"]}
+        self._linking_words = {
+            phrase_key(w) for w in t.words["backing_word"] + t.words["leading_word"]
+        }
         self._generic_prefixes = [
             (template.split(COUNTRY_SLOT)[0], template)
             for template in set(t.generic.values())
@@ -383,7 +404,7 @@ class ActorDictionary:
                 return True
             if self._owner_named_before(text, start):
                 return True
-        if entry.place_like and (self._is_place(text, start) or _name_continues(text, end)):
+        if entry.place_like and (self._is_place(text, start) or self._name_continues(text, end)):
             return True
         if entry.kind == "leader":
             before = _previous_word(text, start)
@@ -466,6 +487,11 @@ class ActorDictionary:
             proxy = self._proxy_for(backers, context)
             if proxy is not None:
                 return [_Candidate(start, m.end(), proxy, RANK_CONTEXT, backers)]
+        backed_by = self._backed_by_state_re.match(text, m.end())
+        if backed_by is not None and (backer := self._backer_actor(backed_by["x"])) is not None:
+            proxy = self._proxy_for((backer.name,), context)
+            if proxy is not None:  # widened over 'backed by X' with the other candidates
+                return [_Candidate(m.start(), m.end(), proxy, RANK_CONTEXT)]
         if self._used_as_adjective(text, m.end()):
             return []
         classes = self._t.nouns.get(phrase_key(m["bare_noun"]), set())
@@ -493,9 +519,15 @@ class ActorDictionary:
         for m in self._led_re.finditer(text):
             if not self._t.nouns.get(phrase_key(m["noun"]), set()) & {"military", "action"}:
                 continue
-            leader = self._backer_actor(m["x"])
+            leader = self._coalition_led_by(m["x"]) or self._backer_actor(m["x"])
             if leader is not None:
                 yield _Candidate(m.start(), m.end(), leader, RANK_PATTERN)
+
+    def _coalition_led_by(self, surface: str) -> Actor | None:
+        """'U.S.-led air strikes' are the coalition's when 'US-led coalition' is a name."""
+        for entry in self._t.names.get(phrase_key(f"{surface}-led coalition"), ()):
+            return entry.actor
+        return None
 
     # ----- backers
 
@@ -551,22 +583,23 @@ class ActorDictionary:
         own = self._t.government_of.get(country)
         if own is not None:
             return own
+        return self._generic_forces(classes, country)
+
+    def _generic_forces(self, classes: set[str], country: str) -> Actor | None:
+        """Military or Police Forces of X, by the noun; a government is not an armed actor we name."""
         if classes & {"military", "action"}:
-            return self.generic("military", country)
-        if "police" in classes:
-            return self.generic("police", country)
-        return None  # 'the Indian government' is not an armed actor we name
+            kind = "military"
+        elif "police" in classes:
+            kind = "police"
+        else:
+            return None
+        return self.generic(kind, country) if phrase_key(kind) in self._t.generic else None
 
     def _rule_actor(self, actor_name: str, classes: set[str], context: str | None) -> Actor | None:
+        """A pattern row's actor; GOVERNMENT is the forces of the article's country."""
         if actor_name != GOVERNMENT:
             return self._t.actors.get(phrase_key(actor_name))
-        if context is None:
-            return None
-        if classes & {"military", "action"}:
-            return self.generic("military", context)
-        if "police" in classes:
-            return self.generic("police", context)
-        return self._t.government_of.get(context)
+        return self._forces_of(context, classes)
 
     def _country(self, name: str) -> str | None:
         return self._t.countries.get(phrase_key(name), name)
@@ -602,6 +635,18 @@ class ActorDictionary:
         if phrase_key(word.group(1)) in self._blockers:
             return True
         return word.group(1)[:1].isupper() and not _starts_sentence(text, word.start(1))
+
+    def _name_continues(self, text: str, end: int) -> bool:
+        """'Washington Post', 'Turkey-Syria border', 'Britain-based': the name is part of another word.
+
+        'Iran-backed' and 'US-led' are not: there the state acts.
+        """
+        m = _FOLLOWING_WORD.match(text, end)
+        if m is None:
+            return False
+        if m["word"][:1].isupper():
+            return True
+        return bool(m["hyphen"]) and phrase_key(m["word"]) not in self._linking_words
 
     def _used_as_adjective(self, text: str, end: int) -> bool:
         """'the military airport', 'a police station': the force word only describes a thing."""
@@ -652,6 +697,7 @@ def _next_candidate(
     return min(fits, key=lambda c: (c.start, -c.length, c.rank))
 
 
+_FOLLOWING_WORD = re.compile(r"(?:[ \t]+|(?P<hyphen>[-‐–]))(?P<word>[\w'’]+)")
 _PREVIOUS_WORD = re.compile(r"([\w'’.-]+)[ \t]+\Z")
 
 
@@ -672,12 +718,6 @@ def _starts_sentence(text: str, word_start: int) -> bool:
     """Is the word at `word_start` the first of its sentence (so its capital says nothing)?"""
     before = text[max(0, word_start - 10) : word_start].rstrip(" \t")
     return not before.strip() or before[-1] in ".!?:;\"“”'‘’(\n"
-
-
-def _name_continues(text: str, end: int) -> bool:
-    """'Washington Post', 'Jordan River': a capitalised word after a place-like name is part of it."""
-    word = _next_word(text, end)
-    return bool(word) and word[0].isupper()
 
 
 def _longest_without_overlap(cands: list[_Candidate]) -> list[_Candidate]:
@@ -704,15 +744,6 @@ def _merge_adjacent(text: str, cands: list[_Candidate]) -> list[_Candidate]:
 
 
 # --------------------------------------------------------------------------- loading the tables
-
-
-def _default_patterns() -> pd.DataFrame:
-    from pathlib import Path
-
-    from transforms.reference import read_reference_csv
-
-    path = Path(__file__).resolve().parent.parent / "seeds" / "reference" / "actor_patterns.csv"
-    return read_reference_csv(path)
 
 
 def _load_countries(t: _Tables, countries: pd.DataFrame) -> None:
@@ -794,16 +825,37 @@ def _load_patterns(t: _Tables, patterns: pd.DataFrame) -> tuple[dict[str, set[st
         elif category == "proxy":
             t.proxies[phrase].append((actor, context))
         elif category == "leader":
-            _add_leader(t, phrase, t.actors[phrase_key(actor)])
+            if phrase_key(actor) in t.actors:  # else reported by _check_named_actors
+                _add_leader(t, phrase, t.actors[phrase_key(actor)])
         elif category == "guarded_alias":
             guards[phrase_key(strip_article(phrase))].add(context)
         elif category == "place_alias":
             place_aliases.add(phrase_key(phrase))
         elif category == "generic":
             t.generic[phrase_key(phrase)] = actor
-        else:
+        elif category in WORD_LISTS:
             t.words[category].append(phrase)
+        else:
+            raise ValueError(f"actor_patterns: unknown category {category!r} ({phrase!r})")
+    _check_named_actors(t, patterns)
     return guards, place_aliases
+
+
+def _check_named_actors(t: _Tables, patterns: pd.DataFrame) -> None:
+    """Every actor a pattern row names must be in actors.csv: a typo there is a data error."""
+    for row in patterns.to_dict("records"):
+        name = row.get("actor", "").strip()
+        if (
+            name
+            and name != GOVERNMENT
+            and COUNTRY_SLOT not in name
+            and phrase_key(name) not in t.actors
+        ):
+            raise ValueError(
+                f"actor_patterns: {row['category']} {row['phrase']!r} names unknown actor {name!r}"
+            )
+        if row["category"] == "proxy" and phrase_key(row["phrase"]) not in t.actors:
+            raise ValueError(f"actor_patterns: proxy backer {row['phrase']!r} is not an actor")
 
 
 def _add_leader(t: _Tables, name: str, actor: Actor) -> None:

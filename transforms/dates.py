@@ -33,13 +33,20 @@ scorer depend on them):
   and, for "the winter of 2015", January of that year; precision 3.
 * Precision 3 dates are the first of their month and precision 4 dates the
   first of their year (or of their part of the year, above).
+* Counting back from publication: "N days ago" is exact (precision 1), a
+  vague "days ago" / "a few days ago" is three days back (precision 2); weeks
+  ago and "over the last two weeks" are precision 2 (a vague "weeks ago": the
+  month three weeks back, precision 3); months and years ago give the month
+  (precision 3). "this week" is the publication day and "last week" seven days
+  before it, both precision 2. Vague "months ago" / "years ago" give nothing.
 * All-numeric dates need a four-digit year; "01/04/2016" is read day-first
   (the outlets covering Syria and Iraq mostly write it so) unless only the
   month-first reading is possible, matches a stated weekday, or is the only
   one not after publication.
 * A bare four-digit year is taken when a preposition introduces it ("in 2014")
   or when it is not followed by a lowercase word, so "the 2014 ISIS blitzkrieg"
-  is a year but "2000 troops" is not.
+  is a year but "2000 troops" is not; after "the" or a possessive a number
+  that is not round stays a year ("the 2003 invasion", "Iraq's 2005 vote").
 * Day-month-year forms in other languages ("7 апреля 2016") go to `dateparser`,
   only when the month word has non-ASCII letters, so the fast path stays regex.
 """
@@ -113,7 +120,7 @@ _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 1}
 _SEASON_PART_SHIFT = {"early": 0, "mid": 1, "late": 2}  # months after the season's start
 
 # --------------------------------------------------------------------------- #
-# Regex building blocks (case-insensitive; capitalisation is checked in code)
+# Regex building blocks (compiled case-insensitive, except month names)
 # --------------------------------------------------------------------------- #
 
 # Month words are matched case-sensitively, Title or UPPER case ("may" is a verb);
@@ -497,6 +504,14 @@ def _days_before(days: int, precision: int) -> Handler:
     return handler
 
 
+def _hours_ago(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
+    """ "a few hours ago", "11 hours ago": publication day; "36 hours ago" the day before."""
+    if published is None:
+        return None
+    hours = match.group("hours") or ""
+    return published - dt.timedelta(days=int(hours) // 24 if hours.isdigit() else 0), 1
+
+
 def _this_month(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "this month", "earlier this month": the first of the publication month."""
     return (published.replace(day=1), 3) if published else None
@@ -732,9 +747,9 @@ _PATTERNS: list[Entry] = [
     _entry("this", r"\b(?:earlier\s+)?this\s+(?:morning|afternoon|evening)\b", _days_before(0, 1)),
     _entry(
         "ago",
-        rf"\b{_APPROX}(?:(?:a\s+few|several|some|\d+|an?|one|two|three|four|five|six)\s+)?"
+        rf"\b{_APPROX}(?:(?P<hours>a\s+few|several|some|\d+|an?|one|two|three|four|five|six)\s+)?"
         r"(?:hours?|minutes?|moments)\s+ago\b",
-        _days_before(0, 1),
+        _hours_ago,
     ),
     _entry("week", r"\b(?:earlier\s+)?this\s+week\b", _days_before(0, 2)),
     _entry("week", r"\b(?:last|the\s+past|the\s+previous)\s+week\b", _days_before(7, 2)),

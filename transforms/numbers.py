@@ -36,6 +36,7 @@ Choices, following ACLED's conservative coding of reported numbers:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 __all__ = ["CasualtyMention", "find_casualties", "parse_number"]
@@ -59,6 +60,11 @@ class CasualtyMention:
 def _word_list(text: str) -> list[str]:
     """Split a space-separated word list (keeps long vocabularies compact)."""
     return text.split()
+
+
+def _phrase_list(text: str) -> list[str]:
+    """Split a "|"-separated list of phrases."""
+    return text.split("|")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -110,49 +116,24 @@ _VAGUE = {
 }
 
 
-def _alternation(words: object) -> str:
+def _alternation(phrases: Iterable[str]) -> str:
     """Regex alternation of phrases, longest first so "tens of thousands" beats "tens"."""
-    phrases = sorted(words, key=len, reverse=True)  # type: ignore[arg-type]
+    phrases = sorted(phrases, key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in phrases)
 
 
 _NUMBER_WORD = _alternation([*_UNITS, *_TENS, *_SCALES, "dozen"])
-_APPROXIMATION = _alternation(
-    [
-        "at least",
-        "at most",
-        "more than",
-        "no fewer than",
-        "no less than",
-        "fewer than",
-        "less than",
-        "over",
-        "nearly",
-        "almost",
-        "about",
-        "around",
-        "approximately",
-        "roughly",
-        "some",
-        "up to",
-        "as many as",
-        "an estimated",
-        "estimated",
-        "close to",
-        "upwards of",
-        "just over",
-        "well over",
-        "just under",
-        "a total of",
-        "a further",
-        "another",
-        "all",
-        "only",
-        "the",
-    ]
+# Words before a number that keep its value ("at least 93" is 93, ACLED-style).
+_QUALIFIERS = _alternation(
+    _phrase_list(
+        "at least|at most|more than|no fewer than|no less than|fewer than|less than|over"
+        "|nearly|almost|about|around|approximately|roughly|some|up to|as many as|an estimated"
+        "|estimated|close to|upwards of|just over|well over|just under|a total of|a further"
+        "|another|all|only|the"
+    )
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w$£€#/:.,-])(?:(?:{_APPROXIMATION})\s+)*"
+    rf"(?<![\w$£€#/:.,-])(?:(?:{_QUALIFIERS})\s+)*"
     r"(?:"
     # 1,200 / 93 / 1.5 million / 30-40 / 30 to 40
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?)"
@@ -235,9 +216,11 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d|[^
 
 @dataclass(frozen=True)
 class _Token:
+    """A word, number or punctuation mark; `word` is lowercased."""
+
     start: int
     end: int
-    word: str  # lowercased
+    word: str
 
 
 _KILL_VERBS = _words(
@@ -257,7 +240,10 @@ _PARTICIPLES = _words(
     "killed slain executed beheaded massacred slaughtered murdered martyred wounded injured"
     " hurt maimed"
 )
-_AUXILIARIES = _words("were was are is be been being got get gets have has had")
+# Forms of "be" (and "get") make a participle passive: "were killed". "have"
+# only makes it perfect: "ISIS has killed 30" is active.
+_PASSIVE_AUXILIARIES = _words("were was are is be been being got get gets")
+_AUXILIARIES = _PASSIVE_AUXILIARIES | _words("have has had")
 # Words that may stand between a victim phrase and its verb: "were reportedly
 # killed", "are believed to have died", "who were killed".
 _SKIPPABLE_BEFORE_VERB = _AUXILIARIES | _words(
@@ -273,6 +259,7 @@ _AFTER_OBJECTLESS_PARTICIPLE = _words(
     " monday tuesday wednesday thursday friday saturday sunday"
 )
 _REFLEXIVES = _words("himself herself themselves itself")
+_SPEECH_VERBS = _words("said says told say reported added according")
 # Not part of a victim noun phrase: function words and verbs.
 _NOT_IN_VICTIMS = (
     _AUXILIARIES
@@ -283,9 +270,9 @@ _NOT_IN_VICTIMS = (
     | _REFLEXIVES
     | _words(
         "to into who whom whose which that what where why how he she it they we you i"
-        " will would could should may might must can did do does not no than then were"
-        " said says told say killed lost left leaving among between against"
-        " reportedly also allegedly them him us me"
+        " will would could should may might must can did do does not no than then"
+        " said says told say lost left leaving among between against"
+        " reportedly also allegedly them him me"
     )
 )
 # Nouns that are counted but are not people: "30 km", "10,000 airstrikes".
@@ -297,7 +284,7 @@ _NOT_VICTIMS = _words(
     " vehicles vehicle cars car tanks tank trucks villages village towns town cities city"
     " houses house buildings homes dollars euros pounds tons tonnes kg kilograms barrels"
     " million billion acres hectares square points votes seats operations explosions"
-    " blasts bombings incidents cases-of"
+    " blasts bombings incidents"
 )
 _LINKS_TO_TOLL = _words(
     "rose risen rises climbed climbs reached reaches stood stands hit jumped increased"
@@ -372,7 +359,8 @@ def _quantities(sentence: str) -> list[_Quantity]:
 
 
 def _is_date_or_year(match: re.Match[str]) -> bool:
-    """True for "in 2014" and for "March 26" / "26 March": digits that are dates."""
+    """True for digits that are dates: "in 2014", "the 2014 offensive", "2014,"
+    and "March 26" / "26 March" (but "the 2000 troops" is a count)."""
     digits = match.group("digits")
     if not digits:
         return False
@@ -381,8 +369,12 @@ def _is_date_or_year(match: re.Match[str]) -> bool:
     previous, following = before[0].lower().strip(",."), after[0].lower().strip(",.")
     if previous in _MONTH_NAMES or following in _MONTH_NAMES:
         return True
-    looks_like_year = len(digits) == 4 and digits[:2] in ("19", "20")
-    return looks_like_year and (previous in _PREPOSITIONS_BEFORE_YEAR or following in ("", ","))
+    if len(digits) != 4 or digits[:2] not in ("19", "20"):
+        return False
+    if previous in _PREPOSITIONS_BEFORE_YEAR or following in ("", ","):
+        return True
+    after_determiner = match.group(0).lower().startswith("the ") or previous.endswith(("'s", "’s"))
+    return after_determiner and not digits.endswith("00")
 
 
 # --------------------------------------------------------------------------- #
@@ -407,6 +399,12 @@ def _is_victim_word(word: str) -> bool:
     return word[:1].isalpha() and word not in _NOT_IN_VICTIMS
 
 
+def _starts_a_reduced_clause(word: str) -> bool:
+    """A participle after the head noun starts a clause, not more of the noun:
+    "15 civilians accused of ...", "people living in ..."."""
+    return word.endswith(("ed", "ing"))
+
+
 def _phrase_bounds(reading: _Reading, first: int, last: int) -> tuple[int, int]:
     """Offsets of tokens first..last without leading "of"/"the" (-1 when empty)."""
     while first <= last and reading.word(first) in ("of", "the"):
@@ -421,9 +419,21 @@ def _names_non_people(reading: _Reading, first: int, last: int) -> bool:
     return any(reading.word(i) in _NOT_VICTIMS for i in range(first, last + 1))
 
 
-def _victims_after(reading: _Reading, index: int) -> _Victims | None:
-    """Victims read rightwards from token `index`: "at least 93 people",
-    "12 civilians and 3 soldiers", "dozens", "a soldier"."""
+def _joined(first: _Victims, second: _Victims) -> _Victims:
+    """Two coordinated groups of victims, in reading order, counted together."""
+    return _Victims(
+        first.count + second.count,
+        first.quantities + second.quantities,
+        first.phrase_start if first.phrase_start >= 0 else second.phrase_start,
+        second.phrase_end if second.phrase_end >= 0 else first.phrase_end,
+        first.first_token,
+        second.last_token,
+    )
+
+
+def _group_after(reading: _Reading, index: int) -> _Victims | None:
+    """One quantity starting at token `index` and the noun phrase after it:
+    "at least 93 people", "dozens", "a soldier" (but not "30 km")."""
     quantity = reading.starting_at.get(index)
     if quantity is None or quantity.start in reading.used:
         return None
@@ -431,7 +441,9 @@ def _victims_after(reading: _Reading, index: int) -> _Victims | None:
     last = after_quantity - 1
     while last + 1 - after_quantity < 8 and _is_victim_word(reading.word(last + 1)):
         if last + 1 in reading.starting_at and last + 1 > after_quantity:
-            break
+            break  # the next group of a coordination
+        if last >= after_quantity and _starts_a_reduced_clause(reading.word(last + 1)):
+            break  # "15 civilians accused of ...", "people living in ..."
         last += 1
     while last >= after_quantity and reading.word(last) in ("of", "the"):
         last -= 1
@@ -440,88 +452,74 @@ def _victims_after(reading: _Reading, index: int) -> _Victims | None:
     if _names_non_people(reading, after_quantity, last):
         return None
     start, end = _phrase_bounds(reading, after_quantity, last)
-    victims = _Victims(quantity.value, (quantity,), start, end, index, max(last, index))
-    return _with_more_after(reading, victims)
+    return _Victims(quantity.value, (quantity,), start, end, index, max(last, after_quantity - 1))
 
 
-def _with_more_after(reading: _Reading, victims: _Victims) -> _Victims:
-    """Add a coordinated group: "12 civilians and 3 soldiers" (not "5 and 3 were")."""
+def _next_group_after(reading: _Reading, victims: _Victims) -> _Victims | None:
+    """The group coordinated after `victims` ("... and 3 soldiers", ", 2 civilians"),
+    unless it starts a new clause ("killing 5 and 3 others were wounded",
+    "injured 40, a doctor said")."""
     link = victims.last_token + 1
-    if reading.word(link) == ",":
-        link += 1
-    if reading.word(link) != "and" and reading.word(link - 1) != ",":
-        return victims
-    nxt = link + 1 if reading.word(link) == "and" else link
-    more = _victims_after_no_coordination(reading, nxt)
+    by_comma = reading.word(link) == ","
+    link += by_comma
+    by_and = reading.word(link) == "and"
+    link += by_and
+    if not by_and and (not by_comma or victims.phrase_start < 0):
+        return None  # a list needs "and", or nouns on both sides of the comma
+    more = _group_after(reading, link)
     if more is None or more.phrase_start < 0:
-        return victims
-    if reading.word(more.last_token + 1) in _AUXILIARIES or _kind_of(
-        reading.word(more.last_token + 1)
-    ):
-        return victims  # "killing 5 and 3 others were wounded": a new clause
-    return _Victims(
-        victims.count + more.count,
-        victims.quantities + more.quantities,
-        victims.phrase_start if victims.phrase_start >= 0 else more.phrase_start,
-        more.phrase_end,
-        victims.first_token,
-        more.last_token,
-    )
-
-
-def _victims_after_no_coordination(reading: _Reading, index: int) -> _Victims | None:
-    """Like `_victims_after`, for the second member of a coordination."""
-    quantity = reading.starting_at.get(index)
-    if quantity is None:
         return None
-    found = _victims_after(reading, index)
-    if found is None or len(found.quantities) == 1:
-        return found
-    first = found.quantities[0]
-    return _Victims(first.value, (first,), found.phrase_start, found.phrase_end, index, index)
+    following = reading.word(more.last_token + 1)
+    if following in _AUXILIARIES or following in _SPEECH_VERBS or _kind_of(following):
+        return None
+    return more
 
 
-def _victims_before(reading: _Reading, index: int) -> _Victims | None:
-    """Victims read leftwards, ending at token `index`: "Fourteen Peshmerga",
-    "Scores of Peshmerga and an American Navy SEAL"."""
-    last = index
+def _victims_after(reading: _Reading, index: int) -> _Victims | None:
+    """Victims read rightwards from token `index`, coordinated groups summed:
+    "12 civilians and 3 soldiers" is 15."""
+    victims = _group_after(reading, index)
+    while victims is not None and (more := _next_group_after(reading, victims)) is not None:
+        victims = _joined(victims, more)
+    return victims
+
+
+def _group_before(reading: _Reading, index: int) -> _Victims | None:
+    """One quantity and the noun phrase ending at token `index`: "Fourteen
+    Peshmerga", "an American Navy SEAL", "three" (but not a lone "a")."""
     i = index
     while i >= 0 and index - i < 8:
         quantity = reading.ending_at.get(i)
         if quantity is not None and quantity.start not in reading.used:
-            if quantity.is_article and i == last:
-                return None  # "a" with no noun after it
-            if _names_non_people(reading, i + 1, last):
+            if (quantity.is_article and i == index) or _names_non_people(reading, i + 1, index):
                 return None
-            start, end = _phrase_bounds(reading, i + 1, last)
+            start, end = _phrase_bounds(reading, i + 1, index)
             first_token = reading.first_token_at_or_after(quantity.start)
-            victims = _Victims(quantity.value, (quantity,), start, end, first_token, last)
-            return _with_more_before(reading, victims)
+            return _Victims(quantity.value, (quantity,), start, end, first_token, index)
         if not _is_victim_word(reading.word(i)):
             return None
         i -= 1
     return None
 
 
-def _with_more_before(reading: _Reading, victims: _Victims) -> _Victims:
-    """Add a coordinated group to the left: "5 soldiers and 3 civilians were killed"."""
+def _previous_group(reading: _Reading, victims: _Victims) -> _Victims | None:
+    """The group coordinated before `victims`: "5 soldiers and" / "5 soldiers,"."""
     link = victims.first_token - 1
     if reading.word(link) not in ("and", ","):
-        return victims
+        return None
     link -= 1
-    if reading.word(link) == ",":
-        link -= 1
-    more = _victims_before(reading, link)
-    if more is None or more.phrase_start < 0:
-        return victims
-    return _Victims(
-        victims.count + more.count,
-        more.quantities + victims.quantities,
-        more.phrase_start,
-        victims.phrase_end if victims.phrase_end >= 0 else more.phrase_end,
-        more.first_token,
-        victims.last_token,
-    )
+    link -= reading.word(link) == ","
+    more = _group_before(reading, link)
+    return more if more is not None and more.phrase_start >= 0 else None
+
+
+def _victims_before(reading: _Reading, index: int) -> _Victims | None:
+    """Victims read leftwards, ending at token `index`, coordinated groups summed:
+    "Scores of Peshmerga and an American Navy SEAL" is 20 + 1."""
+    victims = _group_before(reading, index)
+    while victims is not None and (more := _previous_group(reading, victims)) is not None:
+        victims = _joined(more, victims)
+    return victims
 
 
 # --------------------------------------------------------------------------- #
@@ -532,22 +530,22 @@ def _with_more_before(reading: _Reading, victims: _Victims) -> _Victims:
 def _skip_back(reading: _Reading, index: int) -> tuple[int, bool]:
     """From the token before a verb, skip auxiliaries, adverbs and a relative
     clause set off by commas; return the token the victims end at, and whether
-    an auxiliary was seen (which makes the verb passive)."""
-    saw_auxiliary = False
+    a form of "be" was seen (which makes the verb passive)."""
+    passive = False
     i = index
     while i >= 0:
         word = reading.word(i)
         if word in _SKIPPABLE_BEFORE_VERB:
-            saw_auxiliary = saw_auxiliary or word in _AUXILIARIES
+            passive = passive or word in _PASSIVE_AUXILIARIES
             i -= 1
-        elif word == "," and saw_auxiliary:
+        elif word == ",":
             opening = _opening_comma(reading, i)
             if opening is None:
                 break
             i = opening - 1
         else:
             break
-    return i, saw_auxiliary
+    return i, passive
 
 
 def _opening_comma(reading: _Reading, closing: int) -> int | None:
@@ -563,8 +561,9 @@ def _opening_comma(reading: _Reading, closing: int) -> int | None:
 
 
 def _object_start(reading: _Reading, verb: int) -> int:
-    """Token where a verb's object starts, past "down" ("gunned down"), "dead"
-    ("shot dead"), "of" ("the killing of"), and "himself and"."""
+    """Token where the object of the verb ending at token `verb` starts, past
+    "down" ("gunned down"), "of" ("the killing of") and "himself and"; -1 for
+    a reflexive with nothing after it ("killed himself")."""
     i = verb + 1
     if reading.word(i) in ("down", "of"):
         i += 1

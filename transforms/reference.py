@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from transforms.events import Lexicon, Trigger
     from transforms.gazetteer import Gazetteer
 
-TABLES = ("actors", "places", "countries", "taxonomy", "triggers", "lexicon")
+TABLES = ("actors", "actor_patterns", "places", "countries", "taxonomy", "triggers", "lexicon")
 
 
 def read_reference_csv(path: Path) -> pd.DataFrame:
@@ -58,7 +58,9 @@ class Reference:
     def actors(self) -> ActorDictionary:
         from transforms.actors import ActorDictionary
 
-        return ActorDictionary.from_frames(self.frame("actors"), self.frame("countries"))
+        return ActorDictionary.from_frames(
+            self.frame("actors"), self.frame("countries"), self.frame("actor_patterns")
+        )
 
     @cached_property
     def lexicon(self) -> Lexicon:

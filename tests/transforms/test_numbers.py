@@ -124,6 +124,15 @@ CASUALTIES = [
     pytest.param("No one was hurt in the blast.", [(0, "injured", "")], id="stated-zero"),
     pytest.param("In 2014, 30 soldiers were killed.", [(30, "killed", "soldiers")], id="year-before-count"),
     pytest.param("On March 26, 4 soldiers were wounded.", [(4, "injured", "soldiers")], id="day-before-count"),
+    pytest.param("The raids killed 3 soldiers, 2 civilians and 1 policeman.", [(6, "killed", "soldiers, 2 civilians and 1 policeman")], id="three-coordinated-objects"),
+    pytest.param("3 soldiers, 2 civilians and a policeman were killed.", [(6, "killed", "soldiers, 2 civilians and a policeman")], id="three-coordinated-subjects"),
+    pytest.param("Its strikes had killed an estimated 25,000 fighters.", [(25000, "killed", "fighters")], id="perfect-tense-is-active"),
+    pytest.param("Eight civilians, among them three children, died in the shelling.", [(8, "killed", "civilians")], id="among-clause-skipped"),
+    pytest.param("ISIS militants executed 15 civilians accused of collaborating.", [(15, "killed", "civilians")], id="reduced-clause-ends-victims"),
+    pytest.param("A US service member was killed in an explosion.", [(1, "killed", "US service member")], id="us-is-not-a-pronoun-here"),
+    pytest.param("The bombing killed 17 and injured 40, a doctor said.", [(17, "killed", ""), (40, "injured", "")], id="bare-counts"),
+    pytest.param("Killing 5 and wounding 3 others, the bomber fled.", [(5, "killed", ""), (3, "injured", "others")], id="new-verb-ends-coordination"),
+    pytest.param("The 2014 offensive killed 30 soldiers.", [(30, "killed", "soldiers")], id="year-after-the-is-not-a-count"),
 ]
 # fmt: on
 
