@@ -68,7 +68,25 @@ def prepare_places(frame: pd.DataFrame, lookups: Lookups) -> pd.DataFrame:
             numbers = pd.to_numeric(batch[column], errors="coerce")
             batch[f"_{column}_is_number"] = numbers.notna().astype("boolean").where(batch[column].notna())
             batch[column] = numbers.astype("float64")
+    batch["_inside_country"] = inside_country(batch, lookups.country_bounds)
     return batch
+
+
+def inside_country(batch: pd.DataFrame, bounds: pd.DataFrame) -> pd.Series:
+    """The place's coordinates lie in its country's box (NULL when either is unknown).
+
+    The same rule as for events (see expectations/events.py), in pandas: a
+    gazetteer has hundreds of rows, not tens of thousands.
+    """
+    if not {"latitude", "longitude", "country"} <= set(batch.columns):
+        return pd.Series(pd.NA, index=batch.index, dtype="boolean")
+    box = batch[["country"]].astype(object).merge(bounds, on="country", how="left").set_index(batch.index)
+    lat, lon = batch["latitude"], batch["longitude"]
+    in_lat = lat.between(box["min_lat"], box["max_lat"])
+    plain = box["min_lon"] <= box["max_lon"]
+    in_lon = lon.between(box["min_lon"], box["max_lon"]).where(plain, (lon >= box["min_lon"]) | (lon <= box["max_lon"]))
+    known = box["min_lat"].notna() & lat.notna() & lon.notna()
+    return (in_lat & in_lon).astype("boolean").where(known)
 
 
 def place_checks(batch: pd.DataFrame, lookups: Lookups) -> list[Check]:
@@ -82,6 +100,12 @@ def place_checks(batch: pd.DataFrame, lookups: Lookups) -> list[Check]:
         between("latitude", -90, 90),
         between("longitude", -180, 180),
         in_set("country", lookups.country_names, name="country_known"),
+        holds(
+            "_inside_country",
+            "inside_country_bounds",
+            "latitude/longitude lie inside the country's bounding box (seeds/reference/country_bounds.csv).",
+            subject="latitude,longitude,country",
+        ),
     ]
 
 

@@ -39,7 +39,18 @@ CURATED_SHADOW_KM = (
     30.0  # a world city this close to a curated place of the same name is that place
 )
 ADMIN1_BORROW_KM = 40.0
-ANCHOR_RADIUS_KM = 200.0  # other places in the sentence settle a homonym only when this close  # a world city takes the admin1 of the nearest curated place within this
+# Weights of the clues that settle a homonym (see _likelihood); population counts as log10.
+CONTEXT_WEIGHTS = (8.0, 6.0, 4.0, 2.0)  # a curated place in the article's 1st, 2nd... country
+WORLD_CONTEXT_BONUS = 1.5  # a world city in one of the article's countries (30 times its size)
+CURATED_BONUS = 2.5
+PRIMARY_NAME_BONUS = 0.5
+ANCHOR_BONUS = ((25.0, 5.0), (100.0, 3.0), (200.0, 1.0))  # (km to a place in the sentence, bonus)
+DEFAULT_POPULATION = {
+    "city": 100_000,
+    "town": 10_000,
+    "neighbourhood": 10_000,
+    "village": 1_000,
+}  # a world city takes the admin1 of the nearest curated place within this
 
 # Arabic definite articles as they are transliterated: "al-Bab", "ar-Raqqah", "Deir ez-Zor".
 ARTICLES = frozenset(
@@ -953,24 +964,49 @@ def _rank(
     anchors: Sequence[Place],
     wants_governorate: bool,
 ) -> list[_Entry]:
-    """Candidates best first: the wording's feature, the article's countries, nearby places, size."""
+    """Candidates best first: the feature the wording asks for, then `_likelihood`."""
     governorates = [e for e in entries if e.place.feature == "governorate"]
     others = [e for e in entries if e.place.feature != "governorate"]
     pool = governorates if (wants_governorate and governorates) or not others else others
     rest = [e for e in entries if e not in pool]
     context_rank = {c: i for i, c in enumerate(context_countries)}
+    any_in_context = any(e.place.country in context_rank for e in entries)
 
-    def score(e: _Entry) -> tuple:
-        nearest = min((distance_km(e.place, a) for a in anchors if a != e.place), default=0.0)
-        return (
-            context_rank.get(e.place.country, len(context_rank)),
-            round(min(nearest, ANCHOR_RADIUS_KM) / 25.0),
-            not e.curated,
-            not e.primary,
-            -(e.place.population or 0),
-        )
+    def best_first(e: _Entry) -> tuple[float, int]:
+        return -_likelihood(e, context_rank, any_in_context, anchors), -(e.place.population or 0)
 
-    return sorted(pool, key=score) + sorted(rest, key=score)
+    return sorted(pool, key=best_first) + sorted(rest, key=best_first)
+
+
+def _likelihood(
+    e: _Entry, context_rank: dict[str, int], any_in_context: bool, anchors: Sequence[Place]
+) -> float:
+    """How likely a candidate is meant: a score that weighs the clues against each other.
+
+    * the article's countries: a curated place gains by its country's rank (homonyms in
+      the theatre, such as the two Sinjars, are settled by it); a world city gains a
+      flat bonus, so that size still wins ("Moscow" in a U.S. article is in Russia);
+    * being curated, unless another candidate is in the article's countries and this one
+      is not (Tripoli in a Libya article is in Libya);
+    * size, on a log scale;
+    * closeness to the other, unambiguous places of the same sentence;
+    * being the main name rather than an alternate one.
+    """
+    rank = context_rank.get(e.place.country)
+    score = 0.0
+    if e.curated:
+        if rank is not None:
+            score += CONTEXT_WEIGHTS[min(rank, len(CONTEXT_WEIGHTS) - 1)]
+        if rank is not None or not any_in_context:
+            score += CURATED_BONUS
+    elif rank is not None:
+        score += WORLD_CONTEXT_BONUS
+    population = e.place.population or DEFAULT_POPULATION.get(e.place.feature, 1_000)
+    score += math.log10(max(population, 10))
+    if anchors:
+        nearest = min((distance_km(e.place, a) for a in anchors if a != e.place), default=1e9)
+        score += next((bonus for km, bonus in ANCHOR_BONUS if nearest <= km), 0.0)
+    return score + (PRIMARY_NAME_BONUS if e.primary else 0.0)
 
 
 def _is_anchor(ranked: tuple[_Entry, ...]) -> bool:

@@ -9,7 +9,6 @@ late 2016, seasons, numeric dates).
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -345,16 +344,3 @@ def test_mentions_are_well_formed_for_any_text(sentence, published):
         assert mention.precision in (1, 2, 3, 4)
         assert published is None or mention.date <= published
 
-
-def test_throughput_on_seed_like_sentences():
-    """The pipeline calls this on every sentence; keep it well above 5,000 per second
-    (about 28,000 on the dev machine; the bar is low so a busy CI stays green)."""
-    sentences = [row.values[0] for row in PARTIAL + RELATIVE + FUTURE_OR_AFTER + NOT_DATES]
-    sentences += [row.values[0] for row in EXPLICIT if "апреля" not in row.values[0]]
-    sentences += ["Iraqi forces pushed into the eastern districts of the city."] * 100
-    sentences = (sentences * 20)[:4000]
-    started = time.perf_counter()
-    for sentence in sentences:
-        find_date_mentions(sentence, SUN_15_MAY_2016)
-    rate = len(sentences) / (time.perf_counter() - started)
-    assert rate > 5000, f"{rate:.0f} sentences/s"
