@@ -36,8 +36,9 @@ class Check:
     row_level: bool = True
     label: str = ""  # what a table-level check measures, for its failure line
     explain: Explain | None = None  # a custom failure line
-    subject: str | None = None  # the contract column a helper-column check is about
-    observe: Callable[[Mapping[str, Any], pd.DataFrame], object] | None = None  # observed value, readable
+    subject: str | None = None  # the contract column(s) a helper-column check is about
+    # The observed value as people read it (default: GX's observed_value).
+    observe: Callable[[Mapping[str, Any], pd.DataFrame], object] | None = None
 
     @property
     def column_name(self) -> str | None:
@@ -105,30 +106,35 @@ def with_meta(expectation: gxe.Expectation, name: str, description: str | None) 
 # --------------------------------------------------------------------------- row-level checks
 
 
+def row_check(
+    name: str,
+    expectation: gxe.Expectation,
+    description: str | None = None,
+    subject: str | None = None,
+) -> Check:
+    """A check whose failing rows are quarantined."""
+    return Check(name, with_meta(expectation, name, description), subject=subject)
+
+
 def not_null(column: str) -> Check:
-    return Check(
-        f"{column}_not_null", with_meta(gxe.ExpectColumnValuesToNotBeNull(column=column), f"{column}_not_null", None)
-    )
+    return row_check(f"{column}_not_null", gxe.ExpectColumnValuesToNotBeNull(column=column))
 
 
 def unique(column: str) -> Check:
-    return Check(
-        f"{column}_unique", with_meta(gxe.ExpectColumnValuesToBeUnique(column=column), f"{column}_unique", None)
-    )
+    """No two rows share the value (every row of a duplicate is quarantined: which is right is unknown)."""
+    return row_check(f"{column}_unique", gxe.ExpectColumnValuesToBeUnique(column=column))
 
 
 def in_set(column: str, values: Iterable[object], name: str | None = None) -> Check:
     """The column's value is one of `values` (NULL passes: a separate not_null says if it may)."""
-    name = name or f"{column}_valid"
     expectation = gxe.ExpectColumnValuesToBeInSet(column=column, value_set=list(values))
-    return Check(name, with_meta(expectation, name, None))
+    return row_check(name or f"{column}_valid", expectation)
 
 
 def between(column: str, low: object = None, high: object = None, name: str | None = None) -> Check:
     """low <= value <= high (NULL passes)."""
-    name = name or f"{column}_in_range"
     expectation = gxe.ExpectColumnValuesToBeBetween(column=column, min_value=low, max_value=high)
-    return Check(name, with_meta(expectation, name, None))
+    return row_check(name or f"{column}_in_range", expectation)
 
 
 def holds(flag_column: str, name: str, description: str, subject: str | None = None) -> Check:
@@ -139,19 +145,11 @@ def holds(flag_column: str, name: str, description: str, subject: str | None = N
     that column with GX keeps the rule visible in Data Docs and in quality_results.
     """
     expectation = gxe.ExpectColumnValuesToBeInSet(column=flag_column, value_set=[True])
-    return Check(name, with_meta(expectation, name, description), subject=subject)
-
-
-def pair_in_set(column_a: str, column_b: str, pairs: Iterable[tuple[str, str]], name: str) -> Check:
-    expectation = gxe.ExpectColumnPairValuesToBeInSet(
-        column_A=column_a, column_B=column_b, value_pairs_set=sorted(set(pairs))
-    )
-    return Check(name, with_meta(expectation, name, None))
+    return row_check(name, expectation, description, subject)
 
 
 def compound_unique(columns: Sequence[str], name: str) -> Check:
-    expectation = gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns))
-    return Check(name, with_meta(expectation, name, None))
+    return row_check(name, gxe.ExpectCompoundColumnsToBeUnique(column_list=list(columns)))
 
 
 def a_not_below_b(column_a: str, column_b: str, name: str) -> Check:
@@ -159,7 +157,7 @@ def a_not_below_b(column_a: str, column_b: str, name: str) -> Check:
     expectation = gxe.ExpectColumnPairValuesAToBeGreaterThanB(
         column_A=column_a, column_B=column_b, or_equal=True, ignore_row_if="either_value_is_missing"
     )
-    return Check(name, with_meta(expectation, name, None))
+    return row_check(name, expectation)
 
 
 # --------------------------------------------------------------------------- table-level checks
@@ -173,7 +171,9 @@ def columns_present(columns: Sequence[str]) -> Check:
         name,
         with_meta(expectation, name, None),
         row_level=False,
-        explain=lambda result, batch: f"contract columns missing: {', '.join(missing_columns(result))}",
+        explain=lambda result, batch: (
+            f"contract columns missing: {', '.join(missing_columns(result))}"
+        ),
         observe=lambda result, batch: missing_columns(result),
     )
 
@@ -182,7 +182,9 @@ def missing_columns(result: Mapping[str, Any]) -> list[str]:
     return sorted((result.get("details") or {}).get("mismatched", {}).get("missing") or [])
 
 
-def table_share(check_name: str, expectation: gxe.Expectation, label: str, description: str) -> Check:
+def table_share(
+    check_name: str, expectation: gxe.Expectation, label: str, description: str
+) -> Check:
     """A table-level ratio whose failure stops the run."""
     return Check(
         check_name, with_meta(expectation, check_name, description), row_level=False, label=label
@@ -217,6 +219,13 @@ def arrow_type(series: pd.Series) -> pa.DataType | None:
         return None
 
 
+def type_name(observed: pa.DataType | None) -> str:
+    """'string' for both Arrow string types (pandas' own str dtype is large_string)."""
+    if observed is None:
+        return "mixed values"
+    return "string" if pa.types.is_large_string(observed) else str(observed)
+
+
 def fits_contract_type(observed: pa.DataType | None, sql_type: str) -> bool:
     return observed is not None and (pa.types.is_null(observed) or _KINDS[sql_type](observed))
 
@@ -235,11 +244,13 @@ def schema_frame(frame: pd.DataFrame, contract: Mapping[str, str]) -> pd.DataFra
                 {
                     "column": column,
                     "contract_type": sql_type,
-                    "observed_type": "mixed values" if observed is None else str(observed),
+                    "observed_type": type_name(observed),
                     "type_matches_contract": fits_contract_type(observed, sql_type),
                 }
             )
-    schema = pd.DataFrame(rows, columns=["column", "contract_type", "observed_type", "type_matches_contract"])
+    schema = pd.DataFrame(
+        rows, columns=["column", "contract_type", "observed_type", "type_matches_contract"]
+    )
     schema[ROW_KEY] = range(len(schema))
     return schema
 
@@ -253,7 +264,9 @@ def types_match() -> Check:
         name,
         with_meta(expectation, name, description),
         row_level=False,
-        explain=lambda result, batch: "column types differ from the contract: " + "; ".join(wrong_types(result, batch)),
+        explain=lambda result, batch: (
+            "column types differ from the contract: " + "; ".join(wrong_types(result, batch))
+        ),
         observe=lambda result, batch: wrong_types(result, batch),
     )
 
@@ -262,7 +275,9 @@ def wrong_types(result: Mapping[str, Any], batch: pd.DataFrame) -> list[str]:
     """'latitude is string, expected DOUBLE' for each schema row GX found unexpected."""
     rows = [entry[ROW_KEY] for entry in result.get("unexpected_index_list") or []]
     wrong = batch.set_index(ROW_KEY).loc[rows]
-    return [f"{r.column} is {r.observed_type}, expected {r.contract_type}" for r in wrong.itertuples()]
+    return [
+        f"{r.column} is {r.observed_type}, expected {r.contract_type}" for r in wrong.itertuples()
+    ]
 
 
 def as_arrow_dates(values: pd.Series) -> pd.Series:

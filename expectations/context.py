@@ -33,11 +33,15 @@ class ValidationContext:
     taxonomy: pd.DataFrame  # event_type, sub_event_type
     actors: pd.DataFrame  # actors.csv (column `actor` = canonical names)
     countries: pd.DataFrame  # countries.csv
-    documents: pd.DataFrame  # doc_id, published_date, clean_text of every document events may point to
+    documents: (
+        pd.DataFrame
+    )  # doc_id, published_date, clean_text of every document events may point to
     generic_actor_pattern: str = GENERIC_ACTOR_PATTERN  # actor names allowed beyond the dictionary
     # Optional extras (defaults keep the pipeline's call unchanged):
     country_bounds: pd.DataFrame | None = None  # default: seeds/reference/country_bounds.csv
-    known_event_ids: pd.Series | None = None  # event ids already in the warehouse (for event_clusters)
+    known_event_ids: pd.Series | None = (
+        None  # event ids already in the warehouse (for event_clusters)
+    )
     today: dt.date | None = None  # "today" for date ceilings; default: the real date (tests pin it)
 
 
@@ -55,7 +59,9 @@ class Lookups:
     def build(cls, frames: dict[str, pd.DataFrame], context: ValidationContext) -> Lookups:
         return cls(
             context=context,
-            documents=documents_events_may_point_to(context.documents, frames.get("documents")),
+            documents=documents_events_may_point_to(
+                context.documents, frames.get("documents"), frames.get("events")
+            ),
             country_bounds=numeric_bounds(context.country_bounds),
             today=context.today or dt.date.today(),
             event_ids=set(_strings(context.known_event_ids)),
@@ -75,9 +81,21 @@ class Lookups:
         return set(zip(tax["event_type"], tax["sub_event_type"], strict=True))
 
 
-def documents_events_may_point_to(known: pd.DataFrame, this_run: pd.DataFrame | None) -> pd.DataFrame:
-    """The warehouse's documents plus this run's, one row per doc_id (this run's version wins)."""
-    parts = [frame.reindex(columns=DOCUMENT_LOOKUP_COLUMNS) for frame in (known, this_run) if frame is not None]
+def documents_events_may_point_to(
+    known: pd.DataFrame, this_run: pd.DataFrame | None, events: pd.DataFrame | None
+) -> pd.DataFrame:
+    """This run's documents plus the warehouse's that the events name, one row per doc_id.
+
+    Only the warehouse documents the events point to are copied (their texts can be
+    large); for the same doc_id, this run's version wins.
+    """
+    if known is not None and len(known) and events is not None and "doc_id" in events.columns:
+        known = known[known["doc_id"].isin(events["doc_id"].dropna().unique())]
+    parts = [
+        frame.reindex(columns=DOCUMENT_LOOKUP_COLUMNS)
+        for frame in (known, this_run)
+        if frame is not None
+    ]
     parts = [part.astype(object) for part in parts if len(part)]
     if not parts:
         return pd.DataFrame({name: pd.Series(dtype=object) for name in DOCUMENT_LOOKUP_COLUMNS})
@@ -98,7 +116,9 @@ def numeric_bounds(bounds: pd.DataFrame | None) -> pd.DataFrame:
 def _strings(values: pd.Series | None) -> list[str]:
     if values is None:
         return []
-    return [str(v) for v in values.tolist() if v is not None and v is not pd.NA and v == v and v != ""]
+    return [
+        str(v) for v in values.tolist() if v is not None and v is not pd.NA and v == v and v != ""
+    ]
 
 
 def project_gx_root() -> Path:

@@ -39,7 +39,9 @@ CONTRACT: dict[str, str] = {
     "clean_text": "VARCHAR",
 }
 DATE_SOURCES = ["metadata", "text", "inferred"]
-EARLIEST_PUBLICATION = dt.date(1990, 1, 1)  # before the web archives we ingest; an earlier date is misparsed
+EARLIEST_PUBLICATION = dt.date(
+    1990, 1, 1
+)  # before the web archives we ingest; an earlier date is misparsed
 # One day of slack past today: a publication stamped in a timezone ahead of ours is not from the future.
 PUBLICATION_SLACK = dt.timedelta(days=1)
 
@@ -51,7 +53,9 @@ def prepare(frame: pd.DataFrame, lookups: Lookups) -> pd.DataFrame:
     if "published_date" in batch.columns:
         batch["published_date"] = as_arrow_dates(batch["published_date"])
         if "published_date_source" in batch.columns:
-            batch["_date_iff_source"] = batch["published_date"].isna() == batch["published_date_source"].isna()
+            batch["_date_iff_source"] = (
+                batch["published_date"].isna() == batch["published_date_source"].isna()
+            )
     return batch
 
 

@@ -33,7 +33,8 @@ def prepare(frame: pd.DataFrame, lookups: Lookups) -> pd.DataFrame:
     batch[ROW_KEY] = range(len(batch))
     if "event_id" in batch.columns:
         batch["_event_known"] = [
-            pd.notna(event_id) and str(event_id) in lookups.event_ids for event_id in batch["event_id"]
+            pd.notna(event_id) and str(event_id) in lookups.event_ids
+            for event_id in batch["event_id"]
         ]
     return batch
 

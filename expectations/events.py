@@ -83,8 +83,12 @@ REQUIRED = [
 ACTOR_COLUMNS = ["actor1", "actor2"]
 ASSOC_ACTOR_COLUMNS = ["assoc_actor1", "assoc_actor2"]
 
-EARLIEST_DATE = dt.date(1990, 1, 1)  # the contract's floor: no archive we ingest reports earlier events
-MAX_CASUALTIES = 10_000  # more deaths or wounded than this in ONE event is a misread number, not news
+EARLIEST_DATE = dt.date(
+    1990, 1, 1
+)  # the contract's floor: no archive we ingest reports earlier events
+MAX_CASUALTIES = (
+    10_000  # more deaths or wounded than this in ONE event is a misread number, not news
+)
 
 # --- table-level sanity (a failure STOPS the run) ---------------------------------------------
 # A news article reports a handful of events; even a weekly round-up lists a few dozen.
@@ -207,7 +211,9 @@ def table_sanity(batch: pd.DataFrame) -> list[Check]:
         found.append(
             table_share(
                 "share_geocoded_to_town",
-                gxe.ExpectColumnMeanToBeBetween(column="_geocoded_to_town", min_value=MIN_SHARE_TOWN_GEOCODED),
+                gxe.ExpectColumnMeanToBeBetween(
+                    column="_geocoded_to_town", min_value=MIN_SHARE_TOWN_GEOCODED
+                ),
                 "share of events geocoded to a town (geo_precision 1 or 2)",
                 f"At least {MIN_SHARE_TOWN_GEOCODED:.0%} of a run's events are placed at a town (geo_precision 1 or 2).",
             )
@@ -230,7 +236,11 @@ def events_per_document() -> Check:
         f"A document with events has at most {MAX_MEAN_EVENTS_PER_DOCUMENT} of them on average "
         "(checked as distinct doc_ids / events >= 1/50).",
     )
-    return replace(check, explain=_explain_events_per_document, observe=lambda result, batch: mean_events_per_document(result))
+    return replace(
+        check,
+        explain=_explain_events_per_document,
+        observe=lambda result, batch: mean_events_per_document(result),
+    )
 
 
 def mean_events_per_document(result: Mapping[str, Any]) -> float | None:
@@ -341,7 +351,9 @@ def taxonomy_pair_flags(batch: pd.DataFrame, pairs: set[tuple[str, str]]) -> pd.
         return pd.Series(pd.NA, index=batch.index, dtype="boolean")
     flags = [
         None if pd.isna(kind) or pd.isna(sub) else (str(kind), str(sub)) in pairs
-        for kind, sub in zip(batch["event_type"].astype(object), batch["sub_event_type"].astype(object), strict=True)
+        for kind, sub in zip(
+            batch["event_type"].astype(object), batch["sub_event_type"].astype(object), strict=True
+        )
     ]
     return pd.Series(flags, index=batch.index, dtype="boolean")
 
@@ -362,7 +374,11 @@ def flag_each(values: pd.Series | None, test: Callable[[str], bool]) -> pd.Serie
     if values is None:
         return None
     distinct = {v: test(str(v)) for v in values.dropna().unique()}
-    return pd.Series([distinct.get(v) if pd.notna(v) else None for v in values], dtype="boolean", index=values.index)
+    return pd.Series(
+        [distinct.get(v) if pd.notna(v) else None for v in values],
+        dtype="boolean",
+        index=values.index,
+    )
 
 
 SUITE = TableSuite(TABLE, KEY, prepare, checks, CONTRACT)

@@ -31,7 +31,9 @@ DATASOURCE = "sitrep"
 BATCH_DEFINITION = "whole_frame"
 DOCS_SITE = "sitrep"
 GX_DEFAULT_SITE = "local_site"  # GX's own site under gx/uncommitted; we build ours in reports_dir
-KEEP_RUNS = 20  # runs whose validation results (and Data Docs pages) are kept; older ones are deleted
+KEEP_RUNS = (
+    20  # runs whose validation results (and Data Docs pages) are kept; older ones are deleted
+)
 RESULT_FORMAT: dict[str, Any] = {
     # COMPLETE lists every failing row; keyed by `_row` so a NULL or duplicated key is still found.
     "result_format": "COMPLETE",
@@ -62,12 +64,18 @@ class GxProject:
     ) -> list[ExpectationValidationResult]:
         """Save the suite, run it on the batch, return one result per expectation."""
         suite = self.save_suite(
-            gx.ExpectationSuite(name=suite_name, expectations=[check.expectation for check in checks])
+            gx.ExpectationSuite(
+                name=suite_name, expectations=[check.expectation for check in checks]
+            )
         )
-        definition = self.context.validation_definitions.add_or_update(
-            gx.ValidationDefinition(name=suite_name, data=self.batch_definition(suite_name), suite=suite)
+        definition = self.save_validation_definition(
+            gx.ValidationDefinition(
+                name=suite_name, data=self.batch_definition(suite_name), suite=suite
+            )
         )
-        outcome = definition.run(batch_parameters={"dataframe": batch}, result_format=RESULT_FORMAT, run_id=run)
+        outcome = definition.run(
+            batch_parameters={"dataframe": batch}, result_format=RESULT_FORMAT, run_id=run
+        )
         self.suites_run.append(suite_name)
         return list(outcome.results)
 
@@ -81,6 +89,12 @@ class GxProject:
         with contextlib.suppress(DataContextError):  # first run: nothing stored yet
             self.context.suites.delete(suite.name)
         return self.context.suites.add(suite)
+
+    def save_validation_definition(self, definition: Any) -> Any:
+        """Replace the stored validation definition (same reason as `save_suite`)."""
+        with contextlib.suppress(DataContextError):
+            self.context.validation_definitions.delete(definition.name)
+        return self.context.validation_definitions.add(definition)
 
     def batch_definition(self, asset_name: str) -> Any:
         """The whole-dataframe batch definition of the asset (created on first use)."""
@@ -112,6 +126,7 @@ class GxProject:
         stale = [key for key in keys if key.run_id.run_name not in kept]
         for key in stale:
             store.remove_key(key)
+        remove_empty_folders(Path(store.store_backend.full_base_directory))
         return len(stale)
 
     def build_docs(self, run: RunIdentifier) -> Path | None:
@@ -128,9 +143,20 @@ class GxProject:
             if key.run_id.run_name == run.run_name
         ]
         suites = [ExpectationSuiteIdentifier(name=name) for name in self.suites_run]
-        self.context.build_data_docs(site_names=[DOCS_SITE], resource_identifiers=[*this_run, *suites])
+        self.context.build_data_docs(
+            site_names=[DOCS_SITE], resource_identifiers=[*this_run, *suites]
+        )
         index = self.docs_dir / "index.html"
         return index if index.exists() else None
+
+
+def remove_empty_folders(root: Path) -> None:
+    """Delete the folders a pruned result leaves empty (GX removes only the file)."""
+    for folder in sorted(
+        (p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True
+    ):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def keep_quiet(context: Any) -> None:
@@ -141,7 +167,9 @@ def keep_quiet(context: Any) -> None:
         changed = True
     bars = context.variables.progress_bars
     if not bars or bars.get("globally") is not False:
-        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+        context.variables.progress_bars = ProgressBarsConfig(
+            globally=False, metric_calculations=False
+        )
         changed = True
     if changed:
         context.variables.save()

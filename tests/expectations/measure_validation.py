@@ -20,6 +20,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=2000)
     parser.add_argument("--per-document", type=int, default=5)
+    parser.add_argument(
+        "--bad-share", type=float, default=0.0, help="share of events to break (unknown actor)"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -27,17 +30,25 @@ def main() -> None:
 
     print(f"import expectations.runner: {time.perf_counter() - started:.2f}s")
     frames = synthetic.frames(args.documents, args.per_document)
+    bad = frames["events"].sample(frac=args.bad_share, random_state=1).index
+    frames["events"].loc[bad, "actor1"] = "Foo Brigade"
     context = synthetic.context()
     print(f"{len(frames['documents'])} documents, {len(frames['events'])} events")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        for label, reports in [("first call, no Data Docs", None), ("no Data Docs", None),
-                               ("with Data Docs", root / "reports"), ("with Data Docs", root / "reports")]:
+        for label, reports in [
+            ("first call, no Data Docs", None),
+            ("no Data Docs", None),
+            ("with Data Docs", root / "reports"),
+            ("with Data Docs", root / "reports"),
+        ]:
             started = time.perf_counter()
             outcome = validate_run(frames, context, f"run-{time.time_ns()}", reports, root)
             seconds = time.perf_counter() - started
-            print(f"{label}: {seconds:.2f}s  good events={len(outcome.good['events'])} "
-                  f"quarantined={len(outcome.quarantine)} table_failures={len(outcome.table_failures)}")
+            print(
+                f"{label}: {seconds:.2f}s  good events={len(outcome.good['events'])} "
+                f"quarantined={len(outcome.quarantine)} table_failures={len(outcome.table_failures)}"
+            )
 
 
 if __name__ == "__main__":

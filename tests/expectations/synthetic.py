@@ -23,16 +23,61 @@ PUBLISHED = dt.date(2024, 5, 20)
 
 # (sentence, event_type, sub_event_type, actor1, actor2, location, country, lat, lon)
 SENTENCES = [
-    ("Islamic State fighters attacked Iraqi troops near Mosul on Monday.", "Battles", "Armed clash",
-     "Islamic State", "Iraqi Government", "Mosul", "Iraq", 36.34, 43.13),
-    ("An air strike hit a market in Raqqa, killing 12 people.", "Explosions/Remote violence",
-     "Air/drone strike", "US-led Coalition", "Civilians", "Raqqa", "Syria", 35.95, 39.01),
-    ("Protesters gathered in Baghdad to demand jobs.", "Protests", "Peaceful protest",
-     "Protesters (Iraq)", None, "Baghdad", "Iraq", 33.31, 44.36),
-    ("Syrian army shelling struck Aleppo's eastern districts.", "Explosions/Remote violence",
-     "Shelling/artillery/missile attack", "Syrian Government", "Syrian Rebels", "Aleppo", "Syria", 36.2, 37.16),
-    ("Gunmen abducted two aid workers outside Kirkuk.", "Violence against civilians",
-     "Abduction/forced disappearance", "Unidentified Armed Group", "Civilians", "Kirkuk", "Iraq", 35.47, 44.39),
+    (
+        "Islamic State fighters attacked Iraqi troops near Mosul on Monday.",
+        "Battles",
+        "Armed clash",
+        "Islamic State",
+        "Iraqi Government",
+        "Mosul",
+        "Iraq",
+        36.34,
+        43.13,
+    ),
+    (
+        "An air strike hit a market in Raqqa, killing 12 people.",
+        "Explosions/Remote violence",
+        "Air/drone strike",
+        "US-led Coalition",
+        "Civilians",
+        "Raqqa",
+        "Syria",
+        35.95,
+        39.01,
+    ),
+    (
+        "Protesters gathered in Baghdad to demand jobs.",
+        "Protests",
+        "Peaceful protest",
+        "Protesters (Iraq)",
+        None,
+        "Baghdad",
+        "Iraq",
+        33.31,
+        44.36,
+    ),
+    (
+        "Syrian army shelling struck Aleppo's eastern districts.",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        "Syrian Government",
+        "Syrian Rebels",
+        "Aleppo",
+        "Syria",
+        36.2,
+        37.16,
+    ),
+    (
+        "Gunmen abducted two aid workers outside Kirkuk.",
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+        "Unidentified Armed Group",
+        "Civilians",
+        "Kirkuk",
+        "Iraq",
+        35.47,
+        44.39,
+    ),
 ]
 
 
@@ -62,7 +107,9 @@ def event_rows(n_documents: int, events_per_document: int) -> list[dict]:
     for i in range(n_documents):
         start = 0
         for j in range(events_per_document):
-            sentence, etype, subtype, actor1, actor2, place, country, lat, lon = SENTENCES[j % len(SENTENCES)]
+            sentence, etype, subtype, actor1, actor2, place, country, lat, lon = SENTENCES[
+                j % len(SENTENCES)
+            ]
             rows.append(
                 {
                     "event_id": f"ev{i:05d}-{j:02d}",
@@ -100,13 +147,20 @@ def frames(n_documents: int = 3, events_per_document: int = 3) -> dict[str, pd.D
 
 
 def reference_frames() -> dict[str, pd.DataFrame]:
-    return {name: read_reference_csv(REFERENCE / f"{name}.csv") for name in ("actors", "countries", "taxonomy")}
+    return {
+        name: read_reference_csv(REFERENCE / f"{name}.csv")
+        for name in ("actors", "countries", "taxonomy")
+    }
 
 
 def context(documents: pd.DataFrame | None = None) -> ValidationContext:
     """The context the pipeline would pass: seed reference data, no documents in the warehouse yet."""
     reference = reference_frames()
-    known = documents if documents is not None else pd.DataFrame(columns=["doc_id", "published_date", "clean_text"])
+    known = (
+        documents
+        if documents is not None
+        else pd.DataFrame(columns=["doc_id", "published_date", "clean_text"])
+    )
     return ValidationContext(
         taxonomy=reference["taxonomy"],
         actors=reference["actors"],
@@ -118,3 +172,17 @@ def context(documents: pd.DataFrame | None = None) -> ValidationContext:
 
 def with_today(ctx: ValidationContext, today: dt.date) -> ValidationContext:
     return replace(ctx, today=today)
+
+
+def event(doc: int = 0, sentence: int = 0, **changes: object) -> dict:
+    """A valid event row of document `doc` (as built by `frames`), with `changes` applied."""
+    rows = event_rows(doc + 1, len(SENTENCES))
+    row = dict(rows[doc * len(SENTENCES) + sentence])
+    row.update(changes)
+    return row
+
+
+def document(index: int, n_sentences: int = 3, **changes: object) -> dict:
+    row = dict(document_rows(index + 1, n_sentences)[index])
+    row.update(changes)
+    return row

@@ -175,6 +175,20 @@ def test_homonym_without_context_prefers_the_populous_curated_place(gaz):
 def test_homonym_settled_by_other_places_in_the_sentence(gaz):
     mentions = gaz.find_places("Rebels took Akhtarin and Suran.", ["Syria"])
     assert [m.place.admin1 for m in mentions] == ["Aleppo", "Aleppo"]
+    nearby = gaz.find_places("Jets bombed Sinjar and Maarat al-Numan.", ["Iraq", "Syria"])
+    assert nearby[0].place.admin1 == "Idlib"
+
+
+def test_homonym_settled_by_a_country_or_province_after_a_comma(gaz):
+    mentions = gaz.find_places("He was born in Tripoli, Libya.", ["Syria"])
+    assert mentions[0].place.country == "Libya"
+    sinjar = gaz.find_places("Shelling hit Sinjar, Idlib.", ["Iraq", "Syria"])[0]
+    assert (sinjar.place.country, sinjar.place.admin1) == ("Syria", "Idlib")
+
+
+def test_a_big_world_city_beats_a_namesake_in_the_article_country(gaz):
+    mention = only(gaz, "The envoy flew to Moscow.", context=("United States", "Russia"))
+    assert mention.place.country == "Russia"
 
 
 # ------------------------------------------------------------------ precision
@@ -240,7 +254,14 @@ def test_a_governorate_named_like_its_capital_is_the_city_unless_said(
 
 @pytest.mark.parametrize(
     "name",
-    ["Sadr City", "Shaer gas field", "Mosul dam", "Baiji refinery", "Tabqa airbase", "Eastern Ghouta"],
+    [
+        "Sadr City",
+        "Shaer gas field",
+        "Mosul dam",
+        "Baiji refinery",
+        "Tabqa airbase",
+        "Eastern Ghouta",
+    ],
 )
 def test_sites_districts_and_named_areas_are_precision_2(gaz, name):
     assert only(gaz, f"Fighting was reported at {name} on Friday.").precision == 2
@@ -261,6 +282,9 @@ def test_sites_districts_and_named_areas_are_precision_2(gaz, name):
         "Abu Bakr al-Baghdadi released a recording.",
         "Fighters of Ahrar al-Sham withdrew.",
         "Hit by the blast, the building collapsed.",
+        "The offensive began in March.",
+        "More than 40 people died.",
+        "Members of the Baath party were arrested.",
     ],
 )
 def test_no_place_in_ordinary_words_and_people(gaz, sentence):
