@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 
@@ -39,9 +38,8 @@ class ValidationContext:
     generic_actor_pattern: str = GENERIC_ACTOR_PATTERN  # actor names allowed beyond the dictionary
     # Optional extras (defaults keep the pipeline's call unchanged):
     country_bounds: pd.DataFrame | None = None  # default: seeds/reference/country_bounds.csv
-    known_event_ids: pd.Series | None = (
-        None  # event ids already in the warehouse (for event_clusters)
-    )
+    # Event ids already in the warehouse, which event_clusters rows may point to.
+    known_event_ids: pd.Series | None = None
     today: dt.date | None = None  # "today" for date ceilings; default: the real date (tests pin it)
 
 
@@ -119,8 +117,3 @@ def _strings(values: pd.Series | None) -> list[str]:
     return [
         str(v) for v in values.tolist() if v is not None and v is not pd.NA and v == v and v != ""
     ]
-
-
-def project_gx_root() -> Path:
-    """The default home of the GX file context: the project folder (GX adds `gx/` under it)."""
-    return PROJECT_ROOT

@@ -31,9 +31,9 @@ DATASOURCE = "sitrep"
 BATCH_DEFINITION = "whole_frame"
 DOCS_SITE = "sitrep"
 GX_DEFAULT_SITE = "local_site"  # GX's own site under gx/uncommitted; we build ours in reports_dir
-KEEP_RUNS = (
-    20  # runs whose validation results (and Data Docs pages) are kept; older ones are deleted
-)
+# Runs whose validation results (and Data Docs pages) are kept; older ones are deleted,
+# since every Data Docs index build reads every kept result.
+KEEP_RUNS = 20
 RESULT_FORMAT: dict[str, Any] = {
     # COMPLETE lists every failing row; keyed by `_row` so a NULL or duplicated key is still found.
     "result_format": "COMPLETE",

@@ -558,8 +558,9 @@ def _ago(match: re.Match[str], sentence: str, published: dt.date | None) -> Reso
     """ "two days ago", "2 1/2 years ago", "over the last two weeks", "days ago".
 
     Days give precision 1 (2 when vague: three days back), weeks precision 2
-    (a vague "weeks ago": the month three weeks back, precision 3), months and
-    years precision 3; vague months or years resolve to nothing.
+    (a vague "weeks ago": the month three weeks back, precision 3), months and a
+    year precision 3, two years or more only the year (precision 4); vague months
+    or years resolve to nothing.
     """
     if published is None:
         return None
@@ -578,7 +579,10 @@ def _ago(match: re.Match[str], sentence: str, published: dt.date | None) -> Reso
         return published - dt.timedelta(days=round(7 * amount)), 2
     if amount is None:
         return _DROPPED
-    return _months_back(published, round(amount * (12 if unit == "year" else 1))), 3
+    back = _months_back(published, round(amount * (12 if unit == "year" else 1)))
+    if unit == "year" and amount >= 2:
+        return dt.date(back.year, 1, 1), 4  # "2 1/2 years ago": the year is all one can trust
+    return back, 3
 
 
 def _future(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
@@ -755,6 +759,8 @@ _PATTERNS: list[Entry] = [
     _entry("week", r"\b(?:last|the\s+past|the\s+previous)\s+week\b", _days_before(7, 2)),
     _entry("week", r"\blast\s+weekend\b", _last_weekend),
     _entry("month", r"\b(?:earlier\s+|so\s+far\s+)?this\s+month\b", _this_month),
+    _entry("month", r"\bearlier\s+in\s+the\s+month\b", _this_month),
+    _entry("week", r"\bearlier\s+in\s+the\s+week\b", _days_before(0, 2)),
     _entry(
         "month",
         rf"(?=[emltbsf])\b(?:{_PART}[\s-]+)?(?:last|the\s+previous)\s+month\b",

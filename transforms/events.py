@@ -265,6 +265,8 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
             verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")
         ):
             return "generic gerund subject"
+        if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
+            return "statement of purpose"  # 'the mission of this coalition is to fight terrorists'
     for child in head.children:
         if child.lower_ in habitual and child.dep_ in (
             "amod",
@@ -432,10 +434,12 @@ def read_nominal_roles(noun: Token, frame: str, roles: Roles) -> None:
     """'X's capture of Y', 'the capture of Y by X', 'an attack on Y in Z', 'Russian air strikes'."""
     of_objs = prep_objects(noun, {"of", "for"})
     possessors = [c for c in noun.children if c.dep_ == "poss"]
+    # 'Russian air strikes', 'U.S. and coalition air strikes' name the agent; 'risky' does not
     modifiers = [
         c
         for c in noun.children
-        if c.dep_ in ("amod", "compound", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN")
+        if c.dep_ in ("amod", "compound", "nmod")
+        and (c.pos_ == "PROPN" or c.text[:1].isupper() or c.lower_ == "coalition")
     ]
     by_agents = prep_objects(noun, {"by"})
     if frame == "fall":

@@ -134,7 +134,7 @@ def extract_events(article: Article, doc: Doc, reference: Reference) -> list[dic
         found = sentence_candidates(sent, i, mentions, context, reference, lexicon, index)
         candidates.extend(collapse_sentence(found))
         remember(context, mentions, found)
-    merged = merge_restatements(candidates)
+    merged = fold_clashes_into_territory(merge_restatements(candidates))
     return [event_row(article, c) for c in merged]
 
 
@@ -239,7 +239,10 @@ def sentence_candidates(
         head = match.head
         aim = False
         if is_purpose_clause(head):
-            if not is_realised_aim(head, lexicon):
+            # 'used heavy weapons to bombard' reports the bombardment (intentions like
+            # 'sought to', 'threatened to' were refused above); 'an operation to
+            # recapture X' counts only when the operation was launched.
+            if head.dep_ != "xcomp" and not is_realised_aim(head, lexicon):
                 continue
             aim = True
         trig = match.trigger
@@ -318,7 +321,12 @@ def frame_candidates(
     if actor1 is None:
         actor1 = resolve_anaphor(roles.agent, head, mentions, context, lexicon, reference)
         assoc1 = []
-    if actor1 is None and not roles.agent and not is_nominal(head) and not is_passive(head):
+    if (
+        actor1 is None
+        and not roles.agent
+        and not is_nominal(head)
+        and not is_passive(head, mentions)
+    ):
         actor1 = actor_just_before(head, mentions, patients_actors + sources)
     actor2, assoc2 = pick_actor(
         sources if trig.frame in TERRITORY_FRAMES else patients_actors + sources
@@ -369,10 +377,12 @@ def frame_candidates(
     return out
 
 
-def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl"
-    )
+def is_passive(verb: Token, mentions: Mentions) -> bool:
+    """Passive voice; an 'auxiliary' that is really an actor ('Before IS took Mosul') does not count."""
+    inside_actor = {t.i for _, span in mentions.actors for t in span}
+    return any(
+        c.dep_ in ("auxpass", "nsubjpass") and c.i not in inside_actor for c in verb.children
+    ) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
 
 
 def actor_just_before(head: Token, mentions: Mentions, taken: Sequence) -> Actor | None:
@@ -481,7 +491,11 @@ def choose_places(
     local = role_places(roles.patient + roles.locative, mentions)
     if local:
         return [(local[0], "role")]
-    under = role_places([head], mentions) or role_places([clause_head(head)], mentions)
+    under = [
+        p
+        for p in role_places([head], mentions) + role_places([clause_head(head)], mentions)
+        if p.precision < 3
+    ]
     if under:
         return [(under[0], "clause")]
     if needs_place:
@@ -893,9 +907,46 @@ def date_window(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]
     if precision == 2:
         return date, date + dt.timedelta(days=7)
     if precision == 3:
-        nxt = dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
-        return date, nxt
-    return date, dt.date(date.year + 1, 1, 1)
+        first = date.replace(day=1)
+        return first, dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+    return dt.date(date.year, 1, 1), dt.date(date.year + 1, 1, 1)
+
+
+def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
+    """A battle that ends in a change of control is coded once, as the change (ACLED practice).
+
+    An armed clash at the same place as a territorial event of the article, with
+    overlapping dates and no contradicting actors, is folded into that event.
+    """
+    territory = [c for c in cands if c.sub_event_type in (GRT, NSO)]
+    kept = []
+    for cand in cands:
+        if cand.sub_event_type == CLASH and cand.date_source == "explicit":
+            twin = next(
+                (
+                    t
+                    for t in territory
+                    if t.place.place.name == cand.place.place.name
+                    and t.date_source == "explicit"
+                    and dates_compatible(t, cand)
+                    and sides_agree(t, cand)
+                ),
+                None,
+            )
+            if twin is not None:
+                absorb(twin, cand)
+                continue
+        kept.append(cand)
+    return kept
+
+
+def sides_agree(a: Candidate, b: Candidate) -> bool:
+    """The same two sides, in either order; an unknown side agrees with anything."""
+    names_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
+    names_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    return (
+        not names_a or not names_b or names_a == names_b or names_a <= names_b or names_b <= names_a
+    )
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:

