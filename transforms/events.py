@@ -265,6 +265,13 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
             verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")
         ):
             return "generic gerund subject"
+        if (
+            verb is head
+            and verb.tag_ == "VBG"
+            and verb.dep_ in ("pobj", "pcomp")
+            and not subject_of(verb)
+        ):
+            return "generic activity"  # 'little to do with fighting terrorism'
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be":
             return "statement of purpose"  # 'the mission of this coalition is to fight terrorists'
     for child in head.children:
@@ -343,8 +350,8 @@ def subject_of(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             return [child]
-    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        return subject_of(verb.head)
+    if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head.i != verb.i:
+        return subject_of(verb.head)  # 'it was able to launch ...': the subject of 'was'
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
         return subject_of(verb.head)  # "..., killing 30 soldiers": the main clause's subject
     return []
@@ -424,6 +431,10 @@ def read_verbal_roles(verb: Token, frame: str, roles: Roles) -> None:
         roles.agent = subj
         roles.patient = objs
     roles.source = prep_objects(verb, {"from", "out"})
+    for patient in roles.patient:  # "capture Aleppo from anti-Assad rebels"
+        roles.source += prep_objects(patient, {"from"})
+    if not roles.agent and is_purpose_of_noun(verb):
+        roles.agent = purpose_agent(verb.head)
     if frame == "attack":
         roles.patient = roles.patient + prep_objects(
             verb, {"on", "against", "at", "toward", "towards"}
@@ -461,6 +472,32 @@ def read_nominal_roles(noun: Token, frame: str, roles: Roles) -> None:
         roles.agent = subject_of(gov)  # "ISIS launched a car bombing", "IS mounted an attack"
     if noun.dep_ == "pobj" and gov.head.pos_ in ("VERB", "AUX") and not roles.agent:
         roles.agent = subject_of(gov.head)  # "...began with an attack on the Peshmerga"
+
+
+def is_purpose_of_noun(verb: Token) -> bool:
+    """'campaign to capture X', 'an operation to recapture X'."""
+    return verb.dep_ in ("acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def purpose_agent(noun: Token) -> list[Token]:
+    """Who runs the operation: its possessor ('the coalition's campaign') or the launcher's subject."""
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    gov = noun.head
+    if noun.dep_ == "pobj":
+        gov = gov.head
+    return subject_of(gov) if gov.pos_ in ("VERB", "AUX") else []
+
+
+def governing_verb(tok: Token) -> Token:
+    """For a purpose clause, the verb that launched the operation; else the token itself."""
+    if is_purpose_of_noun(tok):
+        noun = tok.head
+        return noun.head if noun.head.pos_ in ("VERB", "AUX") else tok
+    return tok
 
 
 def purpose_verb(noun: Token) -> Token | None:

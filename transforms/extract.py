@@ -28,6 +28,7 @@ from transforms.events import (
     Lexicon,
     TriggerMatch,
     find_triggers,
+    governing_verb,
     is_irrealis,
     is_purpose_clause,
     is_realised_aim,
@@ -77,6 +78,7 @@ class Candidate:
     fatalities: int | None = None
     injuries: int | None = None
     aim: bool = False
+    actor2_guessed: bool = False  # filled from context, so a named victim may replace it
 
     @property
     def priority(self) -> int:
@@ -93,6 +95,7 @@ class Context:
     last_places: list[PlaceMention] = field(default_factory=list)
     last_dates: list[DateMention] = field(default_factory=list)
     last_agents: list[Actor] = field(default_factory=list)
+    current_country: str | None = None
 
     @property
     def country(self) -> str | None:
@@ -175,15 +178,17 @@ def sentence_mentions(
     doc = sent.doc
     base = sent.start_char
     text = sent.text
+    found_places = reference.gazetteer.find_places(text, context.countries)
+    country = sentence_country(found_places, context)
     actors = []
-    for m in reference.actors.find_actors(text, context.country):
+    for m in reference.actors.find_actors(text, country):
         span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
         if span is not None:
             actors.append((m, span))
     actor_chars = [(s.start_char, s.end_char) for _, s in actors]
     dateline = DATELINE.match(text)
     places = []
-    for p in reference.gazetteer.find_places(text, context.countries):
+    for p in found_places:
         start, end = base + p.start, base + p.end
         if any(start < e and s < end for s, e in actor_chars):
             continue  # "Islamic State of Iraq and Syria" names an actor, not a place
@@ -198,6 +203,18 @@ def sentence_mentions(
         if span is not None:
             dates.append((d, span))
     return Mentions(actors, places, dates, find_casualties(text))
+
+
+def sentence_country(places: Sequence[PlaceMention], context: Context) -> str | None:
+    """The country a sentence is about: its places' country, else the running one.
+
+    An article on two fronts ("...in Mosul. ...in Aleppo") reads "government forces"
+    or "rebels" by the front the sentence is on, not by the article's first country.
+    """
+    counts = Counter(p.place.country for p in places if p.place.country)
+    if counts:
+        context.current_country = counts.most_common(1)[0][0]
+    return context.current_country or context.country
 
 
 def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
@@ -321,13 +338,14 @@ def frame_candidates(
     if actor1 is None:
         actor1 = resolve_anaphor(roles.agent, head, mentions, context, lexicon, reference)
         assoc1 = []
+    verb = governing_verb(head)
     if (
         actor1 is None
         and not roles.agent
-        and not is_nominal(head)
-        and not is_passive(head, mentions)
+        and not is_nominal(verb)
+        and not is_passive(verb, mentions)
     ):
-        actor1 = actor_just_before(head, mentions, patients_actors + sources)
+        actor1 = actor_just_before(verb, mentions, patients_actors + sources)
     actor2, assoc2 = pick_actor(
         sources if trig.frame in TERRITORY_FRAMES else patients_actors + sources
     )
@@ -404,9 +422,10 @@ def is_nominal(tok: Token) -> bool:
 
 
 def pick_actor(hits: Sequence[tuple[ActorMention, SpacySpan]]) -> tuple[Actor | None, list[str]]:
-    """First actor mention is the actor; the others (and backers) are associated actors."""
+    """The first actor named (in text order) is the actor; the others and backers are associated."""
     if not hits:
         return None, []
+    hits = sorted(hits, key=lambda ms: ms[1].start)
     first = hits[0][0]
     assoc: list[str] = []
     for m, _ in hits[1:]:
@@ -439,11 +458,7 @@ def resolve_anaphor(
     ):
         return context.main_armed
     if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
-        before = [
-            m.actor
-            for m, s in mentions.actors
-            if s.end <= head.i and s.root.dep_ not in ("dobj", "pobj")
-        ]
+        before = [m.actor for m, s in mentions.actors if s.end <= tok.i]
         if before:
             return before[-1]
         if context.last_agents:
@@ -622,6 +637,7 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
             cand.event_type = "Battles"
         if cand.actor2 is None and cand.actor1 is not None:
             cand.actor2 = default_opponent(cand.actor1, context)
+            cand.actor2_guessed = cand.actor2 is not None
         return
     if frame != "attack":
         return
@@ -669,38 +685,55 @@ def default_opponent(actor: Actor, context: Context) -> Actor | None:
 
 
 def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> None:
-    """The other side of a fight: another armed actor named in the sentence, else the article's main one."""
+    """The sides of a fight the parse left open, from the sentence first, then the article.
+
+    A missing side is another armed actor named in the same sentence; failing that,
+    the article's main armed actor (an unattributed car bomb in an article about
+    ISIS is ISIS's). A side filled this way is marked as guessed, so a named victim
+    can replace it.
+    """
+    if cand.actor2 is None:
+        cand.actor2_guessed = True
+    named = unique_actors(m.actor for m, _ in mentions.actors if m.actor.inter_code != 7)
+    main = context.main_armed
+    if cand.actor1 is None and cand.actor2 is None:
+        if cand.event_type == "Explosions/Remote violence" and main is not None:
+            cand.actor1 = main
+        elif (
+            len(named) >= 2
+        ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
+            cand.actor1, cand.actor2 = named[0], opponents_of(named[0], named[1:])[0]
+            return
     if cand.actor1 is not None and cand.actor2 is None:
-        others = [
-            m.actor
-            for m, _ in mentions.actors
-            if m.actor.name != cand.actor1.name and m.actor.inter_code != 7
-        ]
+        others = opponents_of(cand.actor1, named)
         if others:
             cand.actor2 = others[0]
-            return
-    if cand.actor1 is None and cand.actor2 is not None:
-        others = [
-            m.actor
-            for m, _ in mentions.actors
-            if m.actor.name != cand.actor2.name and m.actor.inter_code in (2, 3)
-        ]
+        elif main is not None and main.name != cand.actor1.name:
+            cand.actor2 = main
+    elif cand.actor1 is None and cand.actor2 is not None:
+        others = [a for a in named if a.name != cand.actor2.name and not a.state]
         if others:
             cand.actor1 = others[0]
-            return
-    main = context.main_armed
-    if main is None:
-        return
-    if cand.actor1 is None and cand.actor2 is not None and cand.actor2.name != main.name:
-        cand.actor1 = main
-    elif cand.actor2 is None and cand.actor1 is not None and cand.actor1.name != main.name:
-        cand.actor2 = main
-    elif (
-        cand.actor1 is None
-        and cand.actor2 is None
-        and cand.event_type == "Explosions/Remote violence"
-    ):
-        cand.actor1 = main
+        elif main is not None and main.name != cand.actor2.name:
+            cand.actor1 = main
+
+
+def opponents_of(actor: Actor, named: Sequence[Actor]) -> list[Actor]:
+    """Other named actors, those on the other side of the state/non-state line first.
+
+    'A Syrian-Russian operation pushed back ISIS': Russia is an ally, ISIS the enemy.
+    """
+    others = [a for a in named if a.name != actor.name]
+    return sorted(others, key=lambda a: a.state == actor.state)
+
+
+def unique_actors(actors) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
 
 
 def sentence_words(sent: SpacySpan) -> str:
@@ -736,7 +769,7 @@ def attach_casualties(
             target.fatalities = (target.fatalities or 0) + cas.count
         else:
             target.injuries = (target.injuries or 0) + cas.count
-        if target.actor2 is None or (target.actor2 is context.main_armed and target.actor1 is None):
+        if target.actor2 is None or target.actor2_guessed:
             victim = victim_actor(cas, reference, context)
             if victim is not None and (target.actor1 is None or victim.name != target.actor1.name):
                 target.actor2 = victim
@@ -856,7 +889,7 @@ def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
 
 
 def same_sentence_fact(a: Candidate, b: Candidate) -> bool:
-    if a.event_type != b.event_type:
+    if a.event_type != b.event_type or not sides_agree(a, b):
         return False
     if a.date_source == "explicit" and b.date_source == "explicit" and not dates_compatible(a, b):
         return False
@@ -879,7 +912,12 @@ def absorb(keep: Candidate, other: Candidate) -> None:
     ):
         keep.place = other.place
     keep.actor1 = keep.actor1 or other.actor1
-    keep.actor2 = keep.actor2 or other.actor2
+    if keep.actor2 is None or (
+        keep.actor2_guessed and not other.actor2_guessed and other.actor2 is not None
+    ):
+        keep.actor2, keep.actor2_guessed = other.actor2, other.actor2_guessed
+    if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
+        keep.actor2 = None
     more_precise = other.date_source == "explicit" and (
         keep.date_source != "explicit" or (other.precision or 4) < (keep.precision or 4)
     )
@@ -960,6 +998,8 @@ def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
         twin = None
         for k in reversed(kept):
             if k.event_type != cand.event_type or k.place.place.name != cand.place.place.name:
+                continue
+            if not sides_agree(k, cand):
                 continue
             undated = (
                 "explicit" not in (k.date_source, cand.date_source)
