@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import shutil
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -20,13 +19,13 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 
 from flows import warehouse as wh
 from flows.ingest import Discovery, KnownFile, Rejection, discover
-from flows.settings import Settings
-from transforms.frames import frame_from_rows, to_arrow
+from flows.load import RunRows, load_run
+from flows.settings import PROJECT_ROOT, Settings
+from transforms.frames import frame_from_rows
 from transforms.models import Article, RawDocument
 
 MAX_FILE_BYTES = 20_000_000
@@ -40,6 +39,19 @@ try:
     SITREP_VERSION = version("sitrep")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     SITREP_VERSION = "0+unknown"
+
+
+class ValidationFailed(RuntimeError):
+    """A table-level expectation failed: the run stops before anything is written."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("validation failed: " + "; ".join(lines))
+        self.lines = lines
+
+
+# Reference CSVs loaded into the warehouse as dimension tables, and validated each run.
+DIMENSION_TABLES = ("actors", "places", "countries", "taxonomy", "triggers")
+VALIDATED_REFERENCE = ("actors", "places", "countries", "taxonomy")
 
 
 @dataclass
@@ -57,6 +69,9 @@ class RunSummary:
     documents_loaded: int = 0
     events_loaded: int = 0
     events_quarantined: int = 0
+    rows_quarantined: int = 0
+    validation_failures: list[str] = field(default_factory=list)
+    data_docs: str | None = None
     seconds: float = 0.0
     message: str = ""
     rejected: list[tuple[str, str]] = field(default_factory=list)
@@ -172,205 +187,46 @@ def extract_batch(
 
 
 def document_rows(articles: Sequence[Article], paths: dict[str, str], run_id: str) -> pd.DataFrame:
-    rows = []
-    for a in articles:
-        rows.append(
-            {
-                "doc_id": a.doc_id,
-                "file_name": a.file_name,
-                "source_record": a.source_record,
-                "title": a.title,
-                "outlet": a.outlet,
-                "published_date": a.published_date,
-                "published_date_source": a.published_date_source,
-                "clean_text": a.clean_text,
-                "source_path": paths.get(a.doc_id, a.file_name),
-                "author": a.author,
-                "url": a.url,
-                "run_id": run_id,
-            }
-        )
+    rows = [
+        {
+            "doc_id": a.doc_id,
+            "file_name": a.file_name,
+            "source_record": a.source_record,
+            "title": a.title,
+            "outlet": a.outlet,
+            "published_date": a.published_date,
+            "published_date_source": a.published_date_source,
+            "clean_text": a.clean_text,
+            "source_path": paths.get(a.doc_id, a.file_name),
+            "author": a.author,
+            "url": a.url,
+            "run_id": run_id,
+        }
+        for a in articles
+    ]
     return frame_from_rows("documents", rows)
-
-
-def write_lake(lake: Path, run_id: str, frames: dict[str, pd.DataFrame]) -> dict[str, Path]:
-    """Write this run's rows as Parquet (zstd) under lake/<table>/run_id=<id>/part-0.parquet."""
-    written = {}
-    for table, frame in frames.items():
-        folder = lake / table / f"run_id={run_id}"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "part-0.parquet"
-        pq.write_table(to_arrow(table, frame), path, compression="zstd")
-        written[table] = path
-    return written
-
-
-def remove_lake_run(lake: Path, run_id: str) -> None:
-    """Drop a failed run's Parquet so the lake only holds what the warehouse holds."""
-    for folder in lake.glob(f"*/run_id={run_id}"):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def load_run(
-    con,
-    settings: Settings,
-    run_id: str,
-    found: Discovery,
-    parquet: dict[str, Path],
-    pruned_doc_ids: set[str],
-    reference_frames: dict[str, pd.DataFrame],
-    before_commit: Callable[[], None] | None = None,
-) -> None:
-    """Load the run into DuckDB in one transaction: replaced rows out, new rows in."""
-    doc_ids = (
-        set(pd.read_parquet(parquet["documents"], columns=["doc_id"])["doc_id"])
-        if "documents" in parquet
-        else set()
-    )
-    gone = sorted(found.stale_doc_ids | pruned_doc_ids | doc_ids)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        wh.delete_where_in(con, "events", "doc_id", gone)
-        wh.delete_where_in(con, "documents", "doc_id", gone)
-        for table in ("documents", "events"):
-            if table in parquet:
-                con.execute(
-                    f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)",
-                    [str(parquet[table])],
-                )
-        refresh_clusters(con)
-        record_files(con, found, run_id, settings.prune)
-        for rejection in found.rejected:
-            con.execute(
-                "INSERT INTO rejected_files VALUES (?, ?, ?, ?, ?)",
-                [run_id, rejection.source_path, rejection.file_hash, rejection.reason, wh.utcnow()],
-            )
-        load_reference_tables(con, reference_frames)
-        if before_commit is not None:
-            before_commit()
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
-
-
-def refresh_clusters(con) -> None:
-    """Re-cluster every event of the warehouse (inside the load transaction)."""
-    from transforms.cluster import cluster_events
-
-    events = con.execute(
-        "SELECT event_id, doc_id, sub_event_type, event_date, time_precision, latitude, longitude, "
-        "geo_precision, actor1, actor2 FROM events"
-    ).df()
-    documents = con.execute("SELECT doc_id, outlet, published_date FROM documents").df()
-    clusters = cluster_events(events, documents)
-    con.execute("DELETE FROM event_clusters")
-    if len(clusters):
-        con.register("_clusters", clusters)
-        try:
-            con.execute("INSERT INTO event_clusters BY NAME SELECT * FROM _clusters")
-        finally:
-            con.unregister("_clusters")
-
-
-def record_files(con, found: Discovery, run_id: str, prune: bool) -> None:
-    paths = [f.source_path for f in found.files]
-    if prune:
-        paths += found.missing
-    wh.delete_where_in(con, "source_files", "source_path", paths)
-    for f in found.files:
-        con.execute(
-            "INSERT INTO source_files VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                f.source_path,
-                f.file_hash,
-                f.size_bytes,
-                f.mtime_ns,
-                list(f.doc_ids),
-                f.status,
-                run_id,
-            ],
-        )
-
-
-def load_reference_tables(con, frames: dict[str, pd.DataFrame]) -> None:
-    """Reference CSVs as dimension tables (like dbt seeds), replaced whole each load."""
-    for name, frame in frames.items():
-        con.register("_reference_frame", frame)
-        try:
-            con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _reference_frame")
-        finally:
-            con.unregister("_reference_frame")
 
 
 @flow(name="sitrep-pipeline", log_prints=False)
 def pipeline(settings: Settings | None = None, fault: str | None = None) -> dict:
     """Run ingest -> clean -> extract -> validate -> load over the input folder."""
     settings = settings or Settings()
-    logger = get_run_logger()
-    summary = run_pipeline(settings, logger, fault=fault)
+    summary = run_pipeline(settings, get_run_logger(), fault=fault)
     return summary.as_dict()
 
 
 def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSummary:
-    """The body of the flow, callable with any logger (tests, benchmarks)."""
-    from transforms.reference import Reference
+    """The body of the flow, callable with any logger (tests, benchmarks).
 
+    `fault` names a point to fail at on purpose ('after-extract', 'before-commit'):
+    tests use it to prove that a failed run leaves the warehouse as it was.
+    """
     started = time.perf_counter()
-    run_id = new_run_id()
-    summary = RunSummary(run_id=run_id)
+    summary = RunSummary(run_id=new_run_id())
     with wh.writer_lock(settings.warehouse, wait_seconds=settings.lock_wait_seconds):
-        con = wh.connect_writer(settings.warehouse, settings.schema_dir, settings.views_dir)
+        files, doc_ids = begin_run(settings, summary.run_id)
         try:
-            mark_crashed_runs(con)
-            record_run_start(con, run_id, settings.input_dir)
-            files, doc_ids = known_files(con)
-        except Exception:
-            con.close()
-            raise
-        con.close()  # readers may query while we work; we reopen for the load
-        try:
-            found = discover(settings.input_dir, files, doc_ids, MAX_FILE_BYTES)
-            summary.files_seen = found.seen
-            summary.files_new, summary.files_changed = len(found.new), len(found.changed)
-            summary.files_unchanged = len(found.unchanged) + len(found.still_rejected)
-            stage_log(
-                logger,
-                "ingest",
-                seen=found.seen,
-                new=len(found.new),
-                changed=len(found.changed),
-                unchanged=len(found.unchanged),
-                rejected=len(found.rejected),
-                docs=len(found.documents),
-            )
-            paths = {}
-            for f in found.files:
-                for d in f.doc_ids:
-                    paths.setdefault(d, f.source_path)
-            articles, events_rows, failures = process_documents(found.documents, settings, logger)
-            found.rejected.extend(Rejection(label, reason) for label, reason in failures)
-            if fault == "after-extract":
-                raise_fault(fault)
-            reference = Reference.load(settings.reference_dir)
-            documents = document_rows(articles, paths, run_id)
-            events = frame_from_rows("events", [{**row, "run_id": run_id} for row in events_rows])
-            pruned = prune_doc_ids(found, files) if settings.prune else set()
-            summary.files_pruned = len(found.missing) if settings.prune else 0
-            summary.files_rejected = len(found.rejected)
-            summary.rejected = [(r.source_path, r.reason) for r in found.rejected]
-            nothing_to_do = not (
-                len(documents) or found.stale_doc_ids or pruned or found.rejected or found.files
-            )
-            if nothing_to_do:
-                summary.status = "nothing-new"
-                summary.message = "nothing new: every input file is already in the warehouse"
-            else:
-                load_everything(
-                    settings, run_id, found, documents, events, pruned, reference, fault, logger
-                )
-                summary.status = "completed"
-                summary.documents_loaded, summary.events_loaded = len(documents), len(events)
+            execute_run(settings, summary, files, doc_ids, logger, fault)
         except BaseException as err:
             summary.status = "failed"
             summary.message = f"{type(err).__name__}: {err}"
@@ -390,6 +246,155 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
     return summary
 
 
+def begin_run(settings: Settings, run_id: str) -> tuple[dict[str, KnownFile], set[str]]:
+    """Open the warehouse briefly: upgrade it, note the run, and read what it already holds."""
+    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+        mark_crashed_runs(con)
+        record_run_start(con, run_id, settings.input_dir)
+        return known_files(con)
+
+
+def execute_run(
+    settings: Settings,
+    summary: RunSummary,
+    files: dict[str, KnownFile],
+    doc_ids: set[str],
+    logger,
+    fault: str | None,
+) -> None:
+    from transforms.reference import load_reference_cached
+
+    found = discover(settings.input_dir, files, doc_ids, MAX_FILE_BYTES)
+    summary.files_seen = found.seen
+    summary.files_new, summary.files_changed = len(found.new), len(found.changed)
+    summary.files_unchanged = len(found.unchanged) + len(found.still_rejected)
+    stage_log(
+        logger,
+        "ingest",
+        seen=found.seen,
+        new=len(found.new),
+        changed=len(found.changed),
+        unchanged=len(found.unchanged),
+        rejected=len(found.rejected),
+        docs=len(found.documents),
+    )
+    if found.documents:
+        from expectations.runner import preload_in_background
+
+        preload_in_background()  # GX takes seconds to import; let it load while spaCy works
+    articles, event_rows, failures = process_documents(found.documents, settings, logger)
+    found.rejected.extend(Rejection(label, reason) for label, reason in failures)
+    if fault == "after-extract":
+        raise_fault(fault)
+    pruned = prune_doc_ids(found, files) if settings.prune else set()
+    summary.files_pruned = len(found.missing) if settings.prune else 0
+    summary.files_rejected = len(found.rejected)
+    summary.rejected = [(r.source_path, r.reason) for r in found.rejected]
+    if not (articles or found.stale_doc_ids or pruned or found.rejected or found.files):
+        summary.status = "nothing-new"
+        summary.message = "nothing new: every input file is already in the warehouse"
+        return
+    reference = load_reference_cached(str(settings.reference_dir))
+    documents = document_rows(articles, source_paths(found), summary.run_id)
+    events = frame_from_rows("events", [{**row, "run_id": summary.run_id} for row in event_rows])
+    replaced = found.stale_doc_ids | pruned | set(documents["doc_id"])
+    outcome, clusters = validate(
+        settings, summary.run_id, documents, events, replaced, reference, logger
+    )
+    summary.data_docs = str(outcome.docs_index) if outcome.docs_index else None
+    if outcome.table_failures:
+        summary.validation_failures = outcome.table_failures
+        raise ValidationFailed(outcome.table_failures)
+    rows = RunRows(
+        run_id=summary.run_id,
+        found=found,
+        documents=outcome.good["documents"],
+        events=outcome.good["events"],
+        clusters=outcome.good["event_clusters"],
+        quarantine=outcome.quarantine,
+        quality_results=outcome.results,
+        reference={name: reference.frame(name) for name in DIMENSION_TABLES},
+        replaced_doc_ids=replaced,
+        prune=settings.prune,
+    )
+    t0 = time.perf_counter()
+    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+        load_run(
+            con,
+            rows,
+            settings.lake,
+            before_commit=(lambda: raise_fault(fault)) if fault == "before-commit" else None,
+        )
+    stage_log(
+        logger,
+        "load",
+        documents=len(rows.documents),
+        events=len(rows.events),
+        seconds=round(time.perf_counter() - t0, 2),
+    )
+    summary.status = "completed"
+    summary.documents_loaded, summary.events_loaded = len(rows.documents), len(rows.events)
+    summary.rows_quarantined = len(outcome.quarantine)
+    if len(outcome.quarantine):
+        summary.events_quarantined = int((outcome.quarantine["table_name"] == "events").sum())
+
+
+def source_paths(found: Discovery) -> dict[str, str]:
+    """doc_id -> the relative path of the file it came from (first file wins for duplicates)."""
+    paths: dict[str, str] = {}
+    for f in found.files:
+        for doc_id in f.doc_ids:
+            paths.setdefault(doc_id, f.source_path)
+    return paths
+
+
+def validate(settings: Settings, run_id: str, documents, events, replaced, reference, logger):
+    """Run the Great Expectations suites over this run's rows and the clusters they make."""
+    from expectations.runner import ValidationContext, validate_run
+    from transforms.cluster import cluster_events
+
+    t0 = time.perf_counter()
+    old_docs, old_events = read_existing(settings, replaced)
+    all_docs = pd.concat([old_docs, documents[old_docs.columns]], ignore_index=True)
+    all_events = pd.concat([old_events, events[old_events.columns]], ignore_index=True)
+    clusters = cluster_events(all_events, all_docs)
+    frames = {"documents": documents, "events": events, "event_clusters": clusters}
+    frames |= {name: reference.frame(name) for name in VALIDATED_REFERENCE}
+    context = ValidationContext(
+        taxonomy=reference.frame("taxonomy"),
+        actors=reference.frame("actors"),
+        countries=reference.frame("countries"),
+        documents=all_docs[["doc_id", "published_date", "clean_text"]],
+        country_bounds=reference.frame("country_bounds"),
+        known_event_ids=old_events["event_id"],
+    )
+    outcome = validate_run(frames, context, run_id, settings.reports, PROJECT_ROOT)
+    stage_log(
+        logger,
+        "validate",
+        quarantined=len(outcome.quarantine),
+        table_failures=len(outcome.table_failures),
+        seconds=round(time.perf_counter() - t0, 2),
+    )
+    return outcome, clusters
+
+
+def read_existing(settings: Settings, replaced: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Documents and events already loaded, minus those this run replaces (for joins and clusters)."""
+    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+        con.register("_replaced", pd.DataFrame({"doc_id": sorted(replaced)}, dtype="string"))
+        docs = con.execute(
+            "SELECT doc_id, outlet, published_date, clean_text FROM documents "
+            "WHERE doc_id NOT IN (SELECT doc_id FROM _replaced)"
+        ).df()
+        events = con.execute(
+            "SELECT event_id, doc_id, sub_event_type, event_date, time_precision, latitude, "
+            "longitude, geo_precision, actor1, actor2 FROM events "
+            "WHERE doc_id NOT IN (SELECT doc_id FROM _replaced)"
+        ).df()
+    return docs, events
+
+
 def prune_doc_ids(found: Discovery, files: dict[str, KnownFile]) -> set[str]:
     return {d for rel in found.missing for d in files[rel].doc_ids}
 
@@ -402,14 +407,13 @@ def raise_fault(point: str) -> None:
 def process_documents(
     raw_docs: list[RawDocument], settings: Settings, logger
 ) -> tuple[list[Article], list[dict], list[tuple[str, str]]]:
-    """Clean and extract in batches, on the runner the settings name."""
+    """Clean and extract in batches; a batch is one Prefect task run."""
     if not raw_docs:
         return [], [], []
     t0 = time.perf_counter()
-    groups = batches(raw_docs, settings.batch_size)
     articles: list[Article] = []
     failures: list[tuple[str, str]] = []
-    for cleaned, failed in (clean_batch(group) for group in groups):
+    for cleaned, failed in (clean_batch(group) for group in batches(raw_docs, settings.batch_size)):
         articles.extend(cleaned)
         failures.extend(failed)
     stage_log(
@@ -438,38 +442,6 @@ def process_documents(
         seconds=round(time.perf_counter() - t1, 2),
     )
     return articles, rows, failures
-
-
-def load_everything(
-    settings, run_id, found, documents, events, pruned, reference, fault, logger
-) -> None:
-    t0 = time.perf_counter()
-    lake = settings.lake
-    parquet = write_lake(lake, run_id, {"documents": documents, "events": events})
-    try:
-        with wh.connect_writer_ctx(
-            settings.warehouse, settings.schema_dir, settings.views_dir
-        ) as con:
-            load_run(
-                con,
-                settings,
-                run_id,
-                found,
-                parquet,
-                pruned,
-                reference.frames,
-                before_commit=(lambda: raise_fault(fault)) if fault == "before-commit" else None,
-            )
-    except BaseException:
-        remove_lake_run(lake, run_id)
-        raise
-    stage_log(
-        logger,
-        "load",
-        documents=len(documents),
-        events=len(events),
-        seconds=round(time.perf_counter() - t0, 2),
-    )
 
 
 def finish_run(settings: Settings, summary: RunSummary) -> None:

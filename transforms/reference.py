@@ -25,6 +25,7 @@ TABLES = (
     "places",
     "place_stoplist",
     "countries",
+    "country_bounds",
     "taxonomy",
     "triggers",
     "lexicon",
