@@ -1,0 +1,228 @@
+"""Whole runs into a temporary warehouse: idempotence, incremental change, atomic failure."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.pipeline import ValidationFailed, run_pipeline
+from flows.settings import Settings
+
+LOG = logging.getLogger("sitrep.test")
+CONTENT_TABLES = (
+    "documents",
+    "events",
+    "event_clusters",
+    "source_files",
+    "rejected_files",
+    "actors",
+    "places",
+)
+
+
+def settings_for(tmp_path: Path, input_dir: Path, **extra) -> Settings:
+    return Settings(input_dir=input_dir, warehouse=tmp_path / "wh" / "sitrep.duckdb", **extra)
+
+
+def snapshot(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every content table's rows, sorted, without the run id (which names the loading run)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        out = {}
+        for table in CONTENT_TABLES:
+            cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] != "run_id"]
+            out[table] = sorted(
+                con.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall(), key=repr
+            )
+        return out
+    finally:
+        con.close()
+
+
+def query(warehouse: Path, sql: str):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    """One full run over a copy of the seeds, shared by the read-only checks below."""
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    root = tmp_path_factory.mktemp("seeded")
+    shutil.copytree(SEEDS, root / "articles")
+    settings = settings_for(root, root / "articles")
+    summary = run_pipeline(settings, LOG)
+    return settings, summary
+
+
+def test_a_run_loads_every_seed_article_and_its_events(first_run):
+    settings, summary = first_run
+    assert summary.status == "completed"
+    assert (summary.files_seen, summary.files_new, summary.documents_loaded) == (5, 5, 5)
+    assert summary.events_loaded > 20
+    assert query(settings.warehouse, "SELECT count(*) FROM documents")[0][0] == 5
+    assert query(settings.warehouse, "SELECT count(*) FROM events")[0][0] == summary.events_loaded
+
+
+def test_every_contract_column_is_filled_from_the_text(first_run):
+    settings, _ = first_run
+    nulls = query(
+        settings.warehouse,
+        "SELECT count(*) FILTER (WHERE location IS NULL OR country IS NULL OR latitude IS NULL "
+        "OR evidence IS NULL OR confidence IS NULL), count(*) FILTER (WHERE event_date IS NOT NULL), "
+        "count(*) FILTER (WHERE actor1 IS NOT NULL), count(*) FILTER (WHERE fatalities IS NOT NULL) FROM events",
+    )[0]
+    assert nulls[0] == 0 and nulls[1] > 0 and nulls[2] > 0 and nulls[3] > 0
+    mismatched = query(
+        settings.warehouse,
+        "SELECT count(*) FROM events e JOIN documents d USING (doc_id) "
+        "WHERE substr(d.clean_text, e.char_start + 1, e.char_end - e.char_start) <> e.evidence",
+    )[0][0]
+    assert mismatched == 0
+
+
+def test_parquet_lake_holds_the_run(first_run):
+    settings, summary = first_run
+    for table in ("documents", "events"):
+        files = list((settings.lake / table).glob(f"run_id={summary.run_id}/*.parquet"))
+        assert len(files) == 1
+    rows = query(
+        settings.warehouse,
+        f"SELECT count(*) FROM read_parquet('{settings.lake}/events/*/*.parquet')",
+    )
+    assert rows[0][0] == summary.events_loaded
+
+
+def test_runs_table_records_counts_and_version(first_run):
+    settings, summary = first_run
+    row = query(
+        settings.warehouse,
+        f"SELECT status, files_seen, documents_loaded, events_loaded, sitrep_version FROM runs WHERE run_id = '{summary.run_id}'",
+    )[0]
+    assert row[:4] == ("completed", 5, 5, summary.events_loaded) and row[4]
+
+
+def test_quality_results_and_data_docs_are_written(first_run):
+    settings, summary = first_run
+    n = query(
+        settings.warehouse,
+        f"SELECT count(*) FROM quality_results WHERE run_id = '{summary.run_id}'",
+    )[0][0]
+    assert n > 30
+    assert (settings.reports / "data_docs" / "index.html").is_file()
+
+
+def test_a_second_run_changes_nothing_and_says_so(tmp_path, seed_dir):
+    settings = settings_for(tmp_path, seed_dir)
+    run_pipeline(settings, LOG)
+    before = snapshot(settings.warehouse)
+    again = run_pipeline(settings, LOG)
+    assert again.status == "nothing-new"
+    assert (again.files_new, again.files_changed, again.documents_loaded) == (0, 0, 0)
+    assert again.files_unchanged == 5
+    assert snapshot(settings.warehouse) == before
+
+
+def test_changing_one_article_reprocesses_only_that_article(tmp_path, seed_dir):
+    settings = settings_for(tmp_path, seed_dir)
+    run_pipeline(settings, LOG)
+    target = seed_dir / "001_31fd84cbd806a696.txt"
+    old_ids = {r[0] for r in query(settings.warehouse, "SELECT doc_id FROM documents")}
+    target.write_text(target.read_text() + "\nIraqi forces recaptured the town of Hit on Sunday.\n")
+    os.utime(target, ns=(10**18, 10**18))
+    summary = run_pipeline(settings, LOG)
+    assert (summary.files_changed, summary.files_unchanged, summary.documents_loaded) == (1, 4, 1)
+    new_ids = {r[0] for r in query(settings.warehouse, "SELECT doc_id FROM documents")}
+    assert len(new_ids) == 5 and len(new_ids - old_ids) == 1 and len(old_ids - new_ids) == 1
+    untouched = query(
+        settings.warehouse,
+        f"SELECT count(DISTINCT run_id) FROM documents WHERE doc_id <> '{(new_ids - old_ids).pop()}'",
+    )
+    assert untouched[0][0] == 1  # the other four still carry the first run's id
+
+
+def test_a_deleted_file_keeps_its_rows_unless_pruned(tmp_path, seed_dir):
+    settings = settings_for(tmp_path, seed_dir)
+    run_pipeline(settings, LOG)
+    (seed_dir / "000_4c7c56f7f3f1e0b3.txt").unlink()
+    kept = run_pipeline(settings, LOG)
+    assert kept.status == "nothing-new"
+    assert query(settings.warehouse, "SELECT count(*) FROM documents")[0][0] == 5
+    pruned = run_pipeline(settings.with_overrides(prune=True), LOG)
+    assert pruned.files_pruned == 1
+    assert query(settings.warehouse, "SELECT count(*) FROM documents")[0][0] == 4
+    assert (
+        query(
+            settings.warehouse,
+            "SELECT count(*) FROM events WHERE doc_id NOT IN (SELECT doc_id FROM documents)",
+        )[0][0]
+        == 0
+    )
+
+
+@pytest.mark.parametrize("point", ["after-extract", "before-commit"])
+def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path, seed_dir, point):
+    settings = settings_for(tmp_path, seed_dir)
+    run_pipeline(settings, LOG)
+    before = snapshot(settings.warehouse)
+    lake_before = sorted(p.relative_to(settings.lake) for p in settings.lake.rglob("*.parquet"))
+    target = seed_dir / "002_5222c52d2d6dfa74.txt"
+    target.write_text(
+        target.read_text() + "\nISIS fighters seized the village of Bashiqa on Monday.\n"
+    )
+    os.utime(target, ns=(10**18, 10**18))
+    with pytest.raises(RuntimeError, match="injected fault"):
+        run_pipeline(settings, LOG, fault=point)
+    assert snapshot(settings.warehouse) == before
+    assert (
+        sorted(p.relative_to(settings.lake) for p in settings.lake.rglob("*.parquet"))
+        == lake_before
+    )
+    status = query(
+        settings.warehouse, "SELECT status, message FROM runs ORDER BY started_at DESC LIMIT 1"
+    )[0]
+    assert status[0] == "failed" and "injected fault" in status[1]
+    fixed = run_pipeline(settings, LOG)  # the same change lands on the next run
+    assert fixed.files_changed == 1 and fixed.status == "completed"
+
+
+def test_a_table_level_validation_failure_stops_the_run_before_writing(
+    tmp_path, seed_dir, monkeypatch
+):
+    import expectations.events as suite
+
+    settings = settings_for(tmp_path, seed_dir)
+    monkeypatch.setattr(suite, "MIN_SHARE_DATED", 1.01, raising=False)
+    monkeypatch.setattr(suite, "MIN_EVENTS_FOR_SHARES", 1, raising=False)
+    with pytest.raises(ValidationFailed) as failure:
+        run_pipeline(settings, LOG)
+    assert any("date" in line for line in failure.value.lines)
+    assert query(settings.warehouse, "SELECT count(*) FROM documents")[0][0] == 0
+    assert query(settings.warehouse, "SELECT status FROM runs")[0][0] == "failed"
+
+
+def test_bad_files_are_rejected_with_reasons_and_the_rest_loads(tmp_path, seed_dir):
+    (seed_dir / "empty.txt").write_bytes(b"")
+    (seed_dir / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
+    (seed_dir / "feed.jsonl").write_text(
+        '{"id": "r1", "text": "ISIS militants stormed the town of Hit on Monday."}\n{broken\n'
+    )
+    settings = settings_for(tmp_path, seed_dir)
+    summary = run_pipeline(settings, LOG)
+    reasons = dict(query(settings.warehouse, "SELECT source_path, reason FROM rejected_files"))
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["photo.txt"]
+    assert "not valid JSON" in reasons["feed.jsonl#2"]
+    assert summary.documents_loaded == 6
+    assert query(
+        settings.warehouse, "SELECT source_record FROM documents WHERE file_name = 'feed.jsonl'"
+    ) == [("r1",)]
