@@ -222,8 +222,8 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     places = [p for p, _ in mentions.places if p.place.feature != "country"]
     if places:
         context.last_places = places
-    if mentions.dates:
-        context.last_dates = [d for d, _ in mentions.dates]
+    # only the sentence just before dates an undated past event ('It began with an attack...')
+    context.last_dates = [d for d, _ in mentions.dates]
     agents = [c.actor1 for c in found if c.actor1 is not None]
     subject_actors = [
         m.actor for m, span in mentions.actors if span.root.dep_ in ("nsubj", "nsubjpass")

@@ -32,7 +32,9 @@ def test_an_older_warehouse_upgrades_in_place(tmp_path):
     first = sorted(SCHEMA.glob("001_*.sql"))[0]
     (old_schema / first.name).write_text(first.read_text())
     path = tmp_path / "w.duckdb"
-    con = wh.connect_writer(path, old_schema, VIEWS)
+    no_views = tmp_path / "views"
+    no_views.mkdir()  # today's views need today's tables
+    con = wh.connect_writer(path, old_schema, no_views)
     con.execute("INSERT INTO runs (run_id, started_at, status) VALUES ('old', now(), 'completed')")
     con.close()
     con = wh.connect_writer(path, SCHEMA, VIEWS)
