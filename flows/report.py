@@ -256,7 +256,7 @@ def headline_cards(h: Row) -> str:
             f"highest toll per happening ({fmt_int(h['fatalities_reported'])} summed over reports)",
         ),
         ("Countries", fmt_int(h["countries"]), "with at least one event"),
-        ("Period", date_range(h["first_event_date"], h["last_event_date"]), "event dates"),
+        ("Period", event_period(h), "event dates"),
     ]
     return '<div class="cards">' + "".join(card(*c) for c in cards) + "</div>"
 
@@ -275,7 +275,7 @@ def period_sentence(h: Row) -> str:
     tail = f" {undated} event(s) have no resolvable date." if undated else ""
     return (
         f"{fmt_int(h['events'])} events read from {fmt_int(h['documents'])} articles, dated "
-        f"{date_range(h['first_event_date'], h['last_event_date'])}.{tail}"
+        f"{event_period(h)}.{tail}"
     )
 
 
@@ -325,7 +325,7 @@ def places_table(places: list[Row]) -> str:
             num(p["happenings"]),
             num(p["events"]),
             num(p["fatalities"]),
-            esc(date_range(p["first_event_date"], p["last_event_date"])),
+            esc(event_period(p)),
         )
         for p in places
     ]
@@ -1081,12 +1081,24 @@ def fmt_date(value: dt.date | None, precision: int | None) -> str:
     return f"c. {day}" if precision == 2 else day
 
 
-def date_range(first: dt.date | None, last: dt.date | None) -> str:
+def date_range(
+    first: dt.date | None, last: dt.date | None, first_precision: int = 1, last_precision: int = 1
+) -> str:
     if first is None or last is None:
         return "—"
     if first == last:
-        return fmt_date(first, 1)
-    return f"{fmt_date(first, 1)} – {fmt_date(last, 1)}"
+        return fmt_date(first, min(first_precision, last_precision))
+    return f"{fmt_date(first, first_precision)} – {fmt_date(last, last_precision)}"
+
+
+def event_period(h: Row) -> str:
+    """A row's first to last event date, each end written as precisely as it is known."""
+    return date_range(
+        h["first_event_date"],
+        h["last_event_date"],
+        h["first_date_precision"] or 1,
+        h["last_date_precision"] or 1,
+    )
 
 
 def join_present(*parts: str | None, sep: str = ", ") -> str:

@@ -96,6 +96,7 @@ class Context:
     last_dates: list[DateMention] = field(default_factory=list)
     last_agents: list[Actor] = field(default_factory=list)
     current_country: str | None = None
+    actor_dictionary: object = None  # the ActorDictionary, for generic actors
 
     @property
     def country(self) -> str | None:
@@ -154,7 +155,12 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
             counts[m.actor.name] += 1
             actors_by_name[m.actor.name] = m.actor
     main = actors_by_name[counts.most_common(1)[0][0]] if counts else None
-    return Context(published=article.published_date, countries=countries, main_armed=main)
+    return Context(
+        published=article.published_date,
+        countries=countries,
+        main_armed=main,
+        actor_dictionary=reference.actors,
+    )
 
 
 def furniture_spans(article: Article) -> list[tuple[int, int]]:
@@ -251,6 +257,20 @@ def sentence_candidates(
         why_not = is_irrealis(match, lexicon)
         if why_not == "generic plural" and town_under(match.head, mentions):
             why_not = None  # 'during clashes in eastern Mosul': placed, so one happening
+        if (
+            why_not == "aggregate count"
+            and town_under(clause_head(match.head), mentions)
+            and day_dated(mentions)
+        ):
+            why_not = (
+                None  # '10 air strikes on Houthi positions in Hodeidah on Monday': one ACLED event
+            )
+        if (
+            not why_not
+            and match.trigger.frame == "agreement"
+            and not agreement_reached(match.head, lexicon)
+        ):
+            why_not = "an agreement mentioned, not reached"
         if why_not:
             continue
         head = match.head
@@ -275,6 +295,28 @@ def sentence_candidates(
             cand.aim = aim
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
+    return out
+
+
+def day_dated(mentions: Mentions) -> bool:
+    return any(d.precision <= 2 for d, _ in mentions.dates)
+
+
+def agreement_reached(head: Token, lexicon: Lexicon) -> bool:
+    """'agreed to a truce', 'signed a ceasefire', 'reached a deal'; not 'the truce held'."""
+    verbs = lexicon.word_set("agreement_verb")
+    if head.pos_ in ("VERB", "AUX"):
+        return True
+    return any(token_key(v) in verbs for v in clause_chain_up(head))
+
+
+def clause_chain_up(tok: Token, limit: int = 4) -> list[Token]:
+    out, cur = [], tok
+    for _ in range(limit):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        out.append(cur)
     return out
 
 
@@ -639,6 +681,10 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
             cand.actor2 = default_opponent(cand.actor1, context)
             cand.actor2_guessed = cand.actor2 is not None
         return
+    if frame in ("attack", "protest", "riot") and code_crowd_event(
+        cand, mentions, context, lexicon
+    ):
+        return
     if frame != "attack":
         return
     words = sentence_words(cand.sent)
@@ -666,6 +712,61 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
         fill_opponents(cand, context, mentions)
     if cand.event_type == "Battles" and cand.actor2 is not None and cand.actor2.inter_code == 7:
         cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
+
+
+def code_crowd_event(
+    cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon
+) -> bool:
+    """Protests and riots: the crowd decides the event type, police action the sub-type.
+
+    Coded when the sentence speaks of a crowd (protesters, supporters, a march, a
+    mob) and no armed group other than security forces takes part. Crowd violence
+    (setting fire, stoning, clashing) is a riot; police dispersing a crowd is a
+    protest with intervention (excessive force when people were killed); else a
+    peaceful protest. Protesters or rioters are actor1, as in ACLED.
+    """
+    words = sentence_words(cand.sent)
+    if not has_any(words, lexicon.word_set("crowd_word")):
+        return False
+    named = [m.actor for m, _ in mentions.actors]
+    if any(
+        a.inter_code in (2, 3, 4) or (a.inter_code == 8 and not a.name.startswith("Police"))
+        for a in named
+    ):
+        return False
+    actors = context.actor_dictionary
+    police = next((a for a in named if a.state or a.name.startswith(("Police", "Military"))), None)
+    violent = has_any(words, lexicon.word_set("riot_word"))
+    intervention = has_any(words, lexicon.word_set("intervention_word"))
+    country = cand.place.place.country if cand.place else context.country
+    if intervention and police is None:
+        police = actors.generic("police", country)
+    if violent and not (
+        intervention
+        and cand.match.trigger.frame == "attack"
+        and police is not None
+        and cand.actor1 is police
+    ):
+        cand.event_type, cand.sub_event_type = (
+            "Riots",
+            "Violent demonstration"
+            if cand.match.trigger.frame != "riot"
+            or has_any(words, lexicon.word_set("crowd_word") - {"mob"})
+            else "Mob violence",
+        )
+        cand.actor1, cand.actor2 = actors.generic("rioters", None), police
+    elif intervention or (police is not None and cand.match.trigger.frame == "attack"):
+        killed = bool(cand.fatalities)
+        cand.event_type = "Protests"
+        cand.sub_event_type = (
+            "Excessive force against protesters" if killed else "Protest with intervention"
+        )
+        cand.actor1, cand.actor2 = actors.generic("protesters", None), police
+    else:
+        cand.event_type, cand.sub_event_type = "Protests", "Peaceful protest"
+        cand.actor1, cand.actor2 = actors.generic("protesters", None), None
+    cand.assoc1, cand.assoc2, cand.actor2_guessed = [], [], False
+    return True
 
 
 def territory_sub_event(cand: Candidate, context: Context) -> str:

@@ -16,4 +16,9 @@ SELECT
     (SELECT count(DISTINCT country) FROM events) AS countries,
     (SELECT min(event_date) FROM events) AS first_event_date,
     (SELECT max(event_date) FROM events) AS last_event_date,
+    -- how precisely those two dates are known (the best of the events that carry them)
+    (SELECT min(time_precision) FROM events
+        WHERE event_date = (SELECT min(event_date) FROM events)) AS first_date_precision,
+    (SELECT min(time_precision) FROM events
+        WHERE event_date = (SELECT max(event_date) FROM events)) AS last_date_precision,
     (SELECT count(*) FROM events WHERE event_date IS NULL) AS undated_events

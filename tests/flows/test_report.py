@@ -1,0 +1,190 @@
+"""The HTML report: one file that opens offline, shows the figures, and escapes what it quotes."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pytest
+
+from flows import report
+from flows import warehouse as wh
+from tests.flows.test_views import HOSTILE_EVIDENCE, SCHEMA, VIEWS, make_sample_warehouse
+
+QUALITY = {
+    "last_run_id": "run-42",
+    "failing_expectations": [
+        {"suite": "events", "expectation": "inside_country_bounds", "unexpected_count": 2}
+    ],
+    "quarantine_by_reason": {"fatalities <0> & up": 3},
+}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """The sample warehouse's path and its report's text."""
+    folder = tmp_path_factory.mktemp("report")
+    make_sample_warehouse(folder / "w.duckdb").close()
+    con = wh.connect_reader(folder / "w.duckdb")
+    path = report.build_report(con, folder / "out", QUALITY)
+    con.close()
+    return folder / "w.duckdb", path, path.read_text(encoding="utf-8")
+
+
+def card_value(page: str, label: str) -> str:
+    match = re.search(
+        rf'<div class="label">{re.escape(label)}</div><div class="value">([^<]*)</div>', page
+    )
+    assert match, f"no headline card {label!r}"
+    return match[1]
+
+
+def test_the_report_is_one_html_file_in_the_out_dir(sample):
+    _, path, page = sample
+    assert path.name == "sitrep-report.html"
+    assert page.startswith("<!DOCTYPE html>")
+    assert list(path.parent.iterdir()) == [path]
+
+
+def test_nothing_is_fetched_from_the_network(sample):
+    page = sample[2]
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", page, re.I)
+    assert "@import" not in page and "@font-face" not in page
+    assert "<script" not in page.lower()  # no scripts at all, so none from a CDN
+    assert "<link" not in page.lower()
+
+
+def test_charts_and_map_are_inline_svg(sample):
+    page = sample[2]
+    assert page.count("<svg") == 3  # events over time, map, control timeline
+    # Each chart's ids are its own, so one chart's clip paths cannot clip another's.
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+
+
+def test_headline_figures(sample):
+    page = sample[2]
+    assert card_value(page, "Articles") == "5"
+    assert card_value(page, "Events") == "11"
+    # c1, c2, c3, three singletons (e6, e8, e10) and the unclustered e7.
+    assert card_value(page, "Distinct happenings") == "7"
+    # Highest toll per happening: 7 (c2) + 12 (Baghdad) + 3 (Raqqa).
+    assert card_value(page, "Fatalities") == "22"
+    assert "27 summed over reports" in page
+    assert card_value(page, "Countries") == "2"
+    assert card_value(page, "Period") == "May 2015 – 11 Dec 2016"  # e3 is dated to a month
+
+
+def test_quoted_text_is_escaped(sample):
+    page = sample[2]
+    assert HOSTILE_EVIDENCE not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "Fatalities &lt;0&gt; &amp; up" in page  # quality keys are escaped too
+
+
+def test_every_article_link_opens_an_embedded_article(sample):
+    page = sample[2]
+    targets = set(re.findall(r'href="#(doc-[^"]+)"', page))
+    assert targets, "the events table links to its articles"
+    embedded = set(re.findall(r'<section class="doc" id="(doc-[^"]+)"', page))
+    assert targets <= embedded
+    assert ".doc:target" in page  # shown by CSS alone, no script
+    assert "<mark>US jets struck Raqqa.</mark>" in page  # the evidence is highlighted
+
+
+def test_control_changes_are_listed_by_place(sample):
+    page = sample[2]
+    table = page[page.index('<table class="control-table">') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr") == 1 + 3  # header and Palmyra's three changes
+    assert "(prev.)" in table  # the third change's loser is inferred
+
+
+def test_quality_summary_renders_whatever_it_is_given(sample):
+    page = sample[2]
+    section = page[page.index('id="quality"') : page.index('id="events"')]
+    assert "run-42" in section
+    assert "inside_country_bounds" in section
+    assert "Failing expectations" in section
+
+
+def test_no_quality_summary_is_said_plainly(sample, tmp_path):
+    con = wh.connect_reader(sample[0])
+    page = report.build_report(con, tmp_path, None).read_text()
+    con.close()
+    assert "No data-quality summary was passed" in page
+
+
+def test_the_report_builds_on_an_empty_warehouse(tmp_path):
+    wh.connect_writer(tmp_path / "empty.duckdb", SCHEMA, VIEWS).close()
+    con = wh.connect_reader(tmp_path / "empty.duckdb")
+    quality = report.quality_from_warehouse(con)
+    page = report.build_report(con, tmp_path / "out", quality).read_text()
+    con.close()
+    assert card_value(page, "Events") == "0"
+    assert "run `sitrep run` first" in page
+    assert page.count("<svg") == 2  # timeline and map; no control changes to draw
+
+
+def test_views_missing_from_an_old_warehouse_are_supplied(tmp_path):
+    old = tmp_path / "old.duckdb"
+    wh.connect_writer(old, SCHEMA, tmp_path / "no-views").close()
+    con = wh.connect_reader(old)  # read-only: nothing may be written to the file
+    path = report.build_report(con, tmp_path / "out", None)
+    con.close()
+    assert path.exists()
+
+
+def test_quality_from_warehouse_reads_the_last_run(tmp_path):
+    con = make_sample_warehouse(tmp_path / "w.duckdb")
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status) VALUES"
+        " ('old', TIMESTAMP '2024-01-01', 'completed'), ('new', TIMESTAMP '2024-02-01', 'completed')"
+    )
+    con.execute(
+        "INSERT INTO quality_results VALUES"
+        " ('new', 'events', 'inside_country_bounds', 'latitude', false, NULL, 1, 11, now()),"
+        " ('new', 'events', 'known_event_type', 'event_type', true, NULL, 0, 11, now()),"
+        " ('old', 'events', 'old_check', NULL, false, NULL, 1, 1, now())"
+    )
+    con.execute(
+        "INSERT INTO quarantine VALUES"
+        " ('new', 'events', 'x', '{}', ['inside_country_bounds'], now()),"
+        " ('new', 'events', 'y', '{}', ['inside_country_bounds', 'known_actor'], now())"
+    )
+    quality = report.quality_from_warehouse(con)
+    con.close()
+    assert quality["last_run_id"] == "new"
+    assert (quality["expectations_evaluated"], quality["expectations_passed"]) == (2, 1)
+    assert [f["expectation"] for f in quality["failing_expectations"]] == ["inside_country_bounds"]
+    assert quality["quarantine_by_reason"] == [
+        {"table_name": "events", "reason": "inside_country_bounds", "rows": 2},
+        {"table_name": "events", "reason": "known_actor", "rows": 1},
+    ]
+
+
+def test_report_command_writes_into_out_and_prints_the_path(sample, tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    report.add_report_command(parser.add_subparsers())
+    args = parser.parse_args(["report", "--warehouse", str(sample[0]), "--out", str(tmp_path)])
+    assert args.func(args) == 0
+    assert capsys.readouterr().out.strip() == str(tmp_path / "sitrep-report.html")
+    assert (tmp_path / "sitrep-report.html").exists()
+
+
+def test_report_command_defaults_to_the_reports_folder(sample, tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("SITREP_REPORTS_DIR", str(tmp_path / "reports"))
+    parser = argparse.ArgumentParser()
+    report.add_report_command(parser.add_subparsers())
+    args = parser.parse_args(["report", "--warehouse", str(sample[0])])
+    assert args.func(args) == 0
+    assert (tmp_path / "reports" / "sitrep-report.html").exists()
+
+
+def test_report_command_on_a_missing_warehouse_fails_cleanly(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    report.add_report_command(parser.add_subparsers())
+    args = parser.parse_args(["report", "--warehouse", str(tmp_path / "none.duckdb")])
+    assert args.func(args) == 2
+    assert "no warehouse" in capsys.readouterr().err
