@@ -18,11 +18,12 @@ import math
 import sys
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from flows.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
+    import duckdb
 
 QUERIES_DIR = PROJECT_ROOT / "warehouse" / "queries"
 FORMATS = ("csv", "parquet", "geojson")

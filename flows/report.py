@@ -25,11 +25,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from flows.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
+    import duckdb
 
 QUERIES_DIR = PROJECT_ROOT / "warehouse" / "queries"
 VIEWS_DIR = PROJECT_ROOT / "warehouse" / "views"
@@ -68,9 +69,6 @@ MAP_SHAPE = 1.75  # width / height of the map frame
 # Where the map looks when there is nothing to show: Syria, Iraq and their neighbours.
 DEFAULT_EXTENT = (25.0, 60.0, 25.0, 43.0)
 
-PRECISION_LABELS = {1: "day", 2: "week", 3: "month", 4: "year"}
-
-
 # --------------------------------------------------------------------------- entry points
 
 
@@ -87,7 +85,9 @@ def build_report(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / REPORT_FILE
-    target.write_text(page, encoding="utf-8")
+    partial = target.with_suffix(".html.partial")  # a reader never sees half a report
+    partial.write_text(page, encoding="utf-8")
+    partial.replace(target)
     return target
 
 
@@ -184,10 +184,12 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "control": rows(con, "report_control_changes"),
         "recent": rows(con, "report_recent_events", RECENT_EVENTS),
     }
+    # Only the articles the page links to are embedded: the page stays small however
+    # large the warehouse grows.
     linked = {r["doc_id"] for r in data["recent"]}
     linked |= {r["first_evidence_doc_id"] for r in data["control"]}
-    data["documents"] = [d for d in rows(con, "report_documents") if d["doc_id"] in linked]
-    data["spans"] = [s for s in rows(con, "report_evidence_spans") if s["doc_id"] in linked]
+    data["documents"] = rows(con, "report_documents", sorted(linked))
+    data["spans"] = rows(con, "report_evidence_spans", sorted(linked))
     return data
 
 
@@ -402,7 +404,7 @@ def article_link(doc_id: str, title: str | None, outlet: str | None) -> str:
 
 
 def doc_anchor(doc_id: str) -> str:
-    return f"doc-{doc_id}"
+    return f"doc-{esc(doc_id)}"
 
 
 # --------------------------------------------------------------------------- control
@@ -568,9 +570,9 @@ def timeline_chart(monthly: list[Row]) -> str:
     """Stacked monthly bars of events by event type."""
     import numpy as np
 
-    fig, ax = new_figure(10, 3.6)
     if not monthly:
-        return empty_chart(fig, ax, "No dated events yet", "timeline")
+        return empty_chart("No dated events yet", "timeline")
+    fig, ax = new_figure(10, 3.4)
     months = sorted({r["month"] for r in monthly})
     span = month_range(months[0], months[-1])
     bottoms = np.zeros(len(span))
@@ -647,7 +649,16 @@ def draw_event_points(ax: Any, points: list[Row]) -> None:
             label=event_type,
         )
     if not points:
-        ax.text(0.5, 0.5, "No events yet", transform=ax.transAxes, ha="center", color="#555555")
+        ax.text(
+            0.5,
+            0.5,
+            "No events yet",
+            transform=ax.transAxes,
+            ha="center",
+            color="#555555",
+            zorder=6,
+            bbox={"facecolor": "white", "edgecolor": "#999999", "boxstyle": "round,pad=0.5"},
+        )
 
 
 def add_map_legends(ax: Any, points: list[Row]) -> list[Any]:
@@ -817,9 +828,9 @@ def control_chart(changes: list[Row]) -> str:
 
     dated = [c for c in changes if c["event_date"] is not None]
     places = lanes(dated)
-    fig, ax = new_figure(10, 0.8 + 0.36 * max(len(places), 1))
     if not places:
-        return empty_chart(fig, ax, "No dated changes of control", "control")
+        return empty_chart("No dated changes of control", "control")
+    fig, ax = new_figure(10, 0.8 + 0.36 * len(places))
     start = min(c["event_date"] for c in dated)
     end = max(c["event_date"] for c in dated)  # the last change; held_until never passes it
     end = end + dt.timedelta(days=max(30, (end - start).days // 25))
@@ -1013,7 +1024,9 @@ def new_figure(width: float, height: float) -> tuple[Any, Any]:
     return fig, ax
 
 
-def empty_chart(fig: Any, ax: Any, message: str, name: str) -> str:
+def empty_chart(message: str, name: str) -> str:
+    """A short strip that says there is nothing to draw, in place of a chart."""
+    fig, ax = new_figure(10, 0.8)
     ax.set_axis_off()
     ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", color="#555555")
     return svg_of(fig, name)
@@ -1031,7 +1044,9 @@ def svg_of(fig: Any, name: str) -> str:
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)  # RDF boilerplate
     svg = re.sub(r'(<svg[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r"\1", svg, count=1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(name)} chart" ', 1)
     return namespace_ids(svg, f"{name}-")
 
 

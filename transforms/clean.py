@@ -30,7 +30,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 
 from transforms.html import extract_html, looks_like_html
-from transforms.metadata import TWEET_TRAILER_RE, find_metadata, is_prose
+from transforms.metadata import TWEET_TRAILER_RE, find_metadata, is_prose, is_section_words
 from transforms.models import Article, RawDocument
 
 _TAG_START_RE = re.compile(r"<[a-zA-Z!/]")
@@ -80,8 +80,26 @@ def normalise_text(text: str) -> str:
     text = _CONTROL_RE.sub("", text)
     if "\u200c" in text or "\u200d" in text:
         text = _STRAY_JOINER_RE.sub("", text)
-    text = "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+    text = "\n".join(_normalise_line(line) for line in text.split("\n"))
     return _BLANK_RUN_RE.sub("\n\n", text)
+
+
+# Items of a menu bar: wide gaps (two spaces or more), pipes, bullets or " / " between them.
+_MENU_GAP_RE = re.compile(r" {2,}|\s*[|\u2022\u00b7]\s*|\s+/\s+")
+
+
+def _normalise_line(line: str) -> str:
+    """One line with its spaces collapsed; a menu bar's wide gaps become " | " first.
+
+    Collapsing "Home  News  Sport" to "Home News Sport" would hide that it is a
+    row of links; as "Home | News | Sport" the furniture rules still see it.
+    """
+    line = line.strip()
+    if "  " in line:
+        items = [item for item in _MENU_GAP_RE.split(line) if item]
+        if len(items) >= 2 and menu_items(items):
+            return " | ".join(_SPACES_RE.sub(" ", item) for item in items)
+    return _SPACES_RE.sub(" ", line)
 
 
 # ---------------------------------------------------------------------------
@@ -114,7 +132,7 @@ FURNITURE_LINE_RE = _full_line(
     r"please enable javascript.*|your browser does not support.*|we use cookies.*|accept (?:all )?cookies",
     r"(?:privacy|cookie) policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us",
     # share widgets
-    r"share(?: this)?(?: article| story| post| page)?(?: (?:on|via) (?:facebook|twitter|whatsapp|telegram|e-?mail|messenger))?",
+    r"share(?: this)?(?: article| story| post| page)?(?: (?:on|via|with) (?:facebook|twitter|whatsapp|telegram|e-?mail|messenger|linkedin|reddit))?",
     r"(?:tweet|email|print|copy link|facebook|twitter|whatsapp|telegram|linkedin|reddit|pinterest)",
     r"follow (?:us|\w+) on .{1,60}|join (?:us on|our) (?:telegram|whatsapp|facebook).*",
     # calls to action and disclaimers
@@ -129,14 +147,22 @@ FURNITURE_LINE_RE = _full_line(
     r"(?:©|\(c\)|copyright\b).{0,200}|.{0,160}\ball rights reserved.{0,80}",
     r"\(?(?:additional )?(?:reporting|writing|editing|compiled|translated) by .{1,200}",
     r"our standards:.{0,80}|(?:tags|topics|filed under|categories|posted in)\s*:.{0,300}",
+    r"\(?(?:photo(?:graph)?s?|pictures?|images?|(?:photo |image )?credits?)\s*(?::|\||/)\s*[^.]{1,80}\)?",
     r"(?:next|previous|prev) (?:article|post|story)|read next|up next",
     r"https?://\S+|www\.\S+",
 )
 
+# Headings that open the readers' comments: "Comments", "Reader comments (2)", "3 comments".
+COMMENTS_HEADING = (
+    r"what you say|(?:\d+ )?(?:reader'?s'? |user |your |visitor )?comments?(?: \(\d+\))?"
+    r"|(?:leave|post|add) (?:a |your )?(?:comment|reply)|join the (?:conversation|discussion)"
+    r"|show (?:all )?comments|(?:\d+ )?(?:responses?|replies)(?: \(\d+\))?|have your say"
+)
+COMMENTS_HEADING_RE = _full_line(COMMENTS_HEADING)
+
 # Headings after which the rest of the page is not the article (until article prose resumes).
 TAIL_MARKER_RE = _full_line(
-    r"what you say|comments?|\d+ comments?|comments? \(\d+\)|(?:leave|post) a (?:comment|reply)",
-    r"join the (?:conversation|discussion)|reader comments|show comments|add (?:a )?comment",
+    COMMENTS_HEADING,
     r"elsewhere on .{1,40}|more from .{1,40}|also on .{1,40}|more (?:stories|news|articles|videos)(?: from .{1,40})?",
     r"latest(?: (?:posts|news|stories|articles|videos|headlines))?",
     r"most (?:popular|read|viewed|shared|commented|watched|recent)(?: (?:stories|articles|posts|now))?",
@@ -144,7 +170,7 @@ TAIL_MARKER_RE = _full_line(
     r"related(?: (?:articles?|stories|posts|news|content|coverage|topics|links|reading|items|videos))?(?: to this (?:story|article))?",
     r"read (?:more|also)|see also|more on this(?: story| topic)?|explore more on these topics",
     r"you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading| articles)?",
-    r"trending(?: now| stories| topics)?|top stories|editor'?s? (?:picks?|choice)|in other news|from around the web",
+    r"trending(?: now| stories| topics)?|top (?:stories|news|headlines)|editor'?s? (?:picks?|choice)|in other news|from around the web",
     r"sponsored (?:content|stories|links)|about (?:this blog|the authors?|the blog)|load more|show more",
 )
 
@@ -189,7 +215,78 @@ def is_furniture_line(line: str) -> bool:
     words = stripped.casefold().replace("|", " ").split()
     if words and len(words) <= 8 and all(w.strip(":,.") in _SHARE_WORDS for w in words):
         return True
-    return is_code(stripped)
+    return is_menu_line(stripped) or is_code(stripped)
+
+
+# -- menus ------------------------------------------------------------------
+
+_MENU_SEPARATOR_RE = re.compile(r"\s*[|\u2022\u00b7]\s*|\s+/\s+")
+_MENU_DATE_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NAV_ITEM_RE = re.compile(r"[^\W\d_][\w'&+.\-]*(?: [\w'&+.\-]+){0,2}")
+# A menu written with single spaces opens with one of these ("MENU News Opinion Video").
+_MENU_LEAD_RE = re.compile(r"^(?:menu|home|sign in|log ?in|skip to \w+|sections|navigation)\b", re.I)
+_NAV_WORD_RE = re.compile(r"[A-Z][\w'&+\-]*|[a-z]+[A-Z][\w\-]*|&")
+
+
+def is_menu_line(line: str) -> bool:
+    """A row of navigation links: "Home | News | Sport", "Sign in / Register", "MENU News Opinion Video".
+
+    Items are separated by pipes, bullets or " / " (a wide gap in the page
+    becomes a pipe when the text is normalised). The row is a menu when every
+    item is page chrome (sign-in, share, section names), or when it has three
+    items or more and each is a short capitalised label with no date in it.
+    A single-spaced row counts only when it opens with "Menu", "Home" or
+    "Sign in" and its other words are capitalised, half of them section names.
+    """
+    stripped = line.strip()
+    if len(stripped) > 300:
+        return False
+    items = [item for item in _MENU_SEPARATOR_RE.split(stripped) if item]
+    if len(items) >= 2:
+        return menu_items(items)
+    return _single_spaced_menu(stripped)
+
+
+def menu_items(items: Sequence[str]) -> bool:
+    """True when the items of a row (already split at the separators) are navigation links."""
+    if any(len(item) > 40 or _MENU_DATE_RE.search(item) for item in items):
+        return False
+    chrome = [_is_chrome_item(item) for item in items]
+    if all(chrome):
+        return True
+    if len(items) < 3:
+        return False
+    return all(is_chrome or _is_nav_item(item) for item, is_chrome in zip(items, chrome))
+
+
+def _is_chrome_item(item: str) -> bool:
+    """One link of a menu that is chrome on its own: "Sign in", "Share", "Comments (3)", "World"."""
+    words = item.casefold().split()
+    return bool(
+        FURNITURE_LINE_RE.fullmatch(item)
+        or TAIL_MARKER_RE.fullmatch(item)
+        or (words and all(w.strip(":,.") in _SHARE_WORDS for w in words))
+        or is_section_words(item)
+    )
+
+
+def _is_nav_item(item: str) -> bool:
+    """A short capitalised label ("Top News", "iPlayer", "E-PAPER", "Google+"), not a sentence."""
+    if not _NAV_ITEM_RE.fullmatch(item) or item.endswith((".", ",", ";", "!", "?")):
+        return False
+    first = item.split()[0]
+    return first[0].isupper() or any(ch.isupper() for ch in first)
+
+
+def _single_spaced_menu(line: str) -> bool:
+    lead = _MENU_LEAD_RE.match(line)
+    if not lead:
+        return False
+    rest = line[lead.end() :].split()
+    if not 3 <= len(rest) <= 14 or not all(_NAV_WORD_RE.fullmatch(w) for w in rest):
+        return False
+    sections = sum(1 for w in rest if is_section_words(w))
+    return sections * 2 >= len(rest)
 
 
 def is_code(line: str) -> bool:

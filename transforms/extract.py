@@ -15,7 +15,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -200,6 +200,8 @@ def sentence_mentions(
             continue  # "Islamic State of Iraq and Syria" names an actor, not a place
         if dateline and p.end <= dateline.end():
             continue  # "BEIRUT -": where the reporter files from
+        if names_a_facility_abroad(doc, start, end, p, context):
+            continue  # "the Ouagadougou conference centre" in Sirte is not in Burkina Faso
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             places.append((p, span))
@@ -209,6 +211,16 @@ def sentence_mentions(
         if span is not None:
             dates.append((d, span))
     return Mentions(actors, places, dates, find_casualties(text))
+
+
+def names_a_facility_abroad(
+    doc: Doc, start: int, end: int, place: PlaceMention, context: Context
+) -> bool:
+    """A foreign city's name used as a modifier of a common noun names a building, not a place."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "compound" or span.root.head.pos_ != "NOUN":
+        return False
+    return bool(context.countries) and place.place.country not in context.countries[:3]
 
 
 def sentence_country(places: Sequence[PlaceMention], context: Context) -> str | None:
@@ -255,13 +267,11 @@ def sentence_candidates(
     heads = [m.head for m in matches]
     for match in matches:
         why_not = is_irrealis(match, lexicon)
-        if why_not == "generic plural" and town_under(match.head, mentions):
-            why_not = None  # 'during clashes in eastern Mosul': placed, so one happening
-        if (
-            why_not == "aggregate count"
-            and town_under(clause_head(match.head), mentions)
-            and day_dated(mentions)
+        if why_not == "generic plural" and (
+            town_under(match.head, mentions) or town_under(clause_head(match.head), mentions)
         ):
+            why_not = None  # 'during clashes in eastern Mosul': placed, so one happening
+        if why_not == "aggregate count" and day_dated(mentions):
             why_not = (
                 None  # '10 air strikes on Houthi positions in Hodeidah on Monday': one ACLED event
             )
@@ -365,6 +375,10 @@ def frame_candidates(
     trig = match.trigger
     head = match.head
     roles = read_roles(match)
+    if trig.frame == "gain" and takes_no_territory(roles.patient, mentions, lexicon):
+        # 'militants stormed a shopping mall': an assault on a building, not a change of control
+        trig = replace(trig, frame="attack", event_type="Battles", sub_event_type=CLASH, needs="")
+        match = TriggerMatch(trig, match.tokens)
     if trig.needs == "purpose":
         verb = purpose_verb(head)
         launch_verb = head.head
@@ -401,7 +415,11 @@ def frame_candidates(
     if actor1 is not None and actor2 is not None and actor1.name == actor2.name:
         actor2 = None
     nobody = not (agents or patients_actors or sources)
-    nowhere = not mentions_under(roles.patient + roles.locative, mentions.places)
+    scope = roles.patient + roles.locative
+    if head.dep_ == "nsubj" and clause_head(head).lemma_ != "be":
+        # 'A suicide bomber drove a tanker into a checkpoint in Hilla': the clause places it
+        scope = [*scope, clause_head(head)]
+    nowhere = not mentions_under(scope, mentions.places)
     if is_nominal(head) and nobody and nowhere and not launched(head, lexicon):
         return []  # 'an unprecedented pincer attack', 'the offensive': no one, nowhere
     places = choose_places(trig.frame, roles, head, mentions, context, trig.needs == "place")
@@ -435,6 +453,16 @@ def frame_candidates(
         date_candidate(cand, mentions, context, heads)
         out.append(cand)
     return out
+
+
+def takes_no_territory(patient: Sequence[Token], mentions: Mentions, lexicon: Lexicon) -> bool:
+    """True when what was 'taken' is a common noun that cannot change hands as territory."""
+    if not patient:
+        return False
+    tok = patient[0]
+    if tok.pos_ == "PROPN" or any(s.start <= tok.i < s.end for _, s in mentions.places):
+        return False
+    return tok.pos_ == "NOUN" and token_key(tok) in lexicon.word_set("facility_noun")
 
 
 def is_passive(verb: Token, mentions: Mentions) -> bool:

@@ -298,7 +298,8 @@ def date_from_url(url: str | None) -> dt.date | None:
 TWEET_TRAILER_RE = re.compile(r"^[\u2014\u2013\-]{1,2}\s*[^()]{0,80}\(@\w{1,30}\)\s*(?P<date>.*)$")
 _BYLINE_RE = re.compile(
     r"^(?:(?i:written|posted|reported|story|text|words)\s+)?(?:[Bb][Yy]|(?i:author):?)\s+"
-    r"(?P<name>[A-Z][\w'.\-]*(?:\s+(?:[A-Z][\w'.\-]*|al-\w+|bin|ibn|de|van|von|and|&))*?)"
+    r"(?P<name>[A-Z][\w'.\-]*(?:\s+(?:[A-Z][\w'.\-]*|al-\w+|bin|ibn|de|van|von|and|&))*?"
+    r"(?:\s+(?i:(?:staff |special |foreign )?(?:correspondents?|reporters?|writers?)|staff|desk|team|bureau))?)"
     r"(?=\s*(?:$|[,|/\u2013\u2014\-]|\s\d|\s(?i:published|posted|updated|on|in)\b|\s(?i:"
     + "|".join(WEEKDAYS)
     + r")\b))"
@@ -321,7 +322,13 @@ _SECTION_WORDS = frozenset(
     """home news latest breaking world middle-east middle east arab arabic english opinion
     politics business economy sport sports culture video videos photos features analysis
     archive region regions international local blog blogs about contact search menu live tv
-    radio podcast podcasts more top stories edition iraq syria kurdistan turkey""".split()  # noqa: SIM905
+    radio podcast podcasts more top stories edition iraq syria kurdistan turkey sport weather
+    markets tech technology science health lifestyle life entertainment travel multimedia
+    cities counties headlines e-paper epaper newsletter newsletters donate events topics experts
+    society security exclusive editorial interview explainer commentary comment special report
+    reports insight pictures gallery watch update updates uk us africa asia europe americas
+    lebanon egypt iran israel yemen libya nigeria kenya india pakistan afghanistan russia
+    ukraine indonesia""".split()  # noqa: SIM905
 )
 _SITE_WORDS_RE = re.compile(
     r"\b(?:news|archive|times|post|press|daily|tribune|herald|agency|network|online|monitor|"
@@ -411,10 +418,13 @@ def find_metadata(
     mastheads = _mastheads(lines, header, title_index)
 
     site_names += [lines[i] for i in mastheads]
+    weak_names = _banner_site_heads([lines[i] for i in banners], title)
+    weak_names += _menu_brands(lines, furniture)
     outlet = (
         meta.get("outlet")
-        or _outlet_from_lines(lines, site_names)
+        or _outlet_from_lines(lines, site_names, weak_names)
         or _outlet_from_url(meta.get("url"))
+        or wire_agency(lines, furniture, header)
     )
 
     consumed = set(banners) | set(mastheads)
@@ -444,7 +454,7 @@ _BREADCRUMB_RE = re.compile(r"\s(?:»|›|>|/)\s|^(?:»|›)|(?:»|›)$")
 def is_header_chrome(line: str) -> bool:
     """Above the body, a line of three words or fewer, of section names, or a breadcrumb is navigation."""
     words = _WORD_RE.findall(line)
-    return len(words) <= 3 or _is_section_words(line) or bool(_BREADCRUMB_RE.search(line))
+    return len(words) <= 3 or is_section_words(line) or bool(_BREADCRUMB_RE.search(line))
 
 
 def _tidy(value: str | None) -> str | None:
@@ -469,12 +479,26 @@ def _header_indices(lines: Sequence[str], furniture: Collection[int]) -> list[in
     """Non-furniture, non-blank lines above the first line of running text (at most 15)."""
     header: list[int] = []
     for index, line in enumerate(lines):
-        if index in furniture or not line.strip():
+        if not line.strip() or (index in furniture and not is_bare_date(line)):
             continue
         if is_prose(line) or len(header) >= 15:
             break
         header.append(index)
     return header
+
+
+def is_bare_date(line: str) -> bool:
+    """A line that is a date and nothing else ("16/02/2016", "2016-02-16 10:20").
+
+    The cleaner counts such a line as furniture (it has no letters), yet above
+    the body it is the page's dateline.
+    """
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= 40
+        and not any(ch.isalpha() for ch in stripped)
+        and parse_publication_date(stripped) is not None
+    )
 
 
 def _first_body_index(lines: Sequence[str], furniture: Collection[int]) -> int | None:
@@ -498,11 +522,141 @@ def _mastheads(lines: Sequence[str], header: Sequence[int], title_index: int | N
         if (
             " | " not in line
             and 0 < len(words) <= 6
-            and _SITE_WORDS_RE.search(line)
-            and not _is_section_words(line)
+            and (_SITE_WORDS_RE.search(line) or is_capitals_name(line))
+            and not is_section_words(line)
         ):
             found.append(index)
     return found
+
+
+_CAPITALS_NAME_RE = re.compile(r"[A-Z][A-Z0-9&'.\-]*(?: (?:[A-Z][A-Z0-9&'.\-]*|OF|THE|AND|&))*")
+
+
+def is_capitals_name(line: str) -> bool:
+    """A short name in capitals standing alone on its line: "MIDDLE EAST EYE", "BBC".
+
+    Section names and kickers ("OPINION", "WORLD NEWS", "EXCLUSIVE") are not names.
+    """
+    stripped = line.strip()
+    words = stripped.split()
+    return (
+        1 <= len(words) <= 4
+        and 2 <= len(stripped) <= 40
+        and bool(_CAPITALS_NAME_RE.fullmatch(stripped))
+        and not any(ch.isdigit() for ch in stripped)
+        and not is_section_words(stripped)
+    )
+
+
+def _banner_site_heads(banners: Sequence[str], title: str | None) -> list[str]:
+    """ "Global Policy Forum | Analysis & Opinion": the one segment beside section names.
+
+    Only a short capitalised name counts, and never the headline itself
+    ("Mosul falls | World news" names no site).
+    """
+    names = []
+    title_key = _WORD_RE.findall((title or "").casefold())
+    for line in banners:
+        segments = [s.strip() for s in line.split(" | ") if s.strip()]
+        others = [s for s in segments if not is_section_words(s)]
+        if len(segments) < 2 or len(others) != 1:
+            continue
+        name = others[0]
+        if _is_name_like(name) and _WORD_RE.findall(name.casefold()) != title_key:
+            names.append(name)
+    return names
+
+
+_MENU_CHROME_RE = re.compile(r"^(?:sign|log|login|register|subscribe|skip|search|menu)\b", re.I)
+
+
+def _menu_brands(lines: Sequence[str], furniture: Collection[int]) -> list[str]:
+    """The site's name leading a menu bar above the body: "Rudaw | Kurdistan | Iraq | World"."""
+    names = []
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if is_prose(line):
+            break
+        if index not in furniture or " | " not in line:
+            continue
+        first, *rest = [s.strip() for s in line.split(" | ") if s.strip()]
+        sections = sum(1 for s in rest if is_section_words(s))
+        if (
+            len(rest) >= 2
+            and sections * 2 >= len(rest)
+            and _is_name_like(first)
+            and not is_section_words(first)
+            and not _MENU_CHROME_RE.match(first)
+        ):
+            names.append(first)
+    return names
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'&.\-]*|of|the|and|&|al-\w+|el-\w+")
+
+
+def _is_name_like(text: str) -> bool:
+    """One to four capitalised words (particles aside), no digits: how site names are written."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(_NAME_WORD_RE.fullmatch(w) for w in words)
+
+
+# Wire services named in a dateline: "ADEN (Reuters) -", "BEIRUT, Lebanon (AP) —".
+_AGENCIES = {
+    "reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "ap": "Associated Press",
+    "associated press": "Associated Press",
+    "the associated press": "Associated Press",
+    "dpa": "dpa",
+    "xinhua": "Xinhua",
+    "anadolu": "Anadolu Agency",
+    "anadolu agency": "Anadolu Agency",
+    "aa": "Anadolu Agency",
+    "upi": "UPI",
+    "bloomberg": "Bloomberg",
+    "efe": "EFE",
+    "ansa": "ANSA",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "tass": "TASS",
+    "sputnik": "Sputnik",
+    "irna": "IRNA",
+    "sana": "SANA",
+    "pti": "PTI",
+    "ani": "ANI",
+    "ians": "IANS",
+    "bernama": "Bernama",
+    "aap": "AAP",
+    "cnn": "CNN",
+}
+_WIRE_AGENCY_RE = re.compile(
+    r"^(?:[^()]{0,90}?\s)?\((?P<agency>"
+    + "|".join(re.escape(a) for a in sorted(_AGENCIES, key=len, reverse=True))
+    + r")\)\s*[\u2013\u2014\-:]",
+    re.IGNORECASE,
+)
+
+
+def wire_agency(
+    lines: Sequence[str], furniture: Collection[int] = (), skip: Collection[int] = ()
+) -> str | None:
+    """The wire service named in the dateline opening the body: "HILLA, Iraq (Reuters) - ..."."""
+    seen = 0
+    for index, line in enumerate(lines):
+        if index in furniture or index in skip or not line.strip():
+            continue
+        found = _WIRE_AGENCY_RE.match(line.strip())
+        if found:
+            return _AGENCIES[found["agency"].casefold()]
+        if is_prose(line):
+            seen += 1
+            if seen >= 3:
+                break
+    return None
 
 
 def _banner_site_names(banners: Sequence[str]) -> list[str]:
@@ -518,14 +672,14 @@ def _banner_site_names(banners: Sequence[str]) -> list[str]:
     for segment in flat:
         folded = segment.casefold()
         recurs = any(other is not segment and folded in other.casefold() for other in flat)
-        if recurs and not _is_section_words(segment):
+        if recurs and not is_section_words(segment):
             names.append(segment)
     for line in segments:
         if len(line) > 1:
             for segment in line:
                 if "@" in segment:
                     continue
-                if _SITE_WORDS_RE.search(segment) and not _is_section_words(segment):
+                if _SITE_WORDS_RE.search(segment) and not is_section_words(segment):
                     names.append(_strip_site_suffix(segment))
     return [n for n in names if n]
 
@@ -537,19 +691,25 @@ def _strip_site_suffix(segment: str) -> str:
     return segment.strip()
 
 
-def _is_section_words(segment: str) -> bool:
+def is_section_words(segment: str) -> bool:
     words = [w.casefold() for w in _WORD_RE.findall(segment)]
     return bool(words) and all(w in _SECTION_WORDS for w in words)
 
 
-def _outlet_from_lines(lines: Sequence[str], site_names: Sequence[str]) -> str | None:
-    """The best-supported site name among banners, copyright lines and calls to action."""
+def _outlet_from_lines(
+    lines: Sequence[str], site_names: Sequence[str], weak_names: Sequence[str] = ()
+) -> str | None:
+    """The best-supported site name among banners, copyright lines and calls to action.
+
+    `weak_names` are names that only their place suggests (the first link of a
+    menu bar, the "Site" of "Site | Section"): any named cue outweighs them.
+    """
     votes: dict[str, int] = {}
     spelling: dict[str, str] = {}
 
     def vote(name: str, weight: int) -> None:
         name = _strip_site_suffix(name.strip(" .!,|"))
-        if not name or len(name) > 50 or _is_section_words(name):
+        if not name or len(name) > 50 or is_section_words(name):
             return
         key = name.casefold()
         votes[key] = votes.get(key, 0) + weight
@@ -558,6 +718,8 @@ def _outlet_from_lines(lines: Sequence[str], site_names: Sequence[str]) -> str |
 
     for name in site_names:
         vote(name, 4)
+    for name in weak_names:
+        vote(name, 1)
     for line in lines:
         stripped = line.strip()
         if not stripped or len(stripped) > 300:
@@ -578,18 +740,25 @@ def _nicer_spelling(candidate: str, current: str) -> bool:
 
 
 _NAME_PARTICLES = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "le"})
+_SHOUTED_PARTICLES = _NAME_PARTICLES | {"al", "el", "an", "at"}
 
 
 def display_outlet_name(name: str) -> str:
     """Capitalise a site name found in text: "Asharq Al-awsat" and "ASHARQ AL-AWSAT" → "Asharq Al-Awsat".
 
-    Short all-capital acronyms (BBC, RFE/RL) stay as they are.
+    Short all-capital acronyms (BBC, RFE/RL, AFP) stay as they are; in a name
+    written all in capitals ("MIDDLE EAST EYE"), a short word with a vowel after
+    its first letter is a word ("East", "Eye"), not an acronym.
     """
     words = name.split()
     shouted = len(words) > 1 and name.isupper() and any(len(w) >= 5 for w in words)
     out = []
     for position, word in enumerate(words):
         is_acronym = len(word) <= 4 and word.isalpha()
+        if shouted and is_acronym:
+            is_acronym = word.casefold() not in _SHOUTED_PARTICLES and (
+                len(word) <= 2 or not any(ch in "AEIOUY" for ch in word[1:])
+            )
         if shouted and not is_acronym:
             word = word.lower()
         parts = re.split(r"([\-])", word)
@@ -650,7 +819,7 @@ def _title_text(line: str, site_names: Sequence[str]) -> str:
     kept = [
         s
         for s in segments
-        if not _is_section_words(s)
+        if not is_section_words(s)
         and not any(site in s.casefold() or s.casefold() in site for site in folded_sites)
         and not _SITE_WORDS_RE.search(s)
     ]
@@ -664,7 +833,7 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         return None
     if text.rstrip().endswith((".", ",", ":", ";")) and not text.rstrip().endswith("..."):
         return None
-    if _is_section_words(text) or _looks_like_dateline(text) or _BYLINE_RE.match(text):
+    if is_section_words(text) or _looks_like_dateline(text) or _BYLINE_RE.match(text):
         return None
     if not any(ch.isalpha() for ch in text):
         return None
@@ -677,6 +846,8 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         score -= 6
     if len(words) <= 6 and _SITE_WORDS_RE.search(text):
         score -= 4
+    if is_capitals_name(text):
+        score -= 4  # a masthead ("MIDDLE EAST EYE"), not a headline
     following = _next_text_line(lines, index)
     if following is not None and (
         _looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following])
@@ -712,10 +883,10 @@ def _find_byline(lines: Sequence[str], header: Sequence[int]) -> tuple[int | Non
         line = lines[index].strip()
         found = _BYLINE_RE.match(line)
         if found and 1 <= len(found["name"].split()) <= 8:
-            return index, found["name"].strip()
+            return index, _person_name(found["name"])
         trailing = _TRAILING_BY_RE.search(line)
         if trailing and _looks_like_dateline(line):
-            return index, trailing["name"].strip()
+            return index, _person_name(trailing["name"])
         bare = _NAME_LINE_RE.match(line)
         following = _next_text_line(lines, index)
         above_dateline = following is not None and _looks_like_dateline(lines[following])
@@ -723,10 +894,19 @@ def _find_byline(lines: Sequence[str], header: Sequence[int]) -> tuple[int | Non
             bare
             and above_dateline
             and not _SITE_WORDS_RE.search(line)
-            and not _is_section_words(line)
+            and not is_section_words(line)
         ):
             return index, bare["name"].strip()
     return None, None
+
+
+def _person_name(name: str) -> str:
+    """A byline's name without the full stop that ended the line ("By Ajnadin Mustafa.")."""
+    name = name.strip()
+    last = name.split()[-1] if name.split() else ""
+    if last.endswith(".") and len(last) > 2 and last.count(".") == 1:
+        name = name[:-1]
+    return name
 
 
 # -- publication date -------------------------------------------------------
