@@ -130,6 +130,8 @@ FURNITURE_LINE_RE = _full_line(
     r"media id: ?\d+|page (?:generated|loaded|rendered) in .*|\d+(?:\.\d+)? ?(?:seconds?|secs?|ms)",
     r"(?:load|show|see|view) more(?: comments| stories| articles)?",
     r"please enable javascript.*|your browser does not support.*|we use cookies.*|accept (?:all )?cookies",
+    r"(?:this|our) (?:site|website) uses cookies.*|by (?:continuing|using) (?:to (?:use|browse) )?(?:this|our) (?:site|website).{0,200}",
+    r"(?:sign up|subscribe|get|receive|enter your e-?mail)\b.{0,80}\b(?:newsletters?|inbox|briefing|e-?mail updates?)\b.{0,80}",
     r"(?:privacy|cookie) policy|terms (?:of|and) (?:use|service|conditions)|contact us|about us",
     # share widgets
     r"share(?: this)?(?: article| story| post| page)?(?: (?:on|via|with) (?:facebook|twitter|whatsapp|telegram|e-?mail|messenger|linkedin|reddit))?",
@@ -149,12 +151,14 @@ FURNITURE_LINE_RE = _full_line(
     r"our standards:.{0,80}|(?:tags|topics|filed under|categories|posted in)\s*:.{0,300}",
     r"\(?(?:photo(?:graph)?s?|pictures?|images?|(?:photo |image )?credits?)\s*(?::|\||/)\s*[^.]{1,80}\)?",
     r"(?:next|previous|prev) (?:article|post|story)|read next|up next",
+    r"(?:read (?:more|also|next)|see also|related|more on this|watch|listen)\s*:\s*.{1,200}",
+    r"(?:reuters|afp|ap|epa|getty images)(?: photo)?/.{1,60}",
     r"https?://\S+|www\.\S+",
 )
 
 # Headings that open the readers' comments: "Comments", "Reader comments (2)", "3 comments".
 COMMENTS_HEADING = (
-    r"what you say|(?:\d+ )?(?:reader'?s'? |user |your |visitor )?comments?(?: \(\d+\))?"
+    r"what you say|(?:\d+ )?(?:reader'?s?'? |user |your |visitor )?comments?(?: \(\d+\))?"
     r"|(?:leave|post|add) (?:a |your )?(?:comment|reply)|join the (?:conversation|discussion)"
     r"|show (?:all )?comments|(?:\d+ )?(?:responses?|replies)(?: \(\d+\))?|have your say"
 )
@@ -181,6 +185,17 @@ _WHEN = (
     r"|(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4})(?:,? (?:at )?\d{1,2}:\d{2}\s*(?:[ap]m)?)?)"
 )
 COMMENT_HEADER_RE = re.compile(r"^[^|]{1,60}?\s\|\s" + _WHEN + r"(?:\s*\|.*)?$", re.IGNORECASE)
+# "Abu Omar, 16/02/2016 11:02 - They took my village": a signed, dated comment on one line.
+# The name must have a small letter: "BAGHDAD, May 15, 2016 - " is a wire dateline.
+COMMENT_LINE_RE = re.compile(
+    r"^(?=[^,]*[a-z])[^\W\d][\w.'\- ]{0,40}?,\s+" + _WHEN + r"\s*[-\u2013\u2014:]\s+\S",
+    re.IGNORECASE,
+)
+# Inside a comments section, "Sami H. - They shelled ...", "JW: Excellent piece", "ad.dawah: ...".
+_SIGNED_COMMENT_RE = re.compile(
+    r"^(?:[A-Z][\w'.\-]*(?: [A-Z][\w'.\-]*){0,2}|[\w.\-]{2,25})"
+    r"\s*(?:[-\u2013\u2014:]|says:|said:|wrote:)\s+\S"
+)
 LIST_ITEM_META_RE = re.compile(
     r"^\|.{0,60}$|.{0,200}\s" + _WHEN + r"\s*\|(?:\s*\(\d+\))?$|.{0,200}\|\s*\(\d+\)$",
     re.IGNORECASE,
@@ -224,7 +239,9 @@ _MENU_SEPARATOR_RE = re.compile(r"\s*[|\u2022\u00b7]\s*|\s+/\s+")
 _MENU_DATE_RE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}|(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NAV_ITEM_RE = re.compile(r"[^\W\d_][\w'&+.\-]*(?: [\w'&+.\-]+){0,2}")
 # A menu written with single spaces opens with one of these ("MENU News Opinion Video").
-_MENU_LEAD_RE = re.compile(r"^(?:menu|home|sign in|log ?in|skip to \w+|sections|navigation)\b", re.I)
+_MENU_LEAD_RE = re.compile(
+    r"^(?:menu|home|sign in|log ?in|skip to \w+|sections|navigation)\b", re.I
+)
 _NAV_WORD_RE = re.compile(r"[A-Z][\w'&+\-]*|[a-z]+[A-Z][\w\-]*|&")
 
 
@@ -313,15 +330,20 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
         if not line:
             index += 1
             continue
-        if is_furniture_line(line):
+        opens_tail = body_started and (is_tail_marker(line) or is_comment_header(line))
+        if is_furniture_line(line) and not opens_tail:
             furniture.add(index)
             if TWEET_TRAILER_RE.match(line):
                 furniture.update(_tweet_text_above(lines, index, furniture))
-        elif body_started and (is_tail_marker(line) or is_comment_header(line)):
-            resume = _where_prose_resumes(lines, index + 1)
+        elif opens_tail:
+            comments = is_comment_header(line) or is_comments_heading(line)
+            resume = _where_prose_resumes(lines, index + 1, comments=comments)
             furniture.update(i for i in range(index, resume) if lines[i])
             index = resume
             continue
+        elif body_started and _opens_closing_link_list(lines, index):
+            furniture.update(i for i in range(index, len(lines)) if lines[i])
+            break
         elif is_tail_marker(line):
             furniture.add(index)
         elif body_started and _is_list_item_meta(line):
@@ -335,9 +357,51 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
     return furniture
 
 
+_LIST_ITEM_RE = re.compile(r"^(?:[-*\u2022\u2013\u25aa\u25cf]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
+
+
+def _opens_closing_link_list(lines: Sequence[str], index: int) -> bool:
+    """An unnamed heading ("Don't miss") over a list of headlines that ends the page.
+
+    Two bulleted or numbered headlines at least must follow the heading, and no
+    article prose may come after them: a list inside the article stays.
+    """
+    heading = lines[index].strip()
+    if (
+        len(heading) > 60
+        or len(heading.split()) > 8
+        or heading.endswith((".", ",", ";", ":", "!", "?"))
+        or _LIST_ITEM_RE.match(heading)
+    ):
+        return False
+    items = 0
+    for line in lines[index + 1 :]:
+        if not line:
+            continue
+        item = _LIST_ITEM_RE.match(line)
+        if item is None:
+            break
+        text = item["text"]
+        if not 3 <= len(text.split()) <= 25 or text.rstrip().endswith("."):
+            return False
+        items += 1
+    return items >= 2 and _where_prose_resumes(lines, index + 1) == len(lines)
+
+
 def is_comment_header(line: str) -> bool:
-    """ "name | date" above a reader comment; "By name | date" is a byline, not a comment."""
-    return not line.startswith(("By ", "BY ", "by ")) and bool(COMMENT_HEADER_RE.match(line))
+    """ "name | date" above a reader comment, or "name, date - comment" on one line.
+
+    "By name | date" is a byline, not a comment.
+    """
+    if line.startswith(("By ", "BY ", "by ")):
+        return False
+    return bool(COMMENT_HEADER_RE.match(line) or COMMENT_LINE_RE.match(line))
+
+
+def is_comments_heading(line: str) -> bool:
+    """ "Comments", "Reader comments (2)", "3 comments", "What You Say": readers follow."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 80 and bool(COMMENTS_HEADING_RE.fullmatch(stripped))
 
 
 def is_stray_label(line: str) -> bool:
@@ -378,11 +442,13 @@ def _headline_above(lines: Sequence[str], index: int) -> list[int]:
     return [before]
 
 
-def _where_prose_resumes(lines: Sequence[str], start: int) -> int:
+def _where_prose_resumes(lines: Sequence[str], start: int, *, comments: bool = False) -> int:
     """First line of a run of article prose after `start`, or len(lines) when none comes back.
 
     A run is three prose lines in a row (blank lines aside), or two making 80
-    words or more. Text under a "name | date" comment header never counts.
+    words or more. Text under a "name | date" comment header never counts, nor,
+    in a comments section (`comments`, or after a "Comments" heading), a line
+    signed like a comment ("Tony - Where is the UN ...", "JW: Excellent piece").
     """
     run: list[int] = []
     in_comment = False
@@ -393,6 +459,10 @@ def _where_prose_resumes(lines: Sequence[str], start: int) -> int:
             continue
         if is_comment_header(line) or is_tail_marker(line):
             in_comment = is_comment_header(line)
+            comments = in_comment or is_comments_heading(line)
+            run = []
+            continue
+        if comments and _SIGNED_COMMENT_RE.match(line):
             run = []
             continue
         if in_comment or is_furniture_line(line) or not is_prose(line):
@@ -430,6 +500,53 @@ def close_stray_hyphen_spaces(line: str) -> str:
     return _STRAY_HYPHEN_SPACE_RE.sub(close, line) if "- " in line else line
 
 
+# A photo credit closing a caption, after the caption's last sentence: "Photo: AFP",
+# "PHOTO | FILE", "Photograph: Name/AFP/Getty Images", "AP photo", "REUTERS/Alaa al-Marjani";
+# or in brackets wherever the caption stops: "(AFP Photo/Abdulaziz Ketaz)", "(Reuters)".
+_AGENCY = (
+    r"(?:REUTERS|Reuters|AFP|AP|EPA|EPA-EFE|Getty Images|Getty|Anadolu(?: Agency)?|"
+    r"SANA|Xinhua|UPI|DPA|dpa|ANHA|IRNA|TASS)"
+)
+_SLASH_CREDIT = (
+    r"(?:" + _AGENCY + r"|[A-Z]{2,}(?:-[A-Z]{2,})?)(?: (?i:photo|pool|file))?"
+    r"/[A-Z][^().!?/]{0,50}(?:/[^().!?/]{1,30}){0,2}"
+)
+_CREDIT_AFTER_SENTENCE_RE = re.compile(
+    r"(?<=[.!?\"')\]])\s+(?:"
+    r"\(?(?i:photo(?:graph)?s?|pictures?|images?|(?:photo |image )?credits?)\s*[:|]\s*[^().!?]{1,60}\)?"
+    r"|\(?(?:[A-Z][\w&\-]*\s){1,3}(?i:photo(?:graph)?|picture|file photo|pool photo)s?\)?"
+    r"|" + _SLASH_CREDIT + r")\.?$"
+)
+_CREDIT_ANYWHERE_RE = re.compile(
+    r"\s+\((?:"
+    + _SLASH_CREDIT
+    + r"|"
+    + _AGENCY
+    + r"(?: (?i:photo))?|(?i:photo|picture|image)s?\s*(?::|/|by)\s*[^()]{1,60})\)\.?$"
+)
+
+
+def strip_photo_credit(line: str) -> str:
+    """A caption without the credit that closes it; the line itself when it has none.
+
+    Only the last 200 characters are searched: a credit ends the line.
+    """
+    if (
+        "/" not in line[-200:]
+        and "(" not in line[-200:]
+        and not _CREDIT_HINT_RE.search(line[-200:])
+    ):
+        return line
+    head, tail = line[:-200], line[-200:]
+    for pattern in (_CREDIT_AFTER_SENTENCE_RE, _CREDIT_ANYWHERE_RE):
+        found = pattern.search(tail)
+        if found and (head or found.start() > 0):
+            return (head + tail[: found.start()]).rstrip()
+    return line
+
+
+_CREDIT_HINT_RE = re.compile(r"photo|picture|image|credit", re.IGNORECASE)
+
 _IMAGE_CAPTION_PREFIX_RE = re.compile(r"^(?:image|photo|media) caption\s+", re.IGNORECASE)
 
 
@@ -463,6 +580,23 @@ def drop_repeats(lines: Sequence[str], indices: Sequence[int], title: str | None
         kept.append(index)
         seen.add(key)
         previous = key
+    return kept
+
+
+def drop_author_note(lines: Sequence[str], indices: Sequence[int], author: str | None) -> list[int]:
+    """Without the note on the author closing the article ("Lina Haddad is a senior fellow ...").
+
+    Only one of the last three body lines that opens with the byline's name and
+    "is", "was" or "has" goes: it describes the writer, it reports nothing.
+    """
+    if not author or len(author.split()) < 2 or not indices:
+        return list(indices)
+    note = re.compile(re.escape(author) + r",? (?:is|was|has|works|writes)\b")
+    kept = list(indices)
+    for index in reversed(kept[-3:]):
+        if note.match(lines[index]) and len(lines[index]) <= 400:
+            kept.remove(index)
+            break
     return kept
 
 
@@ -501,7 +635,7 @@ def _ends_with_word_hyphen(text: str) -> bool:
 def clean_document(raw: RawDocument) -> Article:
     """The article body of a scraped page, with its title, outlet, author and publication date."""
     text, meta = page_text_and_meta(raw)
-    lines = normalise_text(text).split("\n")
+    lines = [strip_photo_credit(line) for line in normalise_text(text).split("\n")]
     furniture = find_furniture(lines)
     page = find_metadata(lines, meta, furniture=furniture)
     body = [
@@ -509,6 +643,7 @@ def clean_document(raw: RawDocument) -> Article:
         for i, line in enumerate(lines)
         if line and i not in furniture and i not in page.header_lines
     ]
+    body = drop_author_note(lines, body, page.author)
     body = drop_repeats(lines, body, page.title)
     return Article(
         doc_id=raw.doc_id,

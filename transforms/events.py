@@ -261,6 +261,8 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
                 return f"hedge '{child.text}'"
         if verb is not head and token_key(verb) in irrealis_verbs:
             return f"governed by '{verb.lemma_}'"
+        if verb is not head and is_infinitive_aim(verb) and not is_realised_aim(verb, lex):
+            return "an aim ('to confront the offensive')"
         if verb.dep_ in ("csubj", "csubjpass") or (
             verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "csubj")
         ):
@@ -318,6 +320,12 @@ def is_generic_plural(head: Token) -> bool:
         return False
     determined = any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
     return not determined and not head.ent_type_
+
+
+def is_infinitive_aim(verb: Token) -> bool:
+    """'...for its army to deploy', '...to confront the offensive': what is meant to happen."""
+    has_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return has_to and verb.dep_ in ("acl", "advcl", "relcl")
 
 
 def is_purpose_clause(tok: Token) -> bool:

@@ -32,6 +32,7 @@ from transforms.events import (
     is_irrealis,
     is_purpose_clause,
     is_realised_aim,
+    prep_objects,
     purpose_verb,
     read_roles,
     token_key,
@@ -41,6 +42,8 @@ from transforms.models import Article
 from transforms.numbers import CasualtyMention, find_casualties
 from transforms.reference import Reference
 
+CLAIM_VERBS = ("say", "claim", "announce", "report")
+AIR_WORDS = ("air strike", "airstrike", "warplane", "air raid", "aircraft", "jets", "drone")
 GRT = "Government regains territory"
 NSO = "Non-state actor overtakes territory"
 CLASH = "Armed clash"
@@ -97,6 +100,7 @@ class Context:
     last_agents: list[Actor] = field(default_factory=list)
     current_country: str | None = None
     actor_dictionary: object = None  # the ActorDictionary, for generic actors
+    air_war: bool = False  # the article speaks of aircraft, so a bare 'strike' is an air strike
 
     @property
     def country(self) -> str | None:
@@ -160,6 +164,7 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         countries=countries,
         main_armed=main,
         actor_dictionary=reference.actors,
+        air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
     )
 
 
@@ -297,8 +302,12 @@ def sentence_candidates(
             verb = purpose_verb(head)
             if verb is None or not launched(head, lexicon) or verb_is_trigger(verb, trigger_index):
                 continue
-        if trig.needs == "strike_action":
-            continue  # a labour strike needs more context than one word; not read yet
+        if trig.needs == "subject" and not names_the_weapon_used(head):
+            continue  # 'fire a missile toward militants': the firing is the event, not the missile
+        if trig.needs == "air" and not (
+            context.air_war or has_any(sentence_words(sent), lexicon.word_set("modifier_air"))
+        ):
+            continue  # a bare 'strike' is an air strike only where aircraft are in the story
         for cand in frame_candidates(
             sent, index_in_doc, match, mentions, context, reference, lexicon, heads
         ):
@@ -332,6 +341,13 @@ def clause_chain_up(tok: Token, limit: int = 4) -> list[Token]:
 
 def town_under(head: Token, mentions: Mentions) -> bool:
     return any(p.precision < 3 and head.is_ancestor(span.root) for p, span in mentions.places)
+
+
+def names_the_weapon_used(head: Token) -> bool:
+    """'Mortar shells hit the market', 'killed by rocket fire': the weapon stands for the attack."""
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "from", "under")
 
 
 def launched(noun: Token, lexicon: Lexicon) -> bool:
@@ -416,11 +432,17 @@ def frame_candidates(
         actor2 = None
     nobody = not (agents or patients_actors or sources)
     scope = roles.patient + roles.locative
-    if head.dep_ == "nsubj" and clause_head(head).lemma_ != "be":
+    governor = clause_head(head)
+    if (head.dep_ == "nsubj" and governor.lemma_ != "be") or (
+        head.dep_ == "nsubjpass" and token_key(governor) in lexicon.word_set("report_verb")
+    ):
         # 'A suicide bomber drove a tanker into a checkpoint in Hilla': the clause places it
-        scope = [*scope, clause_head(head)]
+        scope = [*scope, governor]
     nowhere = not mentions_under(scope, mentions.places)
-    if is_nominal(head) and nobody and nowhere and not launched(head, lexicon):
+    if trig.frame == "agreement":
+        roles.patient = roles.patient + prep_objects(head, {"with", "between"})
+        patients_actors = mentions_under(roles.patient, mentions.actors)
+    elif is_nominal(head) and nobody and nowhere and not launched(head, lexicon):
         return []  # 'an unprecedented pincer attack', 'the offensive': no one, nowhere
     places = choose_places(trig.frame, roles, head, mentions, context, trig.needs == "place")
     places = [
@@ -448,7 +470,9 @@ def frame_candidates(
             assoc2=list(assoc2),
         )
         if cand.actor1 is None and trig.frame in TERRITORY_FRAMES and not roles.agent:
-            cand.actor1 = inherited_agent(context, cand.actor2)
+            cand.actor1 = claimant_in_sentence(mentions, cand.actor2) or inherited_agent(
+                context, cand.actor2
+            )
         code_sub_event(cand, mentions, context, lexicon)
         date_candidate(cand, mentions, context, heads)
         out.append(cand)
@@ -520,7 +544,9 @@ def resolve_anaphor(
         return None
     tok = role[0]
     key = token_key(tok)
-    demonym_actor = actor_from_modifiers(tok, reference, context)
+    demonym_actor = actor_from_modifiers(tok, reference, context) or actor_from_demonym(
+        tok, reference, context
+    )
     if demonym_actor is not None:
         return demonym_actor
     if key in lexicon.word_set("anaphor_armed") or any(
@@ -537,6 +563,14 @@ def resolve_anaphor(
     return None
 
 
+def actor_from_demonym(tok: Token, reference: Reference, context: Context) -> Actor | None:
+    """'heavy Turkish shelling': the modifier itself names the state whose forces act."""
+    if tok.pos_ in ("ADJ", "PROPN") and tok.text[:1].isupper():
+        for m in reference.actors.find_actors(f"{tok.text} forces", context.country):
+            return m.actor
+    return None
+
+
 def actor_from_modifiers(tok: Token, reference: Reference, context: Context) -> Actor | None:
     """'an Iraqi offensive', 'a Syrian-Russian operation': the state forces a demonym names."""
     for child in tok.children:
@@ -550,6 +584,16 @@ def sentence_subject_actor(head: Token, mentions: Mentions) -> Actor | None:
     """The actor of the sentence's main subject ('ISIS is losing ... followed by losses of Y')."""
     for m, span in mentions.actors:
         if span.root.dep_ in ("nsubj", "nsubjpass") and span.start < head.i:
+            return m.actor
+    return None
+
+
+def claimant_in_sentence(mentions: Mentions, loser: Actor | None) -> Actor | None:
+    """'The town was also captured on Sunday, the SNA said': the side that claims the capture."""
+    for m, span in mentions.actors:
+        other_side = loser is None or m.actor.name != loser.name
+        claims = span.root.dep_ == "nsubj" and token_key(span.root.head) in CLAIM_VERBS
+        if m.actor.inter_code in (1, 2, 3, 8) and other_side and claims:
             return m.actor
     return None
 
@@ -575,7 +619,9 @@ def choose_places(
         return [(local[0], "role")] if local else []
     local = role_places(roles.patient + roles.locative, mentions)
     if local:
-        return [(local[0], "role")]
+        return [
+            (p, "role") for p in local
+        ]  # 'air strikes on Ras al-Ain and Tal Abyad': one event each
     under = [
         p
         for p in role_places([head], mentions) + role_places([clause_head(head)], mentions)
@@ -1006,6 +1052,8 @@ def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
     realised = [c for c in cands if not c.aim]
     if realised and len(realised) < len(cands):
         cands = realised
+    towns = {c.event_type for c in cands if c.place.precision < 3}
+    cands = [c for c in cands if c.place.precision < 3 or c.event_type not in towns]
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (-c.priority, c.match.head.i)):
         twin = next((k for k in kept if same_sentence_fact(k, cand)), None)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.clean import clean_document, normalise_text
+from transforms.clean import clean_document, is_furniture_line, is_menu_line, normalise_text
 from transforms.models import Article, RawDocument
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -608,3 +608,367 @@ def test_html_dates_in_related_cards_are_not_the_publication_date() -> None:
     assert article.published_date == dt.date(2016, 2, 2)
     assert article.title == "Main story"
     assert "Old story" not in article.clean_text
+
+
+# -- menus, mastheads, comments and credits (synthetic pages) ------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Home | News | Sport | Weather",
+        "MENU | News | Opinion | Video | Features",
+        "Sign in | Register",
+        "Subscribe | Log in",
+        "Print | Share | Comments (3)",
+        "Share on Facebook | Share on Twitter | Share via Telegram",
+        "Share this with Facebook | Share this with Email",
+        "Share: Facebook | Twitter | Google+ | LINE",
+        "HOME | REGIONS | CRICKET | E-PAPER",
+        "Sign in / Register",
+        "Sign in Home News Sport Weather iPlayer Sounds",
+        "MENU News Opinion Video Features",
+    ],
+)
+def test_menu_bars_are_furniture(line: str) -> None:
+    assert is_menu_line(line)
+    assert is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Militia convoy ambushed on the road to Tuz Khurmatu",
+        "Home Secretary Visits Troops In Basra",
+        "Home Office officials said the decision was final.",
+        "Chandigarh | 26/08/2017",
+        "07/02/2018 | Agencies",
+        "By Caleb Weiss | January 3, 2017 | caleb@longwarjournal.org",
+        "By Saif Hameed | 3 Min Read",
+        "Middle-east Arab News Opinion | Asharq Al-awsat",
+        "Mosul falls | World news",
+        "Killed in the attack were a teacher, a nurse and two students.",
+    ],
+)
+def test_headlines_bylines_and_datelines_are_not_menus(line: str) -> None:
+    assert not is_menu_line(line)
+
+
+def test_wide_gaps_of_a_menu_bar_become_pipes_and_prose_keeps_single_spaces() -> None:
+    assert normalise_text("Home   News  Middle East    Sport") == "Home | News | Middle East | Sport"
+    assert normalise_text("World  |  Business  |  Sign in") == "World | Business | Sign in"
+    assert normalise_text("He said.  Then they left.  Nobody came.") == (
+        "He said. Then they left. Nobody came."
+    )
+    assert normalise_text("Mosul   45   12") == "Mosul 45 12"
+
+
+def test_menu_masthead_bare_date_and_signed_comments_page() -> None:
+    article = clean_file(FIXTURES / "menu_masthead_comments.txt")
+    assert article.title == "Militia convoy ambushed on the road to Tuz Khurmatu"
+    assert article.outlet == "Frontline Ledger"
+    assert article.author == "Ledger correspondent"
+    assert article.published_date == dt.date(2017, 9, 3)
+    assert article.published_date_source == "text"
+    text = article.clean_text
+    assert text.startswith("Gunmen ambushed a convoy of militia fighters")
+    assert text.endswith("to the east of the road.")
+    for furniture in [
+        "MENU",
+        "Longreads",
+        "FRONTLINE",
+        "03/09/2017",
+        "Share on",
+        "Photo: Ledger",
+        "Reader comments",
+        "My brother drives",
+        "Daquq",
+        "Omar the builder",
+        "Latest posts",
+    ]:
+        assert furniture not in text
+
+
+def test_wire_agency_page_drops_credits_ads_newsletters_cookies_and_link_lists() -> None:
+    article = clean_file(FIXTURES / "wire_agency_page.txt")
+    assert article.title == "Car bomb kills nine at market in eastern town"
+    assert article.outlet == "Associated Press"
+    text = article.clean_text
+    assert text.startswith("Smoke rises from the market after the explosion on Thursday.\n")
+    assert "KHALIS, Iraq (AP) — A car bomb exploded" in text
+    assert text.endswith("bore the hallmarks of the Islamic State group.")
+    for furniture in [
+        "AP Photo",
+        "Rami Haddad",
+        "Advertisement",
+        "Read more",
+        "inbox",
+        "cookies",
+        "Don't miss",
+        "Floods cut roads",
+        "Sign in",
+        "Top stories",
+    ]:
+        assert furniture not in text
+
+
+def test_site_name_leading_a_menu_bar_is_the_outlet() -> None:
+    article = clean_file(FIXTURES / "brand_menu_page.txt")
+    assert article.title == "Peshmerga clear villages south of Makhmour"
+    assert article.outlet == "Kurdpress"
+    assert article.clean_text.startswith("Peshmerga forces cleared three villages")
+    assert "Register" not in article.clean_text and "Opinion" not in article.clean_text
+
+
+def test_site_beside_its_section_banner_and_a_sentence_like_headline() -> None:
+    article = clean_file(FIXTURES / "site_banner_page.txt")
+    assert article.title == "The siege is over. The reckoning has not begun"
+    assert article.outlet == "Levant Policy Circle"
+    assert article.author == "Rana Aziz"
+    text = article.clean_text
+    assert text.startswith("The siege of the old city ended last spring")
+    assert "Regions" not in text and "By Rana" not in text
+    assert "is a researcher" not in text  # the note on the author closes the piece
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        # "Name - comment" and "Name: comment" under a heading, long enough to read as prose
+        "Comments\n"
+        "Sami K. - They shelled the street behind the bakery yesterday as well, and nobody reported it at all.\n"
+        "Tony - Where is the United Nations when the old quarter is shelled every single day of the week?\n"
+        "Hana: Three of my neighbours were wounded in the same attack and the hospital had no beds for them.",
+        "12 comments\n"
+        "Sami K. - They shelled the street behind the bakery yesterday as well, and nobody reported it at all.",
+        "Reader comments (2)\nTony - Where is the UN when the old quarter is shelled every day?",
+        # "Name, date - comment" needs no heading
+        "Abu Hassan, 16/02/2016 11:02 - They took my village and burned the houses. Where is the world?",
+        # "Name | date" above the comment
+        "Karim | 11/4/2017 10:12:44 AM\nThe militia burned houses in the next village last month, why no report?",
+    ],
+)
+def test_reader_comments_are_dropped_in_their_common_shapes(comments: str) -> None:
+    second = "Residents said the shelling went on through the night and that two houses were destroyed."
+    cleaned = clean(f"A headline\n{BODY}\n{second}\n\n{comments}").clean_text
+    assert cleaned == f"{BODY}\n{second}"
+
+
+def test_article_prose_after_a_comments_link_is_kept() -> None:
+    more = [
+        f"Paragraph {n} of the article goes on about the fighting in Mosul and in the villages around it."
+        for n in range(3)
+    ]
+    text = f"A headline\n{BODY}\n\n3 comments\n\n" + "\n\n".join(more)
+    cleaned = clean(text).clean_text
+    assert "3 comments" not in cleaned
+    assert all(paragraph in cleaned for paragraph in more)
+
+
+@pytest.mark.parametrize(
+    ("caption", "expected"),
+    [
+        ("Smoke rises over the old city on Sunday. REUTERS/Ali Hassan", "on Sunday."),
+        ("Smoke rises over the old city on Sunday. (AFP Photo/Ali Hassan)", "on Sunday."),
+        ("Smoke rises over the old city on Sunday (AFP Photo/Ali Hassan)", "on Sunday"),
+        ("Smoke rises over the old city on Sunday. Photo: AFP", "on Sunday."),
+        ("Smoke rises over the old city on Sunday. PHOTO | FILE", "on Sunday."),
+        ("Smoke rises over the old city on Sunday. AP photo.", "on Sunday."),
+        ("Smoke rises over the old city on Sunday. (Reuters)", "on Sunday."),
+        ("Smoke rises over the old city. Photograph: Ali Hassan/AFP/Getty Images", "old city."),
+    ],
+)
+def test_photo_credits_closing_a_caption_are_dropped(caption: str, expected: str) -> None:
+    cleaned = clean(f"Fighting flares again in the north of the province\n{caption}\n{BODY}").clean_text
+    assert cleaned.split("\n")[0].endswith(expected)
+    assert cleaned.split("\n")[1] == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The statement said the views of RFE/RL were not those of the author.",
+        "Fighters of the PKK/YPG held the hill, the officials said on Monday.",
+        "He showed the image to reporters on Monday and said it proved the strike hit a school.",
+    ],
+)
+def test_slashes_and_photo_words_in_prose_are_not_credits(line: str) -> None:
+    assert line in clean(f"A headline\n{BODY}\n{line}").clean_text
+
+
+# -- the held-out pages ------------------------------------------------------------------
+
+HOLDOUT = ROOT / "tests" / "fixtures" / "holdout"
+
+# file prefix: (title, outlet, publication date), all read from the page itself.
+HOLDOUT_METADATA = {
+    "h01": (
+        "Suicide truck bomb kills at least 47 at checkpoint south of Baghdad",
+        "Reuters",
+        dt.date(2016, 3, 6),
+    ),
+    "h02": (
+        "Kurdish-led fighters seize Tal Rifaat as rebels' north Aleppo pocket shrinks",
+        "Middle East Eye",
+        dt.date(2016, 2, 16),
+    ),
+    "h03": (
+        "Air strikes on Idlib market kill 31 civilians, monitor says",
+        "Agence France-Presse",
+        dt.date(2019, 7, 22),
+    ),
+    "h04": (
+        "Mortar shells hit Damascus as bombardment of Eastern Ghouta intensifies",
+        "The Daily Star",
+        dt.date(2018, 2, 7),
+    ),
+    "h05": (
+        "Battle for Mosul looms as Iraqi troops mass south of the city",
+        "The Washington Post",
+        dt.date(2016, 10, 14),
+    ),
+    "h06": (
+        "Turkey Syria offensive: Turkish-backed fighters seize border town of Tal Abyad",
+        "BBC",
+        dt.date(2019, 10, 14),
+    ),
+    "h07": (
+        "Iraqi forces retake al-Qaim from Islamic State, push toward last Anbar pocket",
+        "Rudaw",
+        dt.date(2017, 11, 4),
+    ),
+    "h08": (
+        "The caliphate has fallen. The conditions that built it have not",
+        "Global Policy Forum",
+        None,
+    ),
+    "h09": (
+        "Police tear-gas Cord supporters in Nairobi as anti-IEBC protests turn violent in Kisumu",
+        "Daily Nation",
+        dt.date(2016, 5, 17),
+    ),
+    "h10": (
+        "30 dead as Dera followers go on rampage in Panchkula after Ram Rahim conviction",
+        "Hindustan Times",
+        dt.date(2017, 8, 26),
+    ),
+    "h11": (
+        "Police foil plot to bomb presidential palace, arrest four suspected militants",
+        "The Jakarta Post",
+        dt.date(2016, 12, 11),
+    ),
+    "h12": (
+        "Fragile Hodeidah truce largely holds as U.N. monitors prepare to deploy",
+        "Reuters",
+        dt.date(2018, 12, 19),
+    ),
+    "h13": ("Gunmen kill 45 in Kaduna village attack", "Premium Times Nigeria", dt.date(2018, 5, 7)),
+    "h14": (
+        "Libyan forces seize Islamic State's Sirte headquarters",
+        "Libya Herald",
+        dt.date(2016, 8, 11),
+    ),
+}
+
+# Reader comments on the held-out pages: none may reach the article text.
+HOLDOUT_COMMENTS = [
+    "They took my village in Kafr Naya",
+    "Sami H.",
+    "They shelled my street in Jaramana",
+    "Where is the UN when Damascus is shelled",
+    "Hashd burned houses in Tuz Khurmatu",
+    "My cousin was killed in the Karrada bombing",
+    "you understate the role of the Syrian regime",
+    "Sinjar is still not rebuilt",
+]
+
+# Page furniture of the held-out pages: menus, share bars, lists, credits, wire trailers.
+HOLDOUT_FURNITURE = [
+    "MENU",
+    "Sign in",
+    "Log in",
+    "Login",
+    "Subscribe",
+    "Share",
+    "Home",
+    "Comments",
+    "COMMENTS",
+    "RELATED",
+    "Related",
+    "MORE FROM",
+    "Read more",
+    "Trending",
+    "TOP NEWS",
+    "POPULAR",
+    "Copyright",
+    "All Rights Reserved",
+    "Our Standards",
+    "Reporting by",
+    "REUTERS/",
+    "AFP Photo",
+    "PHOTO | FILE",
+    "Breakingviews",
+    "iPlayer",
+    "E-PAPER",
+    "Longform",
+    "Heatwave grips Europe",
+    "Hurricane Harvey",
+    "Ahok trial",
+    "Tripoli power cuts",
+    " | ",
+]
+
+
+@pytest.fixture(scope="module")
+def holdout() -> dict[str, Article]:
+    return {path.name[:3]: clean_file(path) for path in sorted(HOLDOUT.glob("h*.txt"))}
+
+
+def test_all_holdout_pages_are_read(holdout: dict[str, Article]) -> None:
+    assert sorted(holdout) == sorted(HOLDOUT_METADATA)
+
+
+@pytest.mark.parametrize("page", sorted(HOLDOUT_METADATA))
+def test_holdout_title_outlet_and_date(holdout: dict[str, Article], page: str) -> None:
+    article = holdout[page]
+    title, outlet, published = HOLDOUT_METADATA[page]
+    assert not is_menu_line(article.title or "")
+    assert not (article.title or "").upper().startswith(("MENU", "HOME", "SIGN IN"))
+    assert article.title == title
+    assert article.outlet == outlet
+    assert article.published_date == published
+    assert article.published_date_source == ("text" if published else None)
+
+
+@pytest.mark.parametrize("page", sorted(HOLDOUT_METADATA))
+def test_holdout_text_has_no_comments_or_furniture(
+    holdout: dict[str, Article], page: str
+) -> None:
+    text = holdout[page].clean_text
+    assert [c for c in HOLDOUT_COMMENTS if c in text] == []
+    assert [f for f in HOLDOUT_FURNITURE if f in text] == []
+    assert holdout[page].title not in text
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        ("h01", "HILLA, Iraq (Reuters) - A suicide bomber drove a fuel tanker"),
+        ("h01", "killed in acts of terrorism and armed violence in February"),
+        ("h02", "Kurdish-led fighters captured the town of Tal Rifaat from rebel groups on Monday"),
+        ("h02", "since the start of the month, according to the UN."),
+        ("h04", "DAMASCUS: Mortar shells fired from the rebel-held enclave"),
+        ("h04", "but neither side has responded."),
+        ("h06", "Smoke billows over Ras al-Ain after Turkish bombardment on Wednesday"),
+        ("h06", "Why has Turkey attacked?"),
+        ("h08", "When Islamic State fighters overran Mosul in June 2014"),
+        ("h08", "whether we have to fight this war again."),
+        ("h09", "Police officers fire tear gas at Cord supporters outside Anniversary Towers"),
+        ("h11", "compared with 73 in the whole of 2015."),
+        ("h12", "ADEN/DUBAI (Reuters) - A ceasefire in Yemen's main port city"),
+        ("h13", "according to Amnesty International."),
+        ("h14", "once it loses the city."),
+    ],
+)
+def test_holdout_body_sentences_stay(holdout: dict[str, Article], page: str, sentence: str) -> None:
+    assert sentence in holdout[page].clean_text

@@ -13,7 +13,10 @@ from transforms.metadata import (
     display_outlet_name,
     find_metadata,
     infer_publication_date,
+    is_bare_date,
+    is_capitals_name,
     parse_publication_date,
+    wire_agency,
 )
 
 
@@ -297,3 +300,118 @@ def test_url_date_is_used_when_the_page_has_none() -> None:
     page = find_metadata(lines, {"url": "https://example.com/2016/05/15/story"})
     assert page.published_date == dt.date(2016, 5, 15)
     assert page.published_date_source == "metadata"
+
+
+# -- mastheads, bare dates, wire datelines, bylines ------------------------------------
+
+PROSE = "Gunmen attacked a checkpoint on the road north of the city on Sunday, police officials said."
+
+
+def test_a_date_alone_on_a_line_below_the_headline_is_the_publication_date() -> None:
+    lines = lines_of(f"A convoy is ambushed near Kirkuk\n\n03/09/2017\nBy Staff reporter\n{PROSE}")
+    page = find_metadata(lines, {}, furniture={2})  # the cleaner counts a letterless line as furniture
+    assert page.published_date == dt.date(2017, 9, 3)
+    assert page.published_date_source == "text"
+    assert page.title == "A convoy is ambushed near Kirkuk"
+
+
+def test_bare_dates_are_only_dates() -> None:
+    assert is_bare_date("16/02/2016")
+    assert is_bare_date("2016-02-16 10:20")
+    assert not is_bare_date("16/02/2016 Beirut")
+    assert not is_bare_date("12345")
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet"),
+    [
+        ("ADEN/DUBAI (Reuters) - ", "Reuters"),
+        ("HILLA, Iraq (Reuters) - ", "Reuters"),
+        ("MOSUL, Iraq (AFP) - ", "AFP"),
+        ("BEIRUT, Lebanon (AP) — ", "Associated Press"),
+        ("(AP) — ", "Associated Press"),
+        ("ANKARA (Anadolu) - ", "Anadolu Agency"),
+    ],
+)
+def test_wire_dateline_names_the_outlet_when_nothing_else_does(dateline: str, outlet: str) -> None:
+    lines = ["Checkpoint attacked north of the city", dateline + PROSE]
+    assert find_metadata(lines, {}).outlet == outlet
+    assert wire_agency(lines) == outlet
+
+
+def test_a_named_site_outweighs_the_wire_dateline() -> None:
+    lines = [
+        "Checkpoint attacked north of the city",
+        "MOSUL, Iraq (AFP) - " + PROSE,
+        "Copyright 2016 The Kirkuk Courier. All rights reserved.",
+    ]
+    assert find_metadata(lines, {}).outlet == "The Kirkuk Courier"
+
+
+def test_a_wire_agency_quoted_in_the_story_is_no_dateline() -> None:
+    lines = ["Checkpoint attacked north of the city", PROSE, "An official told AFP (AFP) nothing."]
+    assert find_metadata(lines, {}).outlet is None
+
+
+def test_a_masthead_in_capitals_is_the_outlet_not_the_title() -> None:
+    lines = lines_of(f"RIVER GATE POST\n\nFRONTLINE LEDGER\n\nMilitia convoy ambushed near Kirkuk\n{PROSE}")
+    page = find_metadata(lines, {})
+    assert page.title == "Militia convoy ambushed near Kirkuk"
+    assert page.outlet in {"River Gate Post", "Frontline Ledger"}
+    lines = lines_of(f"BBC\n\nMilitia convoy ambushed near Kirkuk\n{PROSE}")
+    page = find_metadata(lines, {})
+    assert (page.title, page.outlet) == ("Militia convoy ambushed near Kirkuk", "BBC")
+
+
+@pytest.mark.parametrize("kicker", ["OPINION", "EXCLUSIVE", "WORLD NEWS", "ANALYSIS", "SPECIAL REPORT"])
+def test_kickers_in_capitals_are_not_mastheads(kicker: str) -> None:
+    assert not is_capitals_name(kicker)
+    page = find_metadata(lines_of(f"{kicker}\nMilitia convoy ambushed near Kirkuk\n{PROSE}"), {})
+    assert page.outlet is None
+
+
+def test_site_beside_a_section_in_a_banner_is_the_outlet_but_a_headline_is_not() -> None:
+    lines = lines_of(
+        f"Levant Policy Circle | Analysis & Opinion\nThe siege is over. The reckoning has not\n{PROSE}"
+    )
+    page = find_metadata(lines, {})
+    assert page.outlet == "Levant Policy Circle"
+    assert page.title == "The siege is over. The reckoning has not"
+    page = find_metadata(lines_of(f"Convoy Ambushed Near Kirkuk | World\n{PROSE}"), {})
+    assert page.outlet is None
+
+
+def test_site_leading_a_menu_bar_is_a_weak_outlet_cue() -> None:
+    lines = lines_of(f"Kurdpress | Iraq | Syria | World | Opinion\nConvoy ambushed near Kirkuk\n{PROSE}")
+    assert find_metadata(lines, {}, furniture={0}).outlet == "Kurdpress"
+    lines.append("© 2016 Kurdistan24. All rights reserved.")
+    assert find_metadata(lines, {}, furniture={0}).outlet == "Kurdistan24"
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Ledger correspondent in Kirkuk", "Ledger correspondent"),
+        ("By Staff reporter", "Staff reporter"),
+        ("By Rana Aziz.", "Rana Aziz"),
+        ("By John D.", "John D."),
+        ("By Lina Haddad, senior fellow, Middle East Programme", "Lina Haddad"),
+    ],
+)
+def test_byline_names_a_role_or_ends_with_a_full_stop(byline: str, author: str) -> None:
+    page = find_metadata(lines_of(f"Convoy ambushed near Kirkuk\n{byline}\n{PROSE}"), {})
+    assert page.author == author
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("MIDDLE EAST EYE", "Middle East Eye"),
+        ("THE DAILY STAR", "The Daily Star"),
+        ("AL JAZEERA ENGLISH", "Al Jazeera English"),
+        ("VOICE OF AMERICA", "Voice of America"),
+        ("AFP NEWS AGENCY", "AFP News Agency"),
+    ],
+)
+def test_display_outlet_name_reads_words_in_a_shouted_name(name: str, shown: str) -> None:
+    assert display_outlet_name(name) == shown
