@@ -5,14 +5,19 @@
 text may be either. The steps, each a small function below:
 
 1. normalise the characters (NFC, straight quotes, no control or zero-width
-   characters, one kind of space);
-2. find the page furniture line by line: sign-in and comment forms, menus,
-   share widgets, banners, tweets' embed trailers, leftover code, reader
-   comments, and the tail sections that follow an article (comments,
-   "Elsewhere on ...", "Latest Posts", "About This Blog") up to where article
-   prose resumes, if it does;
+   characters, one kind of space; a menu bar's wide gaps become " | ") and
+   cut the photo credit closing a caption ("REUTERS/Name", "(AFP Photo/Name)");
+2. find the page furniture line by line: sign-in and comment forms, menu
+   bars ("Home | News | Sport", "MENU News Opinion Video"), share widgets,
+   banners, cookie and newsletter boxes, tweets' embed trailers, leftover
+   code, reader comments in their usual shapes ("Name | date", "Name, date -
+   text", and "Name - text" under a comments heading), and the tail sections
+   that follow an article (comments, "Elsewhere on ...", "Latest Posts",
+   "About This Blog", an unnamed list of headlines ending the page) up to
+   where article prose resumes, if it does;
 3. read the metadata from what is left (`transforms.metadata`): the headline,
-   dateline and byline lines are metadata, not body;
+   dateline and byline lines are metadata, not body, and so is a closing note
+   on the author ("Name is a senior fellow ...");
 4. render the body: repeated captions once, hyphenated names rejoined, one
    blank line between paragraphs and single line breaks where the source had them.
 
@@ -188,7 +193,7 @@ COMMENT_HEADER_RE = re.compile(r"^[^|]{1,60}?\s\|\s" + _WHEN + r"(?:\s*\|.*)?$",
 # "Abu Omar, 16/02/2016 11:02 - They took my village": a signed, dated comment on one line.
 # The name must have a small letter: "BAGHDAD, May 15, 2016 - " is a wire dateline.
 COMMENT_LINE_RE = re.compile(
-    r"^(?=[^,]*[a-z])[^\W\d][\w.'\- ]{0,40}?,\s+" + _WHEN + r"\s*[-\u2013\u2014:]\s+\S",
+    r"^(?=[^,]*(?-i:[a-z]))[^\W\d][\w.'\- ]{0,40}?,\s+" + _WHEN + r"\s*[-\u2013\u2014:]\s+\S",
     re.IGNORECASE,
 )
 # Inside a comments section, "Sami H. - They shelled ...", "JW: Excellent piece", "ad.dawah: ...".
@@ -273,7 +278,9 @@ def menu_items(items: Sequence[str]) -> bool:
         return True
     if len(items) < 3:
         return False
-    return all(is_chrome or _is_nav_item(item) for item, is_chrome in zip(items, chrome))
+    return all(
+        is_chrome or _is_nav_item(item) for item, is_chrome in zip(items, chrome, strict=True)
+    )
 
 
 def _is_chrome_item(item: str) -> bool:

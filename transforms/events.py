@@ -246,9 +246,16 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
     habitual = lex.word_set("habitual_marker")
     if is_quoted(head):
         return "quoted speech"
+    if head.sent.text.rstrip().endswith("?"):
+        return "a question"
     for child in head.children:
         if child.dep_ == "neg" or child.lower_ in ("never", "no"):
             return "negated"
+    for subject in (
+        c for v in (head, head.head) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")
+    ):
+        if any(d.lower_ in ("neither", "no", "none", "nobody") for d in subject.subtree):
+            return "negated subject"  # 'Neither side has withdrawn its forces'
     for verb in clause_chain(head):
         for child in verb.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in MODALS:

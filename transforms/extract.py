@@ -101,6 +101,7 @@ class Context:
     current_country: str | None = None
     actor_dictionary: object = None  # the ActorDictionary, for generic actors
     air_war: bool = False  # the article speaks of aircraft, so a bare 'strike' is an air strike
+    story_date: dt.date | None = None  # the day of the report's first dated happening
 
     @property
     def country(self) -> str | None:
@@ -225,7 +226,7 @@ def names_a_facility_abroad(
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.root.dep_ != "compound" or span.root.head.pos_ != "NOUN":
         return False
-    return bool(context.countries) and place.place.country not in context.countries[:3]
+    return bool(context.countries) and place.place.country != context.countries[0]
 
 
 def sentence_country(places: Sequence[PlaceMention], context: Context) -> str | None:
@@ -247,6 +248,14 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
         context.last_places = places
     # only the sentence just before dates an undated past event ('It began with an attack...')
     context.last_dates = [d for d, _ in mentions.dates]
+    if context.story_date is None:
+        dated = [c for c in found if c.date_source == "explicit" and (c.precision or 4) <= 2]
+        if (
+            dated
+            and context.published is not None
+            and (context.published - dated[0].date).days <= 14
+        ):
+            context.story_date = dated[0].date
     agents = [c.actor1 for c in found if c.actor1 is not None]
     subject_actors = [
         m.actor for m, span in mentions.actors if span.root.dep_ in ("nsubj", "nsubjpass")
@@ -318,7 +327,13 @@ def sentence_candidates(
 
 
 def day_dated(mentions: Mentions) -> bool:
-    return any(d.precision <= 2 for d, _ in mentions.dates)
+    """A day-level date that is a point, not the start of a range ('since August 1')."""
+    return any(d.precision <= 2 and not starts_a_range(span) for d, span in mentions.dates)
+
+
+def starts_a_range(span: SpacySpan) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in ("since", "from", "until", "till")
 
 
 def agreement_reached(head: Token, lexicon: Lexicon) -> bool:
@@ -618,10 +633,12 @@ def choose_places(
         local = role_places(roles.locative, mentions)
         return [(local[0], "role")] if local else []
     local = role_places(roles.patient + roles.locative, mentions)
+    towns_here = [p for p, _ in mentions.places if p.precision < 3]
+    if local and all(p.place.feature == "country" for p in local) and towns_here:
+        return [(towns_here[0], "sentence")]  # 'agreed in Sweden to halt fighting in Hodeidah'
     if local:
-        return [
-            (p, "role") for p in local
-        ]  # 'air strikes on Ras al-Ain and Tal Abyad': one event each
+        # 'air strikes on Ras al-Ain and Tal Abyad': one event for each place
+        return [(p, "role") for p in local]
     under = [
         p
         for p in role_places([head], mentions) + role_places([clause_head(head)], mentions)
@@ -770,6 +787,13 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
             agent_words, lexicon.word_set("modifier_air")
         ):
             cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        elif cand.event_type == "Battles" and has_any(
+            object_words(cand), lexicon.word_set("modifier_artillery")
+        ):
+            cand.event_type, cand.sub_event_type = (
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+            )
         elif cand.sub_event_type == "Remote explosive/landmine/IED" and has_any(
             words, lexicon.word_set("modifier_suicide")
         ):
@@ -925,6 +949,12 @@ def sentence_words_span(cand: Candidate, mentions: Mentions) -> list[str]:
     return words
 
 
+def object_words(cand: Candidate) -> str:
+    """Lemmas of what the trigger verb acts with or on ('fired mortar rounds into the market')."""
+    objects = [c for c in cand.match.head.children if c.dep_ in ("dobj", "attr")]
+    return " ".join(t.lemma_.lower() for o in objects for t in o.subtree)
+
+
 def has_any(text: str, phrases: frozenset[str]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)
@@ -1000,6 +1030,9 @@ def date_candidate(
     if context.last_dates:
         d = context.last_dates[-1]
         cand.date, cand.precision, cand.date_source = d.date, max(d.precision, 2), "narrative"
+    elif context.story_date is not None and cand.place is not None and cand.place.precision < 3:
+        # a report's other undated happenings share its lead's day ('In Mombasa, supporters marched')
+        cand.date, cand.precision, cand.date_source = context.story_date, 2, "story"
 
 
 def own_date(head: Token, dates, heads: Sequence[Token]) -> DateMention | None:
@@ -1054,6 +1087,8 @@ def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
         cands = realised
     towns = {c.event_type for c in cands if c.place.precision < 3}
     cands = [c for c in cands if c.place.precision < 3 or c.event_type not in towns]
+    blasts = {c.place.place.name for c in cands if c.event_type == "Explosions/Remote violence"}
+    cands = [c for c in cands if not (generic_attack(c) and c.place.place.name in blasts)]
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (-c.priority, c.match.head.i)):
         twin = next((k for k in kept if same_sentence_fact(k, cand)), None)
@@ -1063,6 +1098,12 @@ def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
             absorb(twin, cand)
     kept.sort(key=lambda c: c.match.head.i)
     return kept
+
+
+def generic_attack(c: Candidate) -> bool:
+    """'fired', 'attacked', 'hit': a verb that a weapon word in the same sentence makes specific."""
+    generic = c.match.trigger.frame == "attack" and c.match.trigger.event_type == "Battles"
+    return generic and c.event_type != "Explosions/Remote violence" and c.priority <= 3
 
 
 def same_sentence_fact(a: Candidate, b: Candidate) -> bool:

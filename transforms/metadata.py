@@ -13,12 +13,19 @@ otherwise the date is read day-first, because the outlets this project reads
 (Middle Eastern, European and Kurdish ones) write dates day-first.
 
 Publication dates are only read where an editor puts them: metadata, the
-header above the body (dateline, byline), a leading wire-style dateline in the
-first paragraph, or a "Published on ..." line. A comment's date, a related-story
+header above the body (dateline, byline, a date standing alone on its line), a
+leading wire-style dateline in the first paragraph, or a "Published on ..." line. A comment's date, a related-story
 list's date and dates inside the story are never the publication date. When
 nothing says it, the date stays None; `infer_publication_date` may give an
 'inferred' date from evidence that bounds it (embedded tweets' dates, "As we
 enter 2017" together with the January dates the story reports).
+
+The outlet is the best-supported site name: banners, mastheads (a site word,
+"The Jakarta Post", or a short name in capitals alone above the headline,
+"MIDDLE EAST EYE"), copyright lines and calls to action; more weakly the
+first link of a menu bar ("Rudaw | Kurdistan | Iraq") or the "Site" of a
+"Site | Section" banner; then the URL's domain; and last the wire service of
+a dateline ("ADEN (Reuters) -" gives Reuters, "(AP) —" the Associated Press).
 """
 
 from __future__ import annotations
@@ -413,12 +420,16 @@ def find_metadata(
     byline_index, author = _find_byline(lines, _dateline_zone(lines, header, furniture))
     author = meta.get("author") or author
     skip = {byline_index} if byline_index is not None else set()
-    title_index, title = _find_title(lines, header, site_names, skip)
+    # "Site | Section" banners: the site is no headline, unless no other line can be one.
+    banner_heads = _banner_site_heads([lines[i] for i in banners])
+    title_index, title = _find_title(lines, header, site_names + banner_heads, skip)
+    if title is None and banner_heads:
+        title_index, title = _find_title(lines, header, site_names, skip)
     title = meta.get("title") or title
     mastheads = _mastheads(lines, header, title_index)
 
     site_names += [lines[i] for i in mastheads]
-    weak_names = _banner_site_heads([lines[i] for i in banners], title)
+    weak_names = [name for name in banner_heads if not _same_text(name, title or "")]
     weak_names += _menu_brands(lines, furniture)
     outlet = (
         meta.get("outlet")
@@ -548,22 +559,19 @@ def is_capitals_name(line: str) -> bool:
     )
 
 
-def _banner_site_heads(banners: Sequence[str], title: str | None) -> list[str]:
+def _banner_site_heads(banners: Sequence[str]) -> list[str]:
     """ "Global Policy Forum | Analysis & Opinion": the one segment beside section names.
 
-    Only a short capitalised name counts, and never the headline itself
-    ("Mosul falls | World news" names no site).
+    Only a short capitalised name counts. It may still be a headline ("Mosul
+    Falls | World"): `find_metadata` keeps it as the title when no other line
+    can be one, and then not as a site name.
     """
     names = []
-    title_key = _WORD_RE.findall((title or "").casefold())
     for line in banners:
         segments = [s.strip() for s in line.split(" | ") if s.strip()]
         others = [s for s in segments if not is_section_words(s)]
-        if len(segments) < 2 or len(others) != 1:
-            continue
-        name = others[0]
-        if _is_name_like(name) and _WORD_RE.findall(name.casefold()) != title_key:
-            names.append(name)
+        if len(segments) >= 2 and len(others) == 1 and _is_name_like(others[0]):
+            names.append(others[0])
     return names
 
 

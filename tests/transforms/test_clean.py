@@ -655,7 +655,9 @@ def test_headlines_bylines_and_datelines_are_not_menus(line: str) -> None:
 
 
 def test_wide_gaps_of_a_menu_bar_become_pipes_and_prose_keeps_single_spaces() -> None:
-    assert normalise_text("Home   News  Middle East    Sport") == "Home | News | Middle East | Sport"
+    assert (
+        normalise_text("Home   News  Middle East    Sport") == "Home | News | Middle East | Sport"
+    )
     assert normalise_text("World  |  Business  |  Sign in") == "World | Business | Sign in"
     assert normalise_text("He said.  Then they left.  Nobody came.") == (
         "He said. Then they left. Nobody came."
@@ -749,7 +751,9 @@ def test_site_beside_its_section_banner_and_a_sentence_like_headline() -> None:
     ],
 )
 def test_reader_comments_are_dropped_in_their_common_shapes(comments: str) -> None:
-    second = "Residents said the shelling went on through the night and that two houses were destroyed."
+    second = (
+        "Residents said the shelling went on through the night and that two houses were destroyed."
+    )
     cleaned = clean(f"A headline\n{BODY}\n{second}\n\n{comments}").clean_text
     assert cleaned == f"{BODY}\n{second}"
 
@@ -779,7 +783,9 @@ def test_article_prose_after_a_comments_link_is_kept() -> None:
     ],
 )
 def test_photo_credits_closing_a_caption_are_dropped(caption: str, expected: str) -> None:
-    cleaned = clean(f"Fighting flares again in the north of the province\n{caption}\n{BODY}").clean_text
+    cleaned = clean(
+        f"Fighting flares again in the north of the province\n{caption}\n{BODY}"
+    ).clean_text
     assert cleaned.split("\n")[0].endswith(expected)
     assert cleaned.split("\n")[1] == BODY
 
@@ -862,7 +868,11 @@ HOLDOUT_METADATA = {
         "Reuters",
         dt.date(2018, 12, 19),
     ),
-    "h13": ("Gunmen kill 45 in Kaduna village attack", "Premium Times Nigeria", dt.date(2018, 5, 7)),
+    "h13": (
+        "Gunmen kill 45 in Kaduna village attack",
+        "Premium Times Nigeria",
+        dt.date(2018, 5, 7),
+    ),
     "h14": (
         "Libyan forces seize Islamic State's Sirte headquarters",
         "Libya Herald",
@@ -941,9 +951,7 @@ def test_holdout_title_outlet_and_date(holdout: dict[str, Article], page: str) -
 
 
 @pytest.mark.parametrize("page", sorted(HOLDOUT_METADATA))
-def test_holdout_text_has_no_comments_or_furniture(
-    holdout: dict[str, Article], page: str
-) -> None:
+def test_holdout_text_has_no_comments_or_furniture(holdout: dict[str, Article], page: str) -> None:
     text = holdout[page].clean_text
     assert [c for c in HOLDOUT_COMMENTS if c in text] == []
     assert [f for f in HOLDOUT_FURNITURE if f in text] == []
@@ -972,3 +980,26 @@ def test_holdout_text_has_no_comments_or_furniture(
 )
 def test_holdout_body_sentences_stay(holdout: dict[str, Article], page: str, sentence: str) -> None:
     assert sentence in holdout[page].clean_text
+
+
+def test_a_dated_wire_dateline_is_not_a_signed_comment() -> None:
+    line = (
+        "BAGHDAD, May 15, 2016 - Iraqi forces advanced on the town from the south, officers said."
+    )
+    assert line in clean(f"A headline\n{BODY}\n{line}").clean_text
+
+
+def test_a_list_inside_the_article_stays_and_a_closing_list_of_headlines_goes() -> None:
+    inside = (
+        "Key facts\n- Forty people were killed in the attack\n- Sixty others were wounded\n\n"
+        + "\n".join(
+            f"Paragraph {n} of the article goes on about the fighting in Mosul and in the villages."
+            for n in range(3)
+        )
+    )
+    cleaned = clean(f"A headline\n{BODY}\n\n{inside}").clean_text
+    assert "- Forty people were killed in the attack" in cleaned
+    closing = (
+        "Don't miss\n- Floods cut roads across the north\n- Parliament delays vote on election law"
+    )
+    assert clean(f"A headline\n{BODY}\n\n{closing}").clean_text == BODY

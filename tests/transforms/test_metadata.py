@@ -304,12 +304,15 @@ def test_url_date_is_used_when_the_page_has_none() -> None:
 
 # -- mastheads, bare dates, wire datelines, bylines ------------------------------------
 
-PROSE = "Gunmen attacked a checkpoint on the road north of the city on Sunday, police officials said."
+PROSE = (
+    "Gunmen attacked a checkpoint on the road north of the city on Sunday, police officials said."
+)
 
 
 def test_a_date_alone_on_a_line_below_the_headline_is_the_publication_date() -> None:
     lines = lines_of(f"A convoy is ambushed near Kirkuk\n\n03/09/2017\nBy Staff reporter\n{PROSE}")
-    page = find_metadata(lines, {}, furniture={2})  # the cleaner counts a letterless line as furniture
+    # The cleaner counts a line without letters as furniture; above the body it is the dateline.
+    page = find_metadata(lines, {}, furniture={2})
     assert page.published_date == dt.date(2017, 9, 3)
     assert page.published_date_source == "text"
     assert page.title == "A convoy is ambushed near Kirkuk"
@@ -354,7 +357,9 @@ def test_a_wire_agency_quoted_in_the_story_is_no_dateline() -> None:
 
 
 def test_a_masthead_in_capitals_is_the_outlet_not_the_title() -> None:
-    lines = lines_of(f"RIVER GATE POST\n\nFRONTLINE LEDGER\n\nMilitia convoy ambushed near Kirkuk\n{PROSE}")
+    lines = lines_of(
+        f"RIVER GATE POST\n\nFRONTLINE LEDGER\n\nMilitia convoy ambushed near Kirkuk\n{PROSE}"
+    )
     page = find_metadata(lines, {})
     assert page.title == "Militia convoy ambushed near Kirkuk"
     assert page.outlet in {"River Gate Post", "Frontline Ledger"}
@@ -363,7 +368,9 @@ def test_a_masthead_in_capitals_is_the_outlet_not_the_title() -> None:
     assert (page.title, page.outlet) == ("Militia convoy ambushed near Kirkuk", "BBC")
 
 
-@pytest.mark.parametrize("kicker", ["OPINION", "EXCLUSIVE", "WORLD NEWS", "ANALYSIS", "SPECIAL REPORT"])
+@pytest.mark.parametrize(
+    "kicker", ["OPINION", "EXCLUSIVE", "WORLD NEWS", "ANALYSIS", "SPECIAL REPORT"]
+)
 def test_kickers_in_capitals_are_not_mastheads(kicker: str) -> None:
     assert not is_capitals_name(kicker)
     page = find_metadata(lines_of(f"{kicker}\nMilitia convoy ambushed near Kirkuk\n{PROSE}"), {})
@@ -382,7 +389,9 @@ def test_site_beside_a_section_in_a_banner_is_the_outlet_but_a_headline_is_not()
 
 
 def test_site_leading_a_menu_bar_is_a_weak_outlet_cue() -> None:
-    lines = lines_of(f"Kurdpress | Iraq | Syria | World | Opinion\nConvoy ambushed near Kirkuk\n{PROSE}")
+    lines = lines_of(
+        f"Kurdpress | Iraq | Syria | World | Opinion\nConvoy ambushed near Kirkuk\n{PROSE}"
+    )
     assert find_metadata(lines, {}, furniture={0}).outlet == "Kurdpress"
     lines.append("© 2016 Kurdistan24. All rights reserved.")
     assert find_metadata(lines, {}, furniture={0}).outlet == "Kurdistan24"
