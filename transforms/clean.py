@@ -331,6 +331,7 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
     """Indices of the lines that are page furniture (blank lines are never in it)."""
     furniture: set[int] = set()
     body_started = False
+    prose_after_list = 0  # where prose was last found to resume after a list of headlines
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -348,9 +349,12 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
             furniture.update(i for i in range(index, resume) if lines[i])
             index = resume
             continue
-        elif body_started and _opens_closing_link_list(lines, index):
-            furniture.update(i for i in range(index, len(lines)) if lines[i])
-            break
+        elif body_started and index >= prose_after_list and _heads_link_list(lines, index):
+            # A list of headlines ends the page unless article prose comes back after it.
+            prose_after_list = _where_prose_resumes(lines, index + 1)
+            if prose_after_list == len(lines):
+                furniture.update(i for i in range(index, len(lines)) if lines[i])
+                break
         elif is_tail_marker(line):
             furniture.add(index)
         elif body_started and _is_list_item_meta(line):
@@ -367,11 +371,11 @@ def find_furniture(lines: Sequence[str]) -> set[int]:
 _LIST_ITEM_RE = re.compile(r"^(?:[-*\u2022\u2013\u25aa\u25cf]|\d{1,2}[.)])\s+(?P<text>\S.*)$")
 
 
-def _opens_closing_link_list(lines: Sequence[str], index: int) -> bool:
-    """An unnamed heading ("Don't miss") over a list of headlines that ends the page.
+def _heads_link_list(lines: Sequence[str], index: int) -> bool:
+    """An unnamed heading ("Don't miss") over two bulleted or numbered headlines or more.
 
-    Two bulleted or numbered headlines at least must follow the heading, and no
-    article prose may come after them: a list inside the article stays.
+    `find_furniture` drops it with its list only when no article prose comes
+    after them: a list inside the article stays.
     """
     heading = lines[index].strip()
     if (
@@ -392,7 +396,7 @@ def _opens_closing_link_list(lines: Sequence[str], index: int) -> bool:
         if not 3 <= len(text.split()) <= 25 or text.rstrip().endswith("."):
             return False
         items += 1
-    return items >= 2 and _where_prose_resumes(lines, index + 1) == len(lines)
+    return items >= 2
 
 
 def is_comment_header(line: str) -> bool:

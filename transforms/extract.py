@@ -100,6 +100,7 @@ class Context:
     last_agents: list[Actor] = field(default_factory=list)
     current_country: str | None = None
     actor_dictionary: object = None  # the ActorDictionary, for generic actors
+    main_state: Actor | None = None  # the state forces the article speaks of most
     air_war: bool = False  # the article speaks of aircraft, so a bare 'strike' is an air strike
     story_date: dt.date | None = None  # the day of the report's first dated happening
 
@@ -153,17 +154,24 @@ def extract_events(article: Article, doc: Doc, reference: Reference) -> list[dic
 def article_context(article: Article, doc: Doc, reference: Reference) -> Context:
     countries = reference.gazetteer.countries_in(article.clean_text)
     country = countries[0] if countries else None
-    counts: Counter[str] = Counter()
+    armed: Counter[str] = Counter()
+    states: Counter[str] = Counter()
     actors_by_name: dict[str, Actor] = {}
     for m in reference.actors.find_actors(article.clean_text, country):
+        actors_by_name[m.actor.name] = m.actor
         if m.actor.inter_code in (2, 3) and not m.actor.state:
-            counts[m.actor.name] += 1
-            actors_by_name[m.actor.name] = m.actor
-    main = actors_by_name[counts.most_common(1)[0][0]] if counts else None
+            # rebel groups (2) outrank militias (3): in 'Iraqi troops and the PMF retook X'
+            # the militia fights beside the state, against the article's insurgents
+            armed[m.actor.name] += 3 if m.actor.inter_code == 2 else 1
+        elif m.actor.state:
+            states[m.actor.name] += 1
+    main = actors_by_name[armed.most_common(1)[0][0]] if armed else None
+    main_state = actors_by_name[states.most_common(1)[0][0]] if states else None
     return Context(
         published=article.published_date,
         countries=countries,
         main_armed=main,
+        main_state=main_state,
         actor_dictionary=reference.actors,
         air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
     )
@@ -769,7 +777,11 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
         if cand.sub_event_type == CLASH:
             cand.event_type = "Battles"
         if cand.actor2 is None and cand.actor1 is not None:
-            cand.actor2 = default_opponent(cand.actor1, context)
+            named = [m.actor for m, _ in mentions.actors if m.actor.name not in cand.assoc1]
+            enemies = [a for a in opponents_of(cand.actor1, named) if a.state != cand.actor1.state]
+            cand.actor2 = (
+                enemies[0] if enemies else default_opponent(cand.actor1, context, cand.assoc1)
+            )
             cand.actor2_guessed = cand.actor2 is not None
         return
     if frame in ("attack", "protest", "riot") and code_crowd_event(
@@ -875,10 +887,11 @@ def territory_sub_event(cand: Candidate, context: Context) -> str:
     return CLASH
 
 
-def default_opponent(actor: Actor, context: Context) -> Actor | None:
-    """In an article about one armed group, the other side of a state's battle is that group."""
-    main = context.main_armed
-    if main is not None and main.name != actor.name and actor.state:
+def default_opponent(actor: Actor, context: Context, allies: Sequence[str] = ()) -> Actor | None:
+    """The other side when the text leaves it unsaid: the article's main armed group against a
+    state, the article's main state forces against an armed group (never an ally of the actor)."""
+    main = context.main_armed if actor.state else context.main_state
+    if main is not None and main.name != actor.name and main.name not in allies:
         return main
     return None
 
@@ -886,18 +899,25 @@ def default_opponent(actor: Actor, context: Context) -> Actor | None:
 def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> None:
     """The sides of a fight the parse left open, from the sentence first, then the article.
 
-    A missing side is another armed actor named in the same sentence; failing that,
-    the article's main armed actor (an unattributed car bomb in an article about
-    ISIS is ISIS's). A side filled this way is marked as guessed, so a named victim
-    can replace it.
+    A missing side is another actor named in the same sentence (across the
+    state/non-state line first); failing that, the article's main armed group or
+    main state forces, whichever is the other side. An unattributed bombing in an
+    article about ISIS is ISIS's; an unattributed air strike is a state's (armed
+    groups have no aircraft). Sides filled this way are marked as guessed, so a
+    named victim can replace them.
     """
     if cand.actor2 is None:
         cand.actor2_guessed = True
-    named = unique_actors(m.actor for m, _ in mentions.actors if m.actor.inter_code != 7)
-    main = context.main_armed
+    named = unique_actors(
+        m.actor
+        for m, _ in mentions.actors
+        if m.actor.inter_code != 7 and m.actor.name not in cand.assoc1
+    )
     if cand.actor1 is None and cand.actor2 is None:
-        if cand.event_type == "Explosions/Remote violence" and main is not None:
-            cand.actor1 = main
+        if cand.sub_event_type == "Air/drone strike":
+            cand.actor1 = next((a for a in named if a.state), None) or context.main_state
+        elif cand.event_type == "Explosions/Remote violence":
+            cand.actor1 = context.main_armed
         elif (
             len(named) >= 2
         ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
@@ -905,16 +925,14 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
             return
     if cand.actor1 is not None and cand.actor2 is None:
         others = opponents_of(cand.actor1, named)
-        if others:
-            cand.actor2 = others[0]
-        elif main is not None and main.name != cand.actor1.name:
-            cand.actor2 = main
+        cand.actor2 = others[0] if others else default_opponent(cand.actor1, context, cand.assoc1)
     elif cand.actor1 is None and cand.actor2 is not None:
-        others = [a for a in named if a.name != cand.actor2.name and not a.state]
-        if others:
-            cand.actor1 = others[0]
-        elif main is not None and main.name != cand.actor2.name:
-            cand.actor1 = main
+        if cand.sub_event_type == "Air/drone strike":
+            cand.actor1 = next((a for a in named if a.state and a.name != cand.actor2.name), None)
+            cand.actor1 = cand.actor1 or default_opponent(cand.actor2, context)
+            return
+        others = [a for a in named if a.name != cand.actor2.name and a.state != cand.actor2.state]
+        cand.actor1 = others[0] if others else default_opponent(cand.actor2, context)
 
 
 def opponents_of(actor: Actor, named: Sequence[Actor]) -> list[Actor]:
@@ -1087,7 +1105,10 @@ def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
         cands = realised
     towns = {c.event_type for c in cands if c.place.precision < 3}
     cands = [c for c in cands if c.place.precision < 3 or c.event_type not in towns]
-    blasts = {c.place.place.name for c in cands if c.event_type == "Explosions/Remote violence"}
+    blasts = {c.place.place.name: c for c in cands if c.event_type == "Explosions/Remote violence"}
+    for c in cands:
+        if generic_attack(c) and c.place.place.name in blasts:
+            absorb(blasts[c.place.place.name], c)  # 'missiles struck Azaz, killing 14': one event
     cands = [c for c in cands if not (generic_attack(c) and c.place.place.name in blasts)]
     kept: list[Candidate] = []
     for cand in sorted(cands, key=lambda c: (-c.priority, c.match.head.i)):
@@ -1177,14 +1198,16 @@ def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
     territory = [c for c in cands if c.sub_event_type in (GRT, NSO)]
     kept = []
     for cand in cands:
-        if cand.sub_event_type == CLASH and cand.date_source == "explicit":
+        if cand.sub_event_type == CLASH and cand.date_source in ("explicit", "published"):
             twin = next(
                 (
                     t
                     for t in territory
                     if t.place.place.name == cand.place.place.name
-                    and t.date_source == "explicit"
-                    and dates_compatible(t, cand)
+                    and (
+                        t.date is None
+                        or (t.date_source == "explicit" and dates_compatible(t, cand))
+                    )
                     and sides_agree(t, cand)
                 ),
                 None,
@@ -1196,10 +1219,18 @@ def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def stated_sides(c: Candidate) -> list[Actor]:
+    """The actors the text names for an event (a guessed opponent does not count)."""
+    sides = [c.actor1] if c.actor1 is not None else []
+    if c.actor2 is not None and not c.actor2_guessed:
+        sides.append(c.actor2)
+    return sides
+
+
 def sides_agree(a: Candidate, b: Candidate) -> bool:
     """The same two sides, in either order; an unknown side agrees with anything."""
-    names_a = {x.name for x in (a.actor1, a.actor2) if x is not None}
-    names_b = {x.name for x in (b.actor1, b.actor2) if x is not None}
+    names_a = {x.name for x in stated_sides(a)}
+    names_b = {x.name for x in stated_sides(b)}
     return (
         not names_a or not names_b or names_a == names_b or names_a <= names_b or names_b <= names_a
     )
