@@ -332,7 +332,7 @@ def places_table(places: list[Row]) -> str:
         for p in places
     ]
     return (
-        '<div><h3>Places</h3><p class="intro">By distinct happenings.</p>'
+        '<div><h3>Places</h3><p class="intro">By distinct happenings, then fatalities.</p>'
         + table(["Place", "Happenings", "Events", "Fatalities", "Dates"], body, "numeric")
         + "</div>"
     )

@@ -31,6 +31,14 @@ def sample(tmp_path_factory):
     return folder / "w.duckdb", path, path.read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def empty_warehouse(tmp_path_factory):
+    """A warehouse with the schema and nothing in it: the quickest report, for CLI wiring."""
+    path = tmp_path_factory.mktemp("empty") / "empty.duckdb"
+    wh.connect_writer(path, SCHEMA, VIEWS).close()
+    return path
+
+
 def card_value(page: str, label: str) -> str:
     match = re.search(
         rf'<div class="label">{re.escape(label)}</div><div class="value">([^<]*)</div>', page
@@ -109,16 +117,15 @@ def test_quality_summary_renders_whatever_it_is_given(sample):
     assert "Failing expectations" in section
 
 
-def test_no_quality_summary_is_said_plainly(sample, tmp_path):
-    con = wh.connect_reader(sample[0])
+def test_no_quality_summary_is_said_plainly(empty_warehouse, tmp_path):
+    con = wh.connect_reader(empty_warehouse)
     page = report.build_report(con, tmp_path, None).read_text()
     con.close()
     assert "No data-quality summary was passed" in page
 
 
-def test_the_report_builds_on_an_empty_warehouse(tmp_path):
-    wh.connect_writer(tmp_path / "empty.duckdb", SCHEMA, VIEWS).close()
-    con = wh.connect_reader(tmp_path / "empty.duckdb")
+def test_the_report_builds_on_an_empty_warehouse(empty_warehouse, tmp_path):
+    con = wh.connect_reader(empty_warehouse)
     quality = report.quality_from_warehouse(con)
     page = report.build_report(con, tmp_path / "out", quality).read_text()
     con.close()
@@ -164,20 +171,22 @@ def test_quality_from_warehouse_reads_the_last_run(tmp_path):
     ]
 
 
-def test_report_command_writes_into_out_and_prints_the_path(sample, tmp_path, capsys):
+def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp_path, capsys):
     parser = argparse.ArgumentParser()
     report.add_report_command(parser.add_subparsers())
-    args = parser.parse_args(["report", "--warehouse", str(sample[0]), "--out", str(tmp_path)])
+    args = parser.parse_args(
+        ["report", "--warehouse", str(empty_warehouse), "--out", str(tmp_path)]
+    )
     assert args.func(args) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "sitrep-report.html")
     assert (tmp_path / "sitrep-report.html").exists()
 
 
-def test_report_command_defaults_to_the_reports_folder(sample, tmp_path, monkeypatch, capsys):
+def test_report_command_defaults_to_the_reports_folder(empty_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("SITREP_REPORTS_DIR", str(tmp_path / "reports"))
     parser = argparse.ArgumentParser()
     report.add_report_command(parser.add_subparsers())
-    args = parser.parse_args(["report", "--warehouse", str(sample[0])])
+    args = parser.parse_args(["report", "--warehouse", str(empty_warehouse)])
     assert args.func(args) == 0
     assert (tmp_path / "reports" / "sitrep-report.html").exists()
 

@@ -1,4 +1,4 @@
--- The places with the most distinct happenings ($1 = how many).
+-- The places with the most distinct happenings, then the deadliest ($1 = how many).
 SELECT
     location,
     admin1,
@@ -14,5 +14,5 @@ SELECT
     arg_max(time_precision, (event_date, -time_precision)) AS last_date_precision
 FROM events_enriched
 GROUP BY location, admin1, country
-ORDER BY happenings DESC, events DESC, location
+ORDER BY happenings DESC, fatalities DESC, events DESC, location
 LIMIT $1
