@@ -456,40 +456,55 @@ def flow_dask_runner():
 class BatchRunner:
     """Runs a task over batches and yields the results in batch order.
 
-    Locally each batch is a plain task call in this process. On Dask every batch is
-    submitted at once to the flow's DaskTaskRunner (or, when the pipeline runs outside
-    a flow, to one started here for the duration), and results are gathered in
-    submission order, so the output is identical to a local run.
+    Locally each batch is a plain task call in this process. Inside a flow whose task
+    runner is a DaskTaskRunner every batch is submitted at once as a task run on the
+    cluster. With a Dask runner but no such flow (run_pipeline called directly by tests
+    or the benchmark) the task functions go to a Dask client opened here: there is no
+    flow run to attach task runs to, and the workers may have no Prefect API to reach.
+    Results are gathered in submission order, so the output is identical to a local run.
     """
 
     def __init__(self, settings: Settings) -> None:
+        import contextlib
+
         self.settings = settings
         self.task_runner = None
-        self.owns_runner = False
+        self.client = None
+        self.resources = contextlib.ExitStack()
 
     def __enter__(self) -> BatchRunner:
         if uses_dask(self.settings):
             self.task_runner = flow_dask_runner()
             if self.task_runner is None:
-                self.task_runner = dask_task_runner(self.settings).__enter__()
-                self.owns_runner = True
+                self.client = open_dask_client(self.settings, self.resources)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.owns_runner:
-            self.task_runner.__exit__(*exc)
+        self.resources.close()
 
     def run(self, task, batch_parameter: str, groups: list[list], **constants: object):
         """Yield `task(batch_parameter=group, **constants)` for each group, in order."""
-        if self.task_runner is None:
-            for group in groups:
-                yield task(**{batch_parameter: group}, **constants)
-            return
-        futures = [
-            self.task_runner.submit(task, {batch_parameter: group, **constants}) for group in groups
-        ]
-        for future in futures:
-            yield future.result()
+        calls = [{batch_parameter: group, **constants} for group in groups]
+        if self.task_runner is not None:
+            futures = [self.task_runner.submit(task, parameters) for parameters in calls]
+        elif self.client is not None:
+            futures = [
+                self.client.submit(task.fn, pure=False, **parameters) for parameters in calls
+            ]
+        else:
+            futures = None
+        for i, parameters in enumerate(calls):
+            yield task(**parameters) if futures is None else futures[i].result()
+
+
+def open_dask_client(settings: Settings, resources):
+    """A Dask client for `settings.runner` (a LocalCluster or ADDRESS), closed with `resources`."""
+    from distributed import Client, LocalCluster
+
+    address = settings.runner.partition(":")[2]
+    if not address:
+        address = resources.enter_context(LocalCluster(**LOCAL_CLUSTER))
+    return resources.enter_context(Client(address, set_as_default=False))
 
 
 def process_documents(
