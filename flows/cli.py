@@ -4,6 +4,8 @@
     sitrep query    ask the warehouse in SQL (read-only)
     sitrep status   what the warehouse holds and the last runs
     sitrep eval     score extracted events against hand-coded gold events
+    sitrep report   write a self-contained HTML situation report (or: report quality)
+    sitrep export   write the events to CSV, Parquet or GeoJSON (ACLED columns with --acled)
 
 Every command takes --warehouse; paths and choices also come from SITREP_*
 environment variables (see flows/settings.py); flags win.
@@ -27,6 +29,9 @@ EXAMPLES = """examples:
   sitrep query "select * from events limit 5" --format json
   sitrep status
   sitrep eval tests/fixtures/gold/dev_events.jsonl
+  sitrep report                               # reports/sitrep-report.html beside the warehouse
+  sitrep report quality                       # last run, failing expectations, quarantine
+  sitrep export --format geojson --acled      # reports/events-acled.geojson, ACLED column names
 """
 
 
@@ -106,6 +111,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--verbose", action="store_true", help="list missed and extra events")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.set_defaults(func=cmd_eval)
+
+    from flows.export import add_export_command
+    from flows.report import add_report_command
+
+    add_report_command(sub)
+    add_export_command(sub)
     return parser
 
 

@@ -20,7 +20,9 @@ def quality_summary(con, reports_dir: Path | None = None) -> dict:
     """A plain dict (JSON-able) of the warehouse's current data quality."""
     last = con.execute(read_sql("quality_last_run")).fetchone()
     summary: dict = {"last_run": None, "failing": [], "quarantine": [], "data_docs": None}
-    if last is not None:
+    if last is None:
+        summary["note"] = "no runs yet: run `sitrep run` first"
+    else:
         names = ["run_id", "status", "started_at", "documents_loaded", "events_loaded", "message"]
         summary["last_run"] = {
             k: (str(v) if v is not None else None) for k, v in zip(names, last, strict=True)

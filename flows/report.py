@@ -77,7 +77,7 @@ def build_report(
 ) -> Path:
     """Write `out_dir/sitrep-report.html` from the warehouse behind `con`; return its path.
 
-    `quality` is the data-quality summary to show (any keys; see `quality_from_warehouse`
+    `quality` is the data-quality summary to show (any keys; see `flows.quality.quality_summary`
     for what sitrep itself passes); None says that none was available.
     """
     use_current_views(con)
@@ -106,6 +106,13 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
     report.add_argument(
         "--out", type=Path, help="folder to write into (default: reports/ beside the warehouse)"
     )
+    report.add_argument(
+        "what",
+        nargs="?",
+        choices=["html", "quality"],
+        default="html",
+        help="html (default): the HTML report; quality: print the data-quality summary",
+    )
     report.set_defaults(func=cmd_report)
     return report
 
@@ -120,36 +127,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
         print(f"sitrep: {err}", file=sys.stderr)
         return 2
+    from flows.quality import format_quality, quality_summary
+
     try:
-        path = build_report(con, args.out or settings.reports, quality_from_warehouse(con))
+        quality = quality_summary(con, settings.reports)
+        if args.what == "quality":
+            print(format_quality(quality))
+            return 0
+        path = build_report(con, args.out or settings.reports, quality)
     finally:
         con.close()
     print(path)
     return 0
-
-
-def quality_from_warehouse(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
-    """The data-quality summary of the latest run, read from runs, quality_results, quarantine."""
-    last = rows(con, "report_quality_last_run")
-    if not last:
-        return {"last_run_id": None, "note": "no run has been recorded"}
-    run = last[0]
-    tally = rows(con, "report_quality_summary", run["run_id"])[0]
-    return {
-        "last_run_id": run["run_id"],
-        "last_run_status": run["status"],
-        "last_run_started": run["started_at"],
-        "documents_loaded": run["documents_loaded"],
-        "events_loaded": run["events_loaded"],
-        "files_rejected": run["files_rejected"],
-        "expectations_evaluated": tally["evaluated"],
-        "expectations_passed": tally["passed"],
-        "failing_expectations": rows(con, "report_quality_failures", run["run_id"]),
-        "quarantine_by_reason": rows(con, "report_quarantine_reasons", run["run_id"]),
-    }
-
-
-# --------------------------------------------------------------------------- reading
 
 
 def use_current_views(con: duckdb.DuckDBPyConnection, views_dir: Path = VIEWS_DIR) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from flows import report
 from flows import warehouse as wh
+from flows.quality import format_quality, quality_summary
 from tests.flows.test_views import HOSTILE_EVIDENCE, SCHEMA, VIEWS, make_sample_warehouse
 
 QUALITY = {
@@ -126,7 +127,7 @@ def test_no_quality_summary_is_said_plainly(empty_warehouse, tmp_path):
 
 def test_the_report_builds_on_an_empty_warehouse(empty_warehouse, tmp_path):
     con = wh.connect_reader(empty_warehouse)
-    quality = report.quality_from_warehouse(con)
+    quality = quality_summary(con)
     page = report.build_report(con, tmp_path / "out", quality).read_text()
     con.close()
     assert card_value(page, "Events") == "0"
@@ -143,7 +144,7 @@ def test_views_missing_from_an_old_warehouse_are_supplied(tmp_path):
     assert path.exists()
 
 
-def test_quality_from_warehouse_reads_the_last_run(tmp_path):
+def test_quality_summary_reads_the_last_run(tmp_path):
     con = make_sample_warehouse(tmp_path / "w.duckdb")
     con.execute(
         "INSERT INTO runs (run_id, started_at, status) VALUES"
@@ -160,15 +161,16 @@ def test_quality_from_warehouse_reads_the_last_run(tmp_path):
         " ('new', 'events', 'x', '{}', ['inside_country_bounds'], now()),"
         " ('new', 'events', 'y', '{}', ['inside_country_bounds', 'known_actor'], now())"
     )
-    quality = report.quality_from_warehouse(con)
+    quality = quality_summary(con)
     con.close()
-    assert quality["last_run_id"] == "new"
-    assert (quality["expectations_evaluated"], quality["expectations_passed"]) == (2, 1)
-    assert [f["expectation"] for f in quality["failing_expectations"]] == ["inside_country_bounds"]
-    assert quality["quarantine_by_reason"] == [
-        {"table_name": "events", "reason": "inside_country_bounds", "rows": 2},
-        {"table_name": "events", "reason": "known_actor", "rows": 1},
+    assert quality["last_run"]["run_id"] == "new" and quality["checked"] == 2
+    assert [f["expectation"] for f in quality["failing"]] == ["inside_country_bounds"]
+    assert quality["quarantine"] == [
+        {"table": "events", "reason": "inside_country_bounds", "rows": 2},
+        {"table": "events", "reason": "known_actor", "rows": 1},
     ]
+    text = format_quality(quality)
+    assert "failing expectations (1 of 2)" in text and "events: known_actor: 1" in text
 
 
 def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp_path, capsys):
