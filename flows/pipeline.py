@@ -286,6 +286,7 @@ def execute_run(
     found.rejected.extend(Rejection(label, reason) for label, reason in failures)
     if fault == "after-extract":
         raise_fault(fault)
+    checkpoint(settings, "extract")
     pruned = prune_doc_ids(found, files) if settings.prune else set()
     summary.files_pruned = len(found.missing) if settings.prune else 0
     summary.files_rejected = len(found.rejected)
@@ -323,7 +324,9 @@ def execute_run(
             con,
             rows,
             settings.lake,
-            before_commit=(lambda: raise_fault(fault)) if fault == "before-commit" else None,
+            before_commit=(lambda: raise_fault(fault))
+            if fault == "before-commit"
+            else (lambda: checkpoint(settings, "load")),
         )
     stage_log(
         logger,
@@ -586,3 +589,26 @@ def finish_run(settings: Settings, summary: RunSummary) -> None:
 
 def summary_json(summary: RunSummary) -> str:
     return json.dumps(summary.as_dict(), default=str)
+
+
+PAUSE_SECONDS = 60.0
+
+
+def checkpoint(settings: Settings, name: str) -> None:
+    """Test hook: pause here when `settings.pause_at == name`, so a test can kill the run.
+
+    Writes `settings.pause_file` (the marker the test waits for, holding this process id)
+    and sleeps up to PAUSE_SECONDS, or until the marker is deleted. Points: 'extract'
+    (after extraction, before validation) and 'load' (inside the load transaction).
+    """
+    if settings.pause_at != name:
+        return
+    import os
+
+    marker = settings.pause_file
+    if marker is not None:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text(f"{os.getpid()} {name}\n", encoding="utf-8")
+    deadline = time.monotonic() + PAUSE_SECONDS
+    while time.monotonic() < deadline and (marker is None or marker.exists()):
+        time.sleep(0.1)

@@ -51,6 +51,18 @@ class Settings(BaseSettings):
     lock_wait_seconds: float = Field(
         default=0.0, ge=0, description="How long a run waits for another writer before giving up."
     )
+    # Test hooks (SITREP_PAUSE_AT / SITREP_PAUSE_FILE): make a run stop at a named point so
+    # that a test can kill it there. Never set them in normal use.
+    pause_at: str | None = Field(
+        default=None,
+        description="Test hook: pause the run at 'extract' (after extraction, before validation) "
+        "or 'load' (inside the load transaction) for up to 60 s.",
+    )
+    pause_file: Path | None = Field(
+        default=None,
+        description="Test hook: the marker file written when the run pauses at `pause_at`; "
+        "deleting it lets the run go on at once.",
+    )
 
     @property
     def lake(self) -> Path:

@@ -82,6 +82,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         raise Rejected("undecodable bytes: not UTF-8 and no known encoding fits")
@@ -89,6 +92,20 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode(best.encoding), best.encoding
     except (UnicodeDecodeError, LookupError) as err:
         raise Rejected(f"undecodable bytes (guessed {best.encoding}): {err}") from err
+
+
+def damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a stray byte, a cut-off last character), or None.
+
+    Charset detection would read such a file as some 8-bit code page and garble every
+    accented letter and dash in it; instead the few bad bytes become U+FFFD. It counts as
+    damaged UTF-8 when it holds at least ten valid multi-byte characters per broken one;
+    text in a legacy encoding (latin-1, cp1256...) has almost no valid multi-byte sequence.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
+    return text if broken > 0 and valid >= 10 * broken else None
 
 
 def sniff_format(text: str, suffix_format: str) -> str:

@@ -382,9 +382,17 @@ def passive_subject(verb: Token) -> list[Token]:
 
 
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
-    """Objects of the given prepositions under `tok` ('to X', 'from X', 'by X')."""
+    """Objects of the given prepositions under `tok` ('to X', 'from X', 'by X', 'out of X')."""
     found = []
     for child in tok.children:
+        if child.lower_ == "out" and "out" in preps:  # 'drove the group out of Deir ez-Zor'
+            found.extend(
+                g
+                for c in child.children
+                if c.lower_ == "of"
+                for g in c.children
+                if g.dep_ == "pobj"
+            )
         if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
         elif child.dep_ == "agent":

@@ -418,6 +418,8 @@ def frame_candidates(
         # 'militants stormed a shopping mall': an assault on a building, not a change of control
         trig = replace(trig, frame="attack", event_type="Battles", sub_event_type=CLASH, needs="")
         match = TriggerMatch(trig, match.tokens)
+    if trig.frame in ("fall", "loss") and not names_territory(roles.patient, mentions, lexicon):
+        return []  # 'attacks have fallen by 80 per cent', 'lost the initiative': no place changed hands
     if trig.needs == "purpose":
         verb = purpose_verb(head)
         launch_verb = head.head
@@ -500,6 +502,21 @@ def frame_candidates(
         date_candidate(cand, mentions, context, heads)
         out.append(cand)
     return out
+
+
+def names_territory(patient: Sequence[Token], mentions: Mentions, lexicon: Lexicon) -> bool:
+    """Whether what fell or was lost is a place (a named one, or 'the city', 'the base')."""
+    if not patient:
+        return True  # nothing stated: let the place search decide
+    for tok in patient:
+        if any(tok.is_ancestor(s.root) or s.start <= tok.i < s.end for _, s in mentions.places):
+            return True
+        if token_key(tok) in lexicon.word_set("territory_noun") or tok.lower_ in RELATIVE_WORDS:
+            return True
+    return False
+
+
+RELATIVE_WORDS = {"which", "that", "who"}
 
 
 def takes_no_territory(patient: Sequence[Token], mentions: Mentions, lexicon: Lexicon) -> bool:
@@ -635,7 +652,7 @@ def choose_places(
     """Where the event happened: the taken place, else a locative, else the sentence, else context."""
     if frame in TERRITORY_FRAMES or frame == "withdraw":
         role = roles.source if frame == "withdraw" and roles.source else roles.patient
-        taken = role_places(role, mentions)
+        taken = role_places(role, mentions) or role_places(roles.source, mentions)
         if taken:
             return [(p, "role") for p in taken]
         local = role_places(roles.locative, mentions)
@@ -706,6 +723,10 @@ def role_places(role: Sequence[Token], mentions: Mentions) -> list[PlaceMention]
     expanded = []
     for tok in role:
         expanded.append(tok)
+        if any(c.lower_ == "whose" for c in tok.children) and tok.head.dep_ == "relcl":
+            expanded.append(
+                tok.head.head
+            )  # 'Baiji, whose refinery was recaptured': Baiji's refinery
         if tok.dep_ == "appos":
             expanded.append(tok.head)
         expanded.extend(c for c in tok.children if c.dep_ == "appos")

@@ -26,9 +26,17 @@ def sentence_guard(doc: Doc) -> Doc:
     abbreviation; news sentences end in punctuation, captions and headlines at
     a line break. Runs before the parser, which respects these marks.
     """
+    datelines = dateline_ends(doc)
     for i in range(1, len(doc)):
         prev = doc[i - 1]
         if doc[i].is_space:
+            continue
+        if i in datelines:
+            doc[
+                i
+            ].is_sent_start = (
+                True  # 'HILLA, Iraq (Reuters) - A suicide bomber...': parse the lead alone
+            )
             continue
         if "\n" in prev.whitespace_ or "\n" in prev.text:
             doc[i].is_sent_start = True  # a line break ends a caption, headline or paragraph
@@ -56,6 +64,32 @@ def load_pipeline(model: str) -> Language:
             ) from err
     nlp = module.load()
     return with_sentence_guard(nlp)
+
+
+DASHES = {"-", "–", "—", "--"}
+
+
+def dateline_ends(doc: Doc) -> set[int]:
+    """Token indices right after a paragraph's dateline ('BEIRUT -', 'HILLA, Iraq (Reuters) -').
+
+    A dateline is a capitalised place, optionally a region and an agency in
+    parentheses, then a dash, at the start of a paragraph.
+    """
+    ends = set()
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text or "\n" in t.whitespace_]
+    for start in starts:
+        if start >= len(doc) or not (
+            doc[start].is_upper and doc[start].is_alpha and len(doc[start]) >= 3
+        ):
+            continue
+        for j in range(start + 1, min(start + 12, len(doc) - 1)):
+            tok = doc[j]
+            if tok.text in DASHES:
+                ends.add(j + 1)
+                break
+            if not (tok.is_title or tok.is_upper or tok.text in {",", "(", ")", ".", "/"}):
+                break
+    return ends
 
 
 def with_sentence_guard(nlp: Language) -> Language:

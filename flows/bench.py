@@ -1,0 +1,504 @@
+"""`sitrep bench`: how fast the pipeline runs, measured against spaCy alone.
+
+Most of an article's cost is spaCy's parse; everything sitrep adds (cleaning, the
+extraction rules, validation, the load) should cost less than the parse itself. So
+the benchmark times the pipeline on a synthetic corpus and then `nlp.pipe` alone
+over the very same cleaned texts in the same process, and reports the ratio.
+
+The corpus recombines paragraphs of the seed articles: each article takes a random
+handful of paragraphs from different seeds, a headline, and a dateline with a random
+date and city, so every text is unique and the whole corpus is deterministic for a
+given seed. Timings are of `run_pipeline` (the flow's body) after a warm-up run over
+a few other articles, so Prefect's temporary API, the spaCy model, the reference data
+and Great Expectations are already loaded: the figures are steady-state throughput,
+not start-up.
+
+Optional measurements: `--noop-docs N` fills a warehouse with N short articles and
+times a re-run that finds nothing new; `--dask-scaling` runs the flow on a Dask
+cluster of one worker and then two (warmed up), as `sitrep run --runner dask` would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from flows.settings import PROJECT_ROOT, Settings
+
+DEFAULT_DOCS = 2000
+DEFAULT_SEED = 2016
+WARMUP_DOCS = 8
+SEED_ARTICLES = PROJECT_ROOT / "seeds" / "articles"
+PARAGRAPHS_PER_ARTICLE = (5, 12)
+PARAGRAPHS_PER_SHORT_ARTICLE = (1, 2)
+FIRST_DATE, LAST_DATE = dt.date(2014, 6, 1), dt.date(2019, 3, 31)
+CITIES = ("BEIRUT", "BAGHDAD", "DAMASCUS", "ERBIL", "AMMAN", "ISTANBUL", "CAIRO", "GENEVA")
+HEADLINES = (
+    "ISIS under pressure on several fronts",
+    "Offensive against Islamic State gathers pace",
+    "Coalition strikes continue as ground forces advance",
+    "Fighting intensifies in northern Syria",
+    "Iraqi forces push on toward the border",
+    "Militants regroup after losing territory",
+    "Analysis: the war against the caliphate",
+    "Civilians caught between the front lines",
+)
+PROSE_LINE = re.compile(r"[.!?\"”’]$")
+LEADING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,}\s[-–—]\s+")
+MIN_PARAGRAPH_CHARS = 100
+STAGE_LINE = re.compile(r"stage=(\w+) .*?seconds=([\d.]+)")
+
+log = logging.getLogger("sitrep.bench")
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def seed_paragraphs(seed_dir: Path = SEED_ARTICLES) -> list[str]:
+    """Prose paragraphs of the seed articles (no menus, captions or headlines), without
+    their own datelines, in a fixed order."""
+    paragraphs = []
+    for path in sorted(seed_dir.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if len(line) >= MIN_PARAGRAPH_CHARS and PROSE_LINE.search(line):
+                paragraphs.append(LEADING_DATELINE.sub("", line))
+    return paragraphs
+
+
+def random_date(rng: random.Random) -> dt.date:
+    return FIRST_DATE + dt.timedelta(days=rng.randrange((LAST_DATE - FIRST_DATE).days + 1))
+
+
+def compose_article(rng: random.Random, paragraphs: Sequence[str], sizes: tuple[int, int]) -> str:
+    """A headline, a dateline line, and a few paragraphs drawn from different seeds."""
+    chosen = rng.sample(paragraphs, rng.randint(*sizes))
+    published = random_date(rng)
+    dateline = published.strftime("%A %d %B %Y")
+    body = [f"{rng.choice(CITIES)} - {chosen[0]}", *chosen[1:]]
+    return "\n\n".join([rng.choice(HEADLINES), dateline, *body]) + "\n"
+
+
+def build_corpus(n: int, seed: int = DEFAULT_SEED, short: bool = False) -> list[str]:
+    """`n` unique article texts, the same ones for the same seed."""
+    rng = random.Random(seed)
+    paragraphs = seed_paragraphs()
+    sizes = PARAGRAPHS_PER_SHORT_ARTICLE if short else PARAGRAPHS_PER_ARTICLE
+    texts: list[str] = []
+    seen: set[str] = set()
+    while len(texts) < n:
+        text = compose_article(rng, paragraphs, sizes)
+        if text not in seen:
+            seen.add(text)
+            texts.append(text)
+    return texts
+
+
+def write_corpus(texts: Sequence[str], folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, text in enumerate(texts):
+        (folder / f"bench-{i:06d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------- timing helpers
+
+
+class StageTimes(logging.Handler):
+    """Collects the `seconds=` of each `stage=` log line of a run."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seconds: dict[str, float] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = STAGE_LINE.search(record.getMessage())
+        if match:
+            self.seconds[match[1]] = float(match[2])
+
+
+def timed(call: Callable[[], object]) -> tuple[float, object]:
+    t0 = time.perf_counter()
+    result = call()
+    return time.perf_counter() - t0, result
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def extraction_progress(label: str) -> Callable[[int, int], None]:
+    """A progress callback that prints every tenth of the way."""
+    shown = {-1}
+
+    def report(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth not in shown:
+            shown.add(tenth)
+            progress(f"{label}: extracted {done}/{total} articles")
+
+    return report
+
+
+def run_quietly(settings: Settings, label: str, stages: StageTimes | None = None):
+    """run_pipeline with progress lines on stderr, optionally recording stage times."""
+    from flows.pipeline import progress_reporter, run_pipeline
+
+    logger = logging.getLogger("sitrep.bench.run")
+    logger.setLevel(logging.INFO)
+    if stages is not None:
+        logger.addHandler(stages)
+    token = progress_reporter.set(extraction_progress(label))
+    try:
+        return run_pipeline(settings, logger)
+    finally:
+        progress_reporter.reset(token)
+        if stages is not None:
+            logger.removeHandler(stages)
+
+
+def settings_in(folder: Path, input_dir: Path, **extra: object) -> Settings:
+    return Settings(input_dir=input_dir, warehouse=folder / "sitrep.duckdb", **extra)
+
+
+def warm_up(workdir: Path, seed: int, batch_size: int) -> None:
+    """One small run so Prefect's API, spaCy, the reference data and GX are loaded."""
+    progress(f"warming up on {WARMUP_DOCS} other articles (Prefect API, spaCy, GX)")
+    texts = build_corpus(WARMUP_DOCS, seed=seed + 1)
+    folder = workdir / "warmup"
+    articles = write_corpus(texts, folder / "articles")
+    run_quietly(settings_in(folder, articles, batch_size=batch_size), "warm-up")
+
+
+def loaded_texts(warehouse: Path) -> list[str]:
+    """The cleaned texts the pipeline gave spaCy, in file order."""
+    import duckdb
+
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute("SELECT clean_text FROM documents ORDER BY source_path").fetchall()
+    finally:
+        con.close()
+    return [r[0] for r in rows]
+
+
+def spacy_alone_seconds(texts: Sequence[str], model: str) -> float:
+    """nlp.pipe over the texts with the pipeline's own model and batch size, nothing else."""
+    from transforms.nlp import load_pipeline
+
+    nlp = load_pipeline(model)
+    seconds, _ = timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=32)))
+    return seconds
+
+
+# --------------------------------------------------------------------------- measurements
+
+
+@dataclass
+class PipelineRun:
+    seconds: float
+    spacy_seconds: float
+    noop_seconds: float
+    documents: int
+    events: int
+
+
+def measure_pipeline_once(
+    corpus_dir: Path, folder: Path, batch_size: int, label: str
+) -> PipelineRun:
+    """One full run into a fresh warehouse, a no-op re-run, then spaCy alone on its texts."""
+    settings = settings_in(folder, corpus_dir, batch_size=batch_size)
+    progress(f"{label}: pipeline")
+    seconds, summary = timed(lambda: run_quietly(settings, label))
+    progress(f"{label}: no-op re-run")
+    noop_seconds, again = timed(lambda: run_quietly(settings, label))
+    if again.status != "nothing-new":
+        raise RuntimeError(f"the re-run was not a no-op: {again.status}")
+    progress(f"{label}: spaCy alone")
+    spacy_seconds = spacy_alone_seconds(loaded_texts(settings.warehouse), settings.spacy_model)
+    return PipelineRun(
+        seconds, spacy_seconds, noop_seconds, summary.documents_loaded, summary.events_loaded
+    )
+
+
+def median_of(runs: Sequence[object], name: str) -> float:
+    return statistics.median(getattr(r, name) for r in runs)
+
+
+def measure_pipeline(
+    docs: int, seed: int, repeat: int, batch_size: int, workdir: Path
+) -> dict[str, object]:
+    """Throughput of the pipeline and of spaCy alone (medians over `repeat` runs)."""
+    progress(f"writing {docs} articles")
+    corpus_dir = write_corpus(build_corpus(docs, seed), workdir / "corpus")
+    warm_up(workdir, seed, batch_size)
+    runs = [
+        measure_pipeline_once(corpus_dir, workdir / f"run{i}", batch_size, f"run {i + 1}/{repeat}")
+        for i in range(repeat)
+    ]
+    seconds, spacy_seconds = median_of(runs, "seconds"), median_of(runs, "spacy_seconds")
+    return {
+        "docs": docs,
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(docs / seconds, 3),
+        "spacy_articles_per_s": round(docs / spacy_seconds, 3),
+        "ratio_to_spacy": round(spacy_seconds / seconds, 3),
+        "peak_rss_mb": None,  # filled in at the very end, after every measurement
+        "noop_seconds": round(median_of(runs, "noop_seconds"), 3),
+        "events": runs[0].events,
+        "repeat": repeat,
+        "all_seconds": [round(r.seconds, 3) for r in runs],
+        "all_spacy_seconds": [round(r.spacy_seconds, 3) for r in runs],
+    }
+
+
+def measure_large_noop(docs: int, seed: int, repeat: int, workdir: Path) -> dict[str, object]:
+    """Fill a warehouse with `docs` short articles, then time re-runs that find nothing new.
+
+    Short articles keep the fill quick; a no-op run never reads article text (it compares
+    size and modification time with `source_files`), so their length does not matter.
+    """
+    progress(f"no-op: writing {docs} short articles")
+    corpus_dir = write_corpus(build_corpus(docs, seed + 2, short=True), workdir / "noop-corpus")
+    settings = settings_in(workdir / "noop", corpus_dir)
+    progress(f"no-op: filling a warehouse with {docs} articles (once)")
+    fill_seconds, filled = timed(lambda: run_quietly(settings, "no-op fill"))
+    times = []
+    for i in range(repeat):
+        seconds, summary = timed(lambda: run_quietly(settings, "no-op"))
+        progress(f"no-op re-run {i + 1}/{repeat}: {summary.status} in {seconds:.2f} s")
+        times.append(seconds)
+    return {
+        "large_noop_docs": filled.documents_loaded,
+        "large_noop_fill_seconds": round(fill_seconds, 1),
+        "large_noop_seconds": round(statistics.median(times), 3),
+        "large_noop_all_seconds": [round(t, 3) for t in times],
+    }
+
+
+def warm_worker(model: str, reference_dir: str) -> int:
+    """Runs on each Dask worker: load spaCy and the reference data, and extract once."""
+    from transforms.extract import extract_events_batch
+    from transforms.models import Article
+    from transforms.nlp import load_pipeline
+    from transforms.reference import load_reference_cached
+
+    article = Article(
+        doc_id="warm-up",
+        file_name="warm-up.txt",
+        clean_text="ISIS militants attacked the town of Hit on Monday, killing 3 soldiers.",
+    )
+    extract_events_batch([article], load_pipeline(model), load_reference_cached(reference_dir))
+    return os.getpid()
+
+
+def dask_run_seconds(
+    workers: int, corpus_dir: Path, folder: Path, batch_size: int
+) -> tuple[float, float]:
+    """(whole run, clean + extract) seconds of the flow on a warmed cluster of `workers`."""
+    from distributed import Client, LocalCluster
+    from prefect_dask import DaskTaskRunner
+
+    from flows.pipeline import LOCAL_CLUSTER, pipeline
+
+    cluster_kwargs = {**LOCAL_CLUSTER, "n_workers": workers}
+    with LocalCluster(**cluster_kwargs) as cluster, Client(cluster) as client:
+        settings = settings_in(
+            folder, corpus_dir, batch_size=batch_size, runner=f"dask:{cluster.scheduler_address}"
+        )
+        progress(f"dask {workers} worker(s): warming up the workers")
+        client.run(warm_worker, settings.spacy_model, str(settings.reference_dir))
+        flow = pipeline.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
+        stages = StageTimes()
+        flow_logger = logging.getLogger("prefect.flow_runs")
+        old_level = flow_logger.level
+        flow_logger.setLevel(logging.INFO)
+        flow_logger.addHandler(stages)
+        progress(f"dask {workers} worker(s): pipeline flow")
+        try:
+            seconds, _ = timed(lambda: flow(settings))
+        finally:
+            flow_logger.removeHandler(stages)
+            flow_logger.setLevel(old_level)
+    parallel = stages.seconds.get("clean", 0.0) + stages.seconds.get("extract", 0.0)
+    return seconds, parallel
+
+
+def measure_dask_scaling(docs: int, seed: int, batch_size: int, workdir: Path) -> dict[str, object]:
+    """The flow on one Dask worker and then on two: how much does the second one add?"""
+    corpus_dir = workdir / "corpus"
+    if not corpus_dir.is_dir():
+        write_corpus(build_corpus(docs, seed), corpus_dir)
+    one, one_parallel = dask_run_seconds(1, corpus_dir, workdir / "dask1", batch_size)
+    two, two_parallel = dask_run_seconds(2, corpus_dir, workdir / "dask2", batch_size)
+    return {
+        "dask_1_worker_seconds": round(one, 3),
+        "dask_2_workers_seconds": round(two, 3),
+        "dask_scaling_ratio": round(one / two, 3),
+        "dask_1_worker_clean_extract_seconds": round(one_parallel, 3),
+        "dask_2_workers_clean_extract_seconds": round(two_parallel, 3),
+        "dask_clean_extract_scaling_ratio": round(one_parallel / two_parallel, 3)
+        if two_parallel
+        else None,
+    }
+
+
+# --------------------------------------------------------------------------- the command
+
+
+@dataclass
+class BenchOptions:
+    docs: int = DEFAULT_DOCS
+    seed: int = DEFAULT_SEED
+    repeat: int = 1
+    batch_size: int = 64
+    noop_docs: int | None = None
+    dask_scaling: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def run_bench(options: BenchOptions, workdir: Path | None = None) -> dict[str, object]:
+    """Every measurement the options ask for, as one flat dict (the --json output)."""
+    with scratch_dir(workdir) as folder:
+        result = measure_pipeline(
+            options.docs, options.seed, options.repeat, options.batch_size, folder
+        )
+        if options.noop_docs:
+            result |= measure_large_noop(options.noop_docs, options.seed, options.repeat, folder)
+        if options.dask_scaling:
+            result |= measure_dask_scaling(options.docs, options.seed, options.batch_size, folder)
+    result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+    result["cpus"] = os.cpu_count()
+    return result
+
+
+class scratch_dir:
+    """The given folder, or a temporary one removed afterwards."""
+
+    def __init__(self, given: Path | None) -> None:
+        self.given = given
+        self.temp: tempfile.TemporaryDirectory | None = None
+
+    def __enter__(self) -> Path:
+        if self.given is not None:
+            self.given.mkdir(parents=True, exist_ok=True)
+            return self.given
+        self.temp = tempfile.TemporaryDirectory(prefix="sitrep-bench-")
+        return Path(self.temp.name)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.temp is not None:
+            self.temp.cleanup()
+
+
+def format_result(result: dict[str, object]) -> Iterator[str]:
+    yield (
+        f"pipeline: {result['docs']} articles in {result['seconds']:.1f} s "
+        f"= {result['articles_per_s']:.2f} articles/s"
+    )
+    yield f"spaCy alone: {result['spacy_articles_per_s']:.2f} articles/s"
+    yield f"pipeline / spaCy-alone throughput: {result['ratio_to_spacy']:.2f}"
+    yield f"no-op re-run over the same warehouse: {result['noop_seconds']:.2f} s"
+    if "large_noop_seconds" in result:
+        yield (
+            f"no-op re-run over {result['large_noop_docs']} articles: "
+            f"{result['large_noop_seconds']:.2f} s"
+        )
+    if "dask_scaling_ratio" in result:
+        yield (
+            f"dask: 1 worker {result['dask_1_worker_seconds']:.1f} s, 2 workers "
+            f"{result['dask_2_workers_seconds']:.1f} s = {result['dask_scaling_ratio']:.2f}x "
+            f"(clean+extract alone {result['dask_clean_extract_scaling_ratio']}x)"
+        )
+    yield f"peak memory: {result['peak_rss_mb']:.0f} MB; {result['cpus']} CPUs"
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    for name, value in (
+        ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
+        ("DO_NOT_TRACK", "1"),
+        ("PREFECT_LOGGING_LEVEL", "WARNING"),
+    ):
+        os.environ.setdefault(name, value)
+    if args.docs < 1 or args.repeat < 1:
+        print("sitrep: --docs and --repeat must be at least 1", file=sys.stderr)
+        return 2
+    options = BenchOptions(
+        docs=args.docs,
+        seed=args.seed,
+        repeat=args.repeat,
+        batch_size=args.batch_size,
+        noop_docs=args.noop_docs,
+        dask_scaling=args.dask_scaling,
+    )
+    result = run_bench(options, args.workdir)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print("\n".join(format_result(result)))
+    return 0
+
+
+def add_bench_command(subparsers) -> argparse.ArgumentParser:
+    """Register `sitrep bench` on the CLI's subparsers."""
+    bench = subparsers.add_parser(
+        "bench",
+        help="measure throughput against spaCy alone on a synthetic corpus",
+        description="Build N unique articles from the seed articles' paragraphs, run the "
+        "pipeline on them into a temporary warehouse, then spaCy alone on the same texts; "
+        "print articles/s, the ratio, peak memory and a no-op re-run's time. Progress goes "
+        "to stderr.",
+    )
+    bench.add_argument(
+        "--docs", type=int, default=DEFAULT_DOCS, help=f"articles (default {DEFAULT_DOCS})"
+    )
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--repeat", type=int, default=1, help="runs to take the median of")
+    bench.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus random seed")
+    bench.add_argument("--batch-size", type=int, default=64, help="articles per task")
+    bench.add_argument(
+        "--noop-docs",
+        type=int,
+        help="also time a no-op re-run over a warehouse of this many articles (e.g. 10000)",
+    )
+    bench.add_argument(
+        "--dask-scaling",
+        action="store_true",
+        help="also run the flow on 1 and then 2 Dask workers and compare",
+    )
+    bench.add_argument(
+        "--workdir", type=Path, help="keep the corpus and warehouses here (default: a temp dir)"
+    )
+    bench.set_defaults(func=cmd_bench)
+    return bench
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="sitrep")
+    add_bench_command(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(["bench", *(argv if argv is not None else sys.argv[1:])])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""`sitrep bench`: the corpus it builds and the shape of its JSON (never its speed)."""
+
+from __future__ import annotations
+
+import json
+
+from flows.bench import HEADLINES, build_corpus, main, seed_paragraphs
+
+
+def test_the_corpus_is_unique_and_deterministic():
+    texts = build_corpus(300, seed=7)
+    assert len(set(texts)) == 300
+    assert build_corpus(300, seed=7) == texts
+    assert build_corpus(300, seed=8) != texts
+
+
+def test_each_article_has_a_headline_a_dateline_and_seed_paragraphs():
+    paragraphs = set(seed_paragraphs())
+    article = build_corpus(1, seed=3)[0]
+    headline, dateline, first, *rest = article.strip().split("\n\n")
+    assert headline in HEADLINES
+    assert dateline.split()[0].endswith("day") and dateline.split()[-1].isdigit()
+    assert first.split(" - ", 1)[1] in paragraphs
+    assert all(p in paragraphs for p in rest)
+
+
+def test_bench_prints_one_json_object_with_the_figures(prefect_server, tmp_path, capsys):
+    assert main(["--docs", "20", "--json", "--workdir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out.strip()
+    assert len(out.splitlines()) == 1
+    result = json.loads(out)
+    assert result["docs"] == 20
+    for key in (
+        "seconds",
+        "articles_per_s",
+        "spacy_articles_per_s",
+        "ratio_to_spacy",
+        "peak_rss_mb",
+        "noop_seconds",
+    ):
+        assert isinstance(result[key], float) and result[key] > 0, key
+    texts = [p.read_text() for p in (tmp_path / "corpus").glob("*.txt")]
+    assert len(texts) == 20 and len(set(texts)) == 20
