@@ -18,6 +18,7 @@ from PIL import Image
 
 from flows import report
 from flows import warehouse as wh
+from flows.quality import quality_summary
 from tests.flows.test_views import make_sample_warehouse
 
 pytestmark = pytest.mark.slow
@@ -67,7 +68,7 @@ def report_file(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("browser")
     make_sample_warehouse(folder / "w.duckdb").close()
     con = wh.connect_reader(folder / "w.duckdb")
-    quality = report.quality_from_warehouse(con)
+    quality = quality_summary(con)
     path = report.build_report(con, folder / "out", quality)
     con.close()
     return path
