@@ -437,6 +437,8 @@ def read_verbal_roles(verb: Token, frame: str, roles: Roles) -> None:
         objs = [antecedent]
     if subj and subj[0].lower_ in RELATIVE_PRONOUNS and antecedent is not None:
         subj = [antecedent]
+    if not (subj or subj_pass) and verb.dep_ in ("oprd", "acomp", "xcomp") and verb.tag_ == "VBN":
+        subj_pass = passive_subject(verb.head)  # 'Mosul was declared liberated'
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and antecedent is not None:
         subj_pass = subj_pass or [antecedent]  # "Palmyra, captured by ISIS in May 2015"
     if frame == "fall":

@@ -467,7 +467,13 @@ def frame_candidates(
     if trig.frame == "agreement":
         roles.patient = roles.patient + prep_objects(head, {"with", "between"})
         patients_actors = mentions_under(roles.patient, mentions.actors)
-    elif is_nominal(head) and nobody and nowhere and not launched(head, lexicon):
+    elif (
+        is_nominal(head)
+        and nobody
+        and nowhere
+        and not launched(head, lexicon)
+        and not crowd_frame(trig)
+    ):
         return []  # 'an unprecedented pincer attack', 'the offensive': no one, nowhere
     places = choose_places(trig.frame, roles, head, mentions, context, trig.needs == "place")
     places = [
@@ -502,6 +508,11 @@ def frame_candidates(
         date_candidate(cand, mentions, context, heads)
         out.append(cand)
     return out
+
+
+def crowd_frame(trig) -> bool:
+    """Protests, riots and arrests need no armed actor to be events ('went on the rampage')."""
+    return trig.frame in ("protest", "riot", "arrest")
 
 
 def names_territory(patient: Sequence[Token], mentions: Mentions, lexicon: Lexicon) -> bool:
