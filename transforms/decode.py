@@ -99,13 +99,14 @@ def damaged_utf8(data: bytes) -> str | None:
 
     Charset detection would read such a file as some 8-bit code page and garble every
     accented letter and dash in it; instead the few bad bytes become U+FFFD. It counts as
-    damaged UTF-8 when it holds at least ten valid multi-byte characters per broken one;
-    text in a legacy encoding (latin-1, cp1256...) has almost no valid multi-byte sequence.
+    damaged UTF-8 when it holds at least three valid multi-byte characters per broken one:
+    text in a legacy encoding (latin-1, cp1251, cp1256, EUC-KR...) or random bytes read as
+    UTF-8 give far more broken sequences than valid ones.
     """
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
-    return text if broken > 0 and valid >= 10 * broken else None
+    return text if broken > 0 and valid >= 3 * broken else None
 
 
 def sniff_format(text: str, suffix_format: str) -> str:

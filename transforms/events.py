@@ -194,13 +194,21 @@ def match_phrase(toks: Sequence[Token], start: int, trig: Trigger) -> list[Token
 # --------------------------------------------------------------------------- realis
 
 
+def doc_text(doc) -> str:
+    """doc.text, built once per document (spaCy rebuilds the string on every access)."""
+    text = doc.user_data.get("sitrep_text")
+    if text is None:
+        text = doc.user_data["sitrep_text"] = doc.text
+    return text
+
+
 def is_quoted(tok: Token) -> bool:
     """True when the token sits inside quotation marks opened earlier in its paragraph.
 
     A quotation often runs over several sentences ("It is a tough fight. In the
     past they fought hard..."): opinions and forecasts, not reports.
     """
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     start = text.rfind("\n", 0, tok.idx) + 1
     return text.count('"', start, tok.idx) % 2 == 1
 
