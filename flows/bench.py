@@ -314,13 +314,16 @@ def dask_run_seconds(
     workers: int, corpus_dir: Path, folder: Path, batch_size: int
 ) -> tuple[float, float]:
     """(whole run, clean + extract) seconds of the flow on a warmed cluster of `workers`."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
     from prefect_dask import DaskTaskRunner
 
-    from flows.pipeline import LOCAL_CLUSTER, pipeline
+    from flows.pipeline import LOCAL_CLUSTER, local_cluster_reporting_to_prefect, pipeline
 
     cluster_kwargs = {**LOCAL_CLUSTER, "n_workers": workers}
-    with LocalCluster(**cluster_kwargs) as cluster, Client(cluster) as client:
+    with (
+        local_cluster_reporting_to_prefect(**cluster_kwargs) as cluster,
+        Client(cluster) as client,
+    ):
         settings = settings_in(
             folder, corpus_dir, batch_size=batch_size, runner=f"dask:{cluster.scheduler_address}"
         )

@@ -431,13 +431,35 @@ def uses_dask(settings: Settings) -> bool:
 def dask_task_runner(settings: Settings):
     """A DaskTaskRunner for `settings.runner`: the scheduler at ADDRESS, or a temporary
     LocalCluster of two single-threaded worker processes, each loading spaCy and the
-    reference data once (both are cached per process)."""
+    reference data once (both are cached per process).
+
+    Workers of a cluster at ADDRESS report task runs to the Prefect API configured
+    where they run: give them PREFECT_API_URL (a `prefect server start` they can reach).
+    """
     from prefect_dask import DaskTaskRunner
 
     address = settings.runner.partition(":")[2]
     if address:
         return DaskTaskRunner(address=address)
-    return DaskTaskRunner(cluster_kwargs=dict(LOCAL_CLUSTER))
+    return DaskTaskRunner(
+        cluster_class=local_cluster_reporting_to_prefect, cluster_kwargs=dict(LOCAL_CLUSTER)
+    )
+
+
+def local_cluster_reporting_to_prefect(**cluster_kwargs: object):
+    """A LocalCluster whose workers report their task runs to this process's Prefect API.
+
+    Without PREFECT_API_URL a flow runs against a temporary API that this process
+    started, which worker processes cannot discover: each would start its own (seconds
+    per worker, and task runs scattered over throwaway servers). So the workers are
+    given the address explicitly.
+    """
+    from distributed import LocalCluster
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        api_url = str(client.api_url).rstrip("/")
+    return LocalCluster(**cluster_kwargs, env={"PREFECT_API_URL": api_url})
 
 
 def flow_for(settings: Settings):
@@ -595,13 +617,15 @@ PAUSE_SECONDS = 60.0
 
 
 def checkpoint(settings: Settings, name: str) -> None:
-    """Test hook: pause here when `settings.pause_at == name`, so a test can kill the run.
+    """Test hook: pause here when `settings.pause_at` names this point, so a test can kill
+    the run or act while it waits.
 
-    Writes `settings.pause_file` (the marker the test waits for, holding this process id)
-    and sleeps up to PAUSE_SECONDS, or until the marker is deleted. Points: 'extract'
-    (after extraction, before validation) and 'load' (inside the load transaction).
+    Points: 'extract' (after extraction, before validation) and 'load' (inside the load
+    transaction); `pause_at` holds one point or several separated by commas. Writes
+    `settings.pause_file` ("PID POINT", the marker the test waits for) and sleeps up to
+    PAUSE_SECONDS, or until the test deletes the marker.
     """
-    if settings.pause_at != name:
+    if name not in (settings.pause_at or "").split(","):
         return
     import os
 

@@ -55,8 +55,8 @@ class Settings(BaseSettings):
     # that a test can kill it there. Never set them in normal use.
     pause_at: str | None = Field(
         default=None,
-        description="Test hook: pause the run at 'extract' (after extraction, before validation) "
-        "or 'load' (inside the load transaction) for up to 60 s.",
+        description="Test hook: pause the run for up to 60 s at 'extract' (after extraction, "
+        "before validation), 'load' (inside the load transaction) or both ('extract,load').",
     )
     pause_file: Path | None = Field(
         default=None,

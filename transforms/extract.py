@@ -1317,8 +1317,15 @@ def confidence(c: Candidate) -> float:
     return round(min(score, 0.99), 2)
 
 
-def event_id(doc_id: str, start: int, end: int, sub_event_type: str, location: str) -> str:
-    key = f"{doc_id}|{start}|{end}|{sub_event_type}|{location}"
+def event_id(
+    doc_id: str, start: int, end: int, sub_event_type: str, location: str, trigger: int
+) -> str:
+    """Deterministic: document, sentence span, sub-event, place, and the trigger's offset.
+
+    The trigger's offset tells apart two events of one sentence at one place
+    (a Turkish air strike and a YPG counter-attack on the same town).
+    """
+    key = f"{doc_id}|{start}|{end}|{sub_event_type}|{location}|{trigger}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
 
 
@@ -1333,7 +1340,9 @@ def event_row(article: Article, c: Candidate) -> dict:
     start, end = evidence_bounds(c.sent)
     place = c.place.place
     return {
-        "event_id": event_id(article.doc_id, start, end, c.sub_event_type, place.name),
+        "event_id": event_id(
+            article.doc_id, start, end, c.sub_event_type, place.name, c.match.head.idx
+        ),
         "doc_id": article.doc_id,
         "event_date": c.date,
         "time_precision": c.precision if c.date is not None else None,

@@ -1,0 +1,195 @@
+"""Concurrent use of one warehouse: two `sitrep run` never write at once, and `sitrep query`
+during a run answers from a committed state or says the warehouse is busy.
+
+One scenario, in subprocesses, shared by the checks below (each subprocess costs seconds):
+run A starts with SITREP_PAUSE_AT='extract,load' and waits at 'extract' holding the writer
+lock; run B (no --wait) and run C (--wait 120) start beside it, with a `sitrep query`;
+then A moves on to wait inside its load transaction (holding DuckDB's write connection),
+where `sitrep query` and `sitrep status` are asked again; then A commits, and C gets the
+lock.
+
+That `sitrep query` refuses INSERT, DELETE, COPY ... TO, ATTACH, read_csv('/etc/passwd')
+and INSTALL with a clear error is checked in tests/flows/test_cli.py
+(test_query_refuses_writes_and_outside_access); here we only add that a refused COPY or
+ATTACH leaves no file behind and a refused read_csv prints nothing of the file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from flows.cli import main
+from tests.conftest import SEEDS
+from tests.integration.test_crash import CliRun, query, run_args, start_cli
+
+pytestmark = pytest.mark.usefixtures("prefect_server")
+
+ARTICLE = "001_31fd84cbd806a696.txt"
+COUNTS_SQL = (
+    "SELECT (SELECT count(*) FROM documents) AS documents, "
+    "(SELECT count(*) FROM events) AS events, "
+    "(SELECT count(*) FROM source_files) AS source_files"
+)
+
+
+@dataclass
+class Finished:
+    """A subprocess that ran to its end."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+    @classmethod
+    def of(cls, run: CliRun, timeout: float = 180) -> Finished:
+        code = run.wait(timeout)
+        return cls(code, run.stdout, run.stderr)
+
+
+@dataclass
+class Scenario:
+    warehouse: Path
+    a: Finished | None = None
+    b: Finished | None = None
+    c: Finished | None = None
+    c_waiting: list[bool] = field(default_factory=list)  # C still alive at each check
+    query_at_extract: Finished | None = None
+    query_at_load: Finished | None = None
+    status_at_load: Finished | None = None
+
+
+def sitrep_query(workdir: Path, name: str, warehouse: Path, sql: str = COUNTS_SQL) -> CliRun:
+    return start_cli(
+        workdir, name, ["query", sql, "--format", "json", "--warehouse", str(warehouse)]
+    )
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory) -> Scenario:
+    root = tmp_path_factory.mktemp("concurrency")
+    inputs = root / "articles"
+    inputs.mkdir()
+    shutil.copy(SEEDS / ARTICLE, inputs / ARTICLE)
+    warehouse = root / "sitrep.duckdb"
+    seen = Scenario(warehouse)
+    a = start_cli(root, "a", run_args(inputs, warehouse), pause_at="extract,load")
+    others: list[CliRun] = []
+    try:
+        a.wait_paused("extract")
+        b = start_cli(root, "b", run_args(inputs, warehouse))
+        c = start_cli(root, "c", run_args(inputs, warehouse, "--wait", "120"))
+        q1 = sitrep_query(root, "q1", warehouse)
+        others = [b, c, q1]
+        seen.b, seen.query_at_extract = Finished.of(b), Finished.of(q1)
+        seen.c_waiting.append(c.proc.poll() is None)
+        a.resume()
+        a.wait_paused("load")
+        q2 = sitrep_query(root, "q2", warehouse)
+        status = start_cli(root, "status", ["status", "--warehouse", str(warehouse)])
+        others += [q2, status]
+        seen.query_at_load, seen.status_at_load = Finished.of(q2), Finished.of(status)
+        seen.c_waiting.append(c.proc.poll() is None)
+        a.resume()
+        seen.a = Finished.of(a)
+        seen.c = Finished.of(c)
+    finally:
+        for run in [a, *others]:
+            run.kill()
+    return seen
+
+
+def no_traceback(result: Finished) -> None:
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+
+
+def last_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def test_a_second_run_without_wait_exits_with_a_clear_busy_message(scenario):
+    """While A holds the writer lock, B exits 3 saying another run is writing."""
+    assert scenario.b.code == 3, scenario.b.stderr[-3000:]
+    assert "another sitrep run is writing" in last_line(scenario.b.stderr)
+    assert last_line(scenario.b.stderr).startswith("sitrep: ")
+    assert scenario.b.stdout.strip() == ""
+
+
+def test_a_second_run_with_wait_waits_for_the_first_then_succeeds(scenario):
+    """C (--wait 120) is still waiting while A pauses, and runs after A committed: it finds
+    A's files already loaded; the runs table shows C starting after A ended."""
+    assert scenario.c_waiting == [True, True]
+    assert scenario.a.code == 0, scenario.a.stderr[-3000:]
+    assert scenario.c.code == 0, scenario.c.stderr[-3000:]
+    a, c = json.loads(scenario.a.stdout), json.loads(scenario.c.stdout)
+    assert (a["status"], a["documents_loaded"]) == ("completed", 1)
+    assert (c["status"], c["files_unchanged"]) == ("nothing-new", 1)
+    (a_ended,) = query(
+        scenario.warehouse, f"SELECT ended_at FROM runs WHERE run_id = '{a['run_id']}'"
+    )[0]
+    (c_started,) = query(
+        scenario.warehouse, f"SELECT started_at FROM runs WHERE run_id = '{c['run_id']}'"
+    )[0]
+    assert c_started >= a_ended
+    runs = dict(query(scenario.warehouse, "SELECT run_id, status FROM runs"))
+    assert runs == {a["run_id"]: "completed", c["run_id"]: "nothing-new"}  # B left no row
+
+
+def test_a_query_while_a_run_waits_at_extract_answers_the_committed_state(scenario):
+    """At 'extract' the run holds no DuckDB connection: a query answers, and sees nothing
+    of the run yet."""
+    result = scenario.query_at_extract
+    assert result.code == 0, result.stderr[-3000:]
+    no_traceback(result)
+    assert json.loads(result.stdout) == [{"documents": 0, "events": 0, "source_files": 0}]
+
+
+@pytest.mark.parametrize("command", ["query", "status"])
+def test_a_reader_during_the_load_transaction_answers_consistently_or_says_busy(scenario, command):
+    """Inside A's open load transaction, `sitrep query`/`status` either answer from the
+    last committed state (nothing of A) or exit 2 saying the warehouse is being written;
+    never a traceback or a half-loaded answer."""
+    result = scenario.query_at_load if command == "query" else scenario.status_at_load
+    no_traceback(result)
+    if result.code == 0:
+        if command == "query":
+            assert json.loads(result.stdout) == [{"documents": 0, "events": 0, "source_files": 0}]
+    else:
+        assert result.code == 2, result.stderr
+        message = result.stderr.strip()
+        assert message.startswith("sitrep: ") and "being written by a run" in message
+        assert "try again" in message
+        assert result.stdout.strip() == ""
+
+
+def test_a_query_after_the_run_sees_all_of_it(scenario, capsys):
+    """Once A committed, a query sees its document, events and files together."""
+    assert (
+        main(["query", COUNTS_SQL, "--format", "json", "--warehouse", str(scenario.warehouse)]) == 0
+    )
+    (counts,) = json.loads(capsys.readouterr().out)
+    a = json.loads(scenario.a.stdout)
+    assert counts == {"documents": 1, "events": a["events_loaded"], "source_files": 1}
+
+
+def test_refused_statements_leave_no_file_behind_and_read_nothing(scenario, tmp_path, capsys):
+    """COPY ... TO and ATTACH are refused and create no file; read_csv on a local file is
+    refused and prints none of it (the messages are checked in tests/flows/test_cli.py)."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text("name,password\nalice,hunter2\n")
+    leak, other = tmp_path / "leak.csv", tmp_path / "other.duckdb"
+    for sql in (
+        f"COPY events TO '{leak}'",
+        f"ATTACH '{other}' AS other",
+        f"SELECT * FROM read_csv('{secret}')",
+    ):
+        assert main(["query", sql, "--warehouse", str(scenario.warehouse)]) == 2, sql
+        captured = capsys.readouterr()
+        assert captured.err.startswith("sitrep: query refused or failed:")
+        assert "hunter2" not in captured.out + captured.err
+    assert not leak.exists() and not other.exists()
