@@ -150,6 +150,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.input_dir.is_dir():
         return fail(f"input folder not found: {settings.input_dir}")
+    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse):
+        return fail(
+            f"another sitrep run is writing to {settings.warehouse}; try again when it ends (or pass --wait SECONDS)",
+            3,
+        )
     quiet_prefect_defaults()
     from flows.pipeline import pipeline, progress_reporter
 

@@ -14,7 +14,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -23,8 +23,8 @@ from prefect import flow, get_run_logger, task
 
 from flows import warehouse as wh
 from flows.ingest import Discovery, KnownFile, Rejection, discover
-from flows.load import RunRows, load_run
-from flows.settings import PROJECT_ROOT, Settings
+from flows.load import RunRows, load_run, remove_lake_run
+from flows.settings import Settings
 from transforms.frames import frame_from_rows
 from transforms.models import Article, RawDocument
 
@@ -154,15 +154,17 @@ def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[
 
     articles, failures = [], []
     for raw in raw_docs:
-        label = raw.file_name + (f"#{raw.source_record}" if raw.source_record else "")
         try:
             article = clean_document(raw)
         except Exception as err:  # one broken document never stops the batch
-            failures.append((label, f"cleaning failed: {type(err).__name__}: {err}"[:300]))
+            failures.append((raw.doc_id, f"cleaning failed: {type(err).__name__}: {err}"[:300]))
             continue
         if len(article.clean_text) > MAX_ARTICLE_CHARS:
             failures.append(
-                (label, f"article too long: {len(article.clean_text):,} characters after cleaning")
+                (
+                    raw.doc_id,
+                    f"article too long: {len(article.clean_text):,} characters after cleaning",
+                )
             )
             continue
         articles.append(article)
@@ -247,8 +249,14 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
 
 
 def begin_run(settings: Settings, run_id: str) -> tuple[dict[str, KnownFile], set[str]]:
-    """Open the warehouse briefly: upgrade it, note the run, and read what it already holds."""
+    """Open the warehouse briefly: upgrade it, note the run, and read what it already holds.
+
+    A run still marked 'running' died (we hold the writer lock): it is marked
+    crashed and any Parquet it wrote before dying is removed from the lake.
+    """
     with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+        for (dead,) in con.execute("SELECT run_id FROM runs WHERE status = 'running'").fetchall():
+            remove_lake_run(settings.lake, dead)
         mark_crashed_runs(con)
         record_run_start(con, run_id, settings.input_dir)
         return known_files(con)
@@ -283,7 +291,7 @@ def execute_run(
 
         preload_in_background()  # GX takes seconds to import; let it load while spaCy works
     articles, event_rows, failures = process_documents(found.documents, settings, logger)
-    found.rejected.extend(Rejection(label, reason) for label, reason in failures)
+    record_document_failures(found, dict(failures))
     if fault == "after-extract":
         raise_fault(fault)
     checkpoint(settings, "extract")
@@ -342,6 +350,27 @@ def execute_run(
         summary.events_quarantined = int((outcome.quarantine["table_name"] == "events").sum())
 
 
+def record_document_failures(found: Discovery, failed: dict[str, str]) -> None:
+    """Documents that broke cleaning or extraction: rejections under their file's path, and a
+    file none of whose documents survived is remembered as rejected (so it is retried once
+    it changes, like any other rejected file)."""
+    if not failed:
+        return
+    records = {d.doc_id: d.source_record for d in found.documents}
+    paths = source_paths(found)
+    for doc_id, reason in failed.items():
+        record = records.get(doc_id)
+        label = paths.get(doc_id, doc_id[:12]) + (f"#{record}" if record else "")
+        found.rejected.append(Rejection(label, reason))
+    updated = []
+    for f in found.files:
+        kept = tuple(d for d in f.doc_ids if d not in failed)
+        if kept != f.doc_ids:
+            f = replace(f, doc_ids=kept, status="loaded" if kept else "rejected")
+        updated.append(f)
+    found.files = updated
+
+
 def source_paths(found: Discovery) -> dict[str, str]:
     """doc_id -> the relative path of the file it came from (first file wins for duplicates)."""
     paths: dict[str, str] = {}
@@ -371,7 +400,7 @@ def validate(settings: Settings, run_id: str, documents, events, replaced, refer
         country_bounds=reference.frame("country_bounds"),
         known_event_ids=old_events["event_id"],
     )
-    outcome = validate_run(frames, context, run_id, settings.reports, PROJECT_ROOT)
+    outcome = validate_run(frames, context, run_id, settings.reports, settings.gx_dir)
     stage_log(
         logger,
         "validate",

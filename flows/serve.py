@@ -22,6 +22,7 @@ run at once. Either way a failed attempt leaves the warehouse as it was.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 import time
@@ -29,13 +30,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from prefect import flow, get_run_logger
-from prefect.states import Completed
-
-from flows import warehouse as wh
-from flows.pipeline import RunSummary, dask_task_runner, run_pipeline, uses_dask
 from flows.settings import Settings
+
+# Prefect, pandas and the pipeline load lazily: `sitrep --help` and `sitrep query`
+# register this subcommand, and should not wait seconds for imports they never use.
 
 FLOW_NAME = "sitrep-scheduled"
 DEFAULT_DEPLOYMENT = "sitrep"
@@ -53,17 +53,19 @@ TRANSIENT_ERROR_NAMES = {"KilledWorker", "CommClosedError", "IOException"}
 
 def is_transient(err: BaseException) -> bool:
     """Failures worth another attempt: the file system, the network, a lost Dask worker."""
-    if isinstance(err, wh.WarehouseBusy):
+    from flows.warehouse import WarehouseBusy
+
+    if isinstance(err, WarehouseBusy):
         return False  # handled as a skip, not retried
     return isinstance(err, OSError | TimeoutError) or type(err).__name__ in TRANSIENT_ERROR_NAMES
 
 
 def run_with_retries(
-    attempt: Callable[[], RunSummary],
+    attempt: Callable[[], Any],
     logger,
     delays: Sequence[float] = RETRY_DELAYS_SECONDS,
     sleep: Callable[[float], None] = time.sleep,
-) -> RunSummary:
+) -> Any:
     """Call `attempt`, and again after each delay while it fails transiently."""
     for delay in (*delays, None):
         try:
@@ -78,24 +80,39 @@ def run_with_retries(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-@flow(name=FLOW_NAME, log_prints=False)
-def scheduled_pipeline(settings: Settings | None = None):
-    """One scheduled run: the pipeline, or a logged skip when another run is writing."""
+def run_scheduled(settings: Settings | None = None):
+    """The body of the served flow: the pipeline, or a logged skip when another run writes."""
+    from prefect import get_run_logger
+    from prefect.states import Completed
+
+    from flows.pipeline import run_pipeline
+    from flows.warehouse import WarehouseBusy
+
     settings = settings or Settings()
     logger = get_run_logger()
     try:
         summary = run_with_retries(lambda: run_pipeline(settings, logger), logger)
-    except wh.WarehouseBusy as err:
+    except WarehouseBusy as err:
         logger.info("%s: %s", SKIPPED, err)
         return Completed(name="Skipped", message=f"{SKIPPED}: {err}")
     return summary.as_dict()
 
 
+@functools.cache
+def scheduled_flow():
+    """The flow `sitrep-scheduled`, built on first use (see the note on lazy imports)."""
+    from prefect import flow
+
+    return flow(name=FLOW_NAME, log_prints=False)(run_scheduled)
+
+
 def served_flow(settings: Settings):
     """The scheduled flow with the task runner the settings ask for (local or Dask)."""
+    from flows.pipeline import dask_task_runner, uses_dask
+
     if uses_dask(settings):
-        return scheduled_pipeline.with_options(task_runner=dask_task_runner(settings))
-    return scheduled_pipeline
+        return scheduled_flow().with_options(task_runner=dask_task_runner(settings))
+    return scheduled_flow()
 
 
 def flow_parameters(settings: Settings) -> dict[str, object]:
@@ -113,6 +130,16 @@ def prefect_api_url() -> str | None:
     return get_current_settings().api.url or None
 
 
+def valid_cron(expression: str) -> bool:
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=expression)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        return False
+    return True
+
+
 def server_answers(api_url: str, timeout: float = 5.0) -> bool:
     try:
         with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=timeout) as reply:
@@ -122,13 +149,16 @@ def server_answers(api_url: str, timeout: float = 5.0) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from flows.cli import fail, settings_from
-
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # before Prefect loads
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    from flows.cli import fail, settings_from
+    from flows.pipeline import uses_dask
+
     settings = settings_from(args)
     if not settings.input_dir.is_dir():
         return fail(f"input folder not found: {settings.input_dir}")
+    if not valid_cron(args.cron):
+        return fail(f'not a cron schedule: {args.cron!r} (e.g. "*/30 * * * *")')
     try:
         uses_dask(settings)
     except ValueError as err:

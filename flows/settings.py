@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     )
 
     @property
+    def gx_dir(self) -> Path:
+        """Where the Great Expectations file context (a `gx/` folder) lives: beside the
+        warehouse, so each warehouse has its own (never in ~, never shared by two runs)."""
+        return self.warehouse.parent
+
+    @property
     def lake(self) -> Path:
         return self.lake_dir or self.warehouse.parent / "lake"
 

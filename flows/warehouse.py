@@ -124,6 +124,15 @@ def writer_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         os.close(fd)
 
 
+def writer_busy(warehouse: Path) -> bool:
+    """Whether another process holds the writer lock right now (a check, not a reservation)."""
+    try:
+        with writer_lock(warehouse):
+            return False
+    except WarehouseBusy:
+        return True
+
+
 def connect_writer(warehouse: Path, schema_dir: Path, views_dir: Path) -> duckdb.DuckDBPyConnection:
     """Open the warehouse for writing, creating and upgrading it as needed."""
     warehouse.parent.mkdir(parents=True, exist_ok=True)

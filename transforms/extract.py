@@ -123,10 +123,9 @@ def extract_events_batch(
         try:
             rows.extend(extract_events(article, doc, reference))
         except Exception as err:  # one odd article never stops the batch
-            label = article.file_name + (
-                f"#{article.source_record}" if article.source_record else ""
+            failures.append(
+                (article.doc_id, f"extraction failed: {type(err).__name__}: {err}"[:300])
             )
-            failures.append((label, f"extraction failed: {type(err).__name__}: {err}"[:300]))
     return rows, failures
 
 

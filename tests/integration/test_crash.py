@@ -281,18 +281,11 @@ def test_no_row_is_duplicated_after_recovery(crash):
         con.close()
 
 
-def test_the_lake_holds_no_parquet_of_the_killed_run(crash, request):
+def test_the_lake_holds_no_parquet_of_the_killed_run(crash):
     """After recovery the lake holds the recovery run's Parquet and nothing of the killed
     run (a kill inside the load transaction comes after the Parquet files were written)."""
     if crash.point == "load":
         assert crash.lake_after_kill == {crash.run_id}  # what the kill left behind
-        request.applymarker(
-            pytest.mark.xfail(
-                strict=True,
-                reason="known bug: nothing removes a killed run's lake/*/run_id=<id> folders; "
-                "the run that marks it crashed should (see the reliability report)",
-            )
-        )
     else:
         assert crash.lake_after_kill == set()
     assert lake_run_ids(crash.settings.lake) == {crash.recovery.run_id}

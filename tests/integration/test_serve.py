@@ -26,7 +26,7 @@ import duckdb
 import pytest
 
 from flows import warehouse as wh
-from flows.serve import SKIPPED, is_transient, run_with_retries, scheduled_pipeline
+from flows.serve import SKIPPED, is_transient, run_with_retries, scheduled_flow
 from flows.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
@@ -81,10 +81,26 @@ def test_deterministic_failures_and_a_busy_warehouse_are_not_retried():
 def test_a_run_that_finds_another_writer_is_skipped_as_completed(prefect_server, tmp_path):
     settings = Settings(input_dir=SEEDS, warehouse=tmp_path / "sitrep.duckdb")
     with wh.writer_lock(settings.warehouse):
-        state = scheduled_pipeline(settings, return_state=True)
+        state = scheduled_flow()(settings, return_state=True)
     assert state.is_completed() and state.name == "Skipped"
     assert state.message.startswith(SKIPPED)
     assert not settings.warehouse.exists()  # nothing was written
+
+
+def test_serve_without_a_server_says_how_to_start_one(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # no profile with an API URL
+    done = subprocess.run(
+        [sys.executable, "-m", "flows.serve", "--cron", "*/30 * * * *"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "prefect server start" in done.stderr
+    assert "PREFECT_API_URL=http://127.0.0.1:4200/api" in done.stderr
 
 
 # --------------------------------------------------------------------------- a real server

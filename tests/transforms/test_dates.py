@@ -343,4 +343,3 @@ def test_mentions_are_well_formed_for_any_text(sentence, published):
         previous_end = mention.end
         assert mention.precision in (1, 2, 3, 4)
         assert published is None or mention.date <= published
-
