@@ -6,6 +6,8 @@
     sitrep eval     score extracted events against hand-coded gold events
     sitrep report   write a self-contained HTML situation report (or: report quality)
     sitrep export   write the events to CSV, Parquet or GeoJSON (ACLED columns with --acled)
+    sitrep serve    run the pipeline on a schedule as a Prefect deployment
+    sitrep bench    measure articles/s against spaCy alone on a generated corpus
 
 Every command takes --warehouse; paths and choices also come from SITREP_*
 environment variables (see flows/settings.py); flags win.
@@ -112,11 +114,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
     ev.set_defaults(func=cmd_eval)
 
+    from flows.bench import add_bench_command
     from flows.export import add_export_command
     from flows.report import add_report_command
+    from flows.serve import add_serve_command
 
     add_report_command(sub)
     add_export_command(sub)
+    add_serve_command(sub)
+    add_bench_command(sub)
     return parser
 
 
@@ -156,12 +162,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             3,
         )
     quiet_prefect_defaults()
-    from flows.pipeline import pipeline, progress_reporter
+    from flows.pipeline import flow_for, progress_reporter
 
     with progress_bar(enabled=sys.stderr.isatty() and not args.json) as advance:
         token = progress_reporter.set(advance)
         try:
-            summary = pipeline(settings)
+            summary = flow_for(settings)(settings)
         except wh.WarehouseBusy as err:
             return fail(str(err), 3)
         except Exception as err:
