@@ -255,18 +255,22 @@ def measure_pipeline(
         for i in range(repeat)
     ]
     seconds, spacy_seconds = median_of(runs, "seconds"), median_of(runs, "spacy_seconds")
+    # The ratio is taken within each run (pipeline and spaCy seconds apart), then the
+    # median: a shared machine drifts less within one run than across runs.
+    ratios = [r.spacy_seconds / r.seconds for r in runs]
     return {
         "docs": docs,
         "seconds": round(seconds, 3),
         "articles_per_s": round(docs / seconds, 3),
         "spacy_articles_per_s": round(docs / spacy_seconds, 3),
-        "ratio_to_spacy": round(spacy_seconds / seconds, 3),
+        "ratio_to_spacy": round(statistics.median(ratios), 3),
         "peak_rss_mb": None,  # filled in at the very end, after every measurement
         "noop_seconds": round(median_of(runs, "noop_seconds"), 3),
         "events": runs[0].events,
         "repeat": repeat,
         "all_seconds": [round(r.seconds, 3) for r in runs],
         "all_spacy_seconds": [round(r.spacy_seconds, 3) for r in runs],
+        "all_ratios_to_spacy": [round(r, 3) for r in ratios],
     }
 
 
@@ -345,22 +349,40 @@ def dask_run_seconds(
     return seconds, parallel
 
 
-def measure_dask_scaling(docs: int, seed: int, batch_size: int, workdir: Path) -> dict[str, object]:
-    """The flow on one Dask worker and then on two: how much does the second one add?"""
+@dataclass
+class ScalingPair:
+    one: float  # whole run on one worker, seconds
+    two: float  # whole run on two workers
+    one_parallel: float  # clean + extract stages only
+    two_parallel: float
+
+
+def measure_dask_scaling(
+    docs: int, seed: int, repeat: int, batch_size: int, workdir: Path
+) -> dict[str, object]:
+    """The flow on one Dask worker and then on two, `repeat` times: what does the second add?
+
+    Ratios are taken within each pair (run back to back), then the median.
+    """
     corpus_dir = workdir / "corpus"
     if not corpus_dir.is_dir():
         write_corpus(build_corpus(docs, seed), corpus_dir)
-    one, one_parallel = dask_run_seconds(1, corpus_dir, workdir / "dask1", batch_size)
-    two, two_parallel = dask_run_seconds(2, corpus_dir, workdir / "dask2", batch_size)
+    pairs = []
+    for i in range(repeat):
+        one, one_parallel = dask_run_seconds(1, corpus_dir, workdir / f"dask1-{i}", batch_size)
+        two, two_parallel = dask_run_seconds(2, corpus_dir, workdir / f"dask2-{i}", batch_size)
+        pairs.append(ScalingPair(one, two, one_parallel, two_parallel))
     return {
-        "dask_1_worker_seconds": round(one, 3),
-        "dask_2_workers_seconds": round(two, 3),
-        "dask_scaling_ratio": round(one / two, 3),
-        "dask_1_worker_clean_extract_seconds": round(one_parallel, 3),
-        "dask_2_workers_clean_extract_seconds": round(two_parallel, 3),
-        "dask_clean_extract_scaling_ratio": round(one_parallel / two_parallel, 3)
-        if two_parallel
-        else None,
+        "dask_1_worker_seconds": round(median_of(pairs, "one"), 3),
+        "dask_2_workers_seconds": round(median_of(pairs, "two"), 3),
+        "dask_scaling_ratio": round(statistics.median(p.one / p.two for p in pairs), 3),
+        "dask_clean_extract_scaling_ratio": round(
+            statistics.median(p.one_parallel / p.two_parallel for p in pairs), 3
+        ),
+        "dask_all_pairs_seconds": [[round(p.one, 1), round(p.two, 1)] for p in pairs],
+        "dask_all_pairs_clean_extract_seconds": [
+            [round(p.one_parallel, 1), round(p.two_parallel, 1)] for p in pairs
+        ],
     }
 
 
@@ -382,6 +404,7 @@ class BenchOptions:
 
 def run_bench(options: BenchOptions, workdir: Path | None = None) -> dict[str, object]:
     """Every measurement the options ask for, as one flat dict (the --json output)."""
+    load_before = os.getloadavg()[0]
     with scratch_dir(workdir) as folder:
         result = measure_pipeline(
             options.docs, options.seed, options.repeat, options.batch_size, folder
@@ -389,9 +412,13 @@ def run_bench(options: BenchOptions, workdir: Path | None = None) -> dict[str, o
         if options.noop_docs:
             result |= measure_large_noop(options.noop_docs, options.seed, options.repeat, folder)
         if options.dask_scaling:
-            result |= measure_dask_scaling(options.docs, options.seed, options.batch_size, folder)
+            result |= measure_dask_scaling(
+                options.docs, options.seed, options.repeat, options.batch_size, folder
+            )
     result["peak_rss_mb"] = round(peak_rss_mb(), 1)
     result["cpus"] = os.cpu_count()
+    # Other processes on the machine skew every figure; the load averages say how much.
+    result["load_average_before_after"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     return result
 
 
