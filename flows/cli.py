@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--batch-size", type=int, help="articles per clean/extract task (default 64)")
     run.add_argument(
+        "--lake",
+        metavar="URL",
+        help="where the Parquet files go: a folder or any fsspec URL such as s3://bucket/sitrep "
+        "(default: lake/ beside the warehouse)",
+    )
+    run.add_argument(
         "--wait",
         type=float,
         dest="lock_wait_seconds",
@@ -138,6 +144,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "runner": getattr(args, "runner", None),
         "batch_size": getattr(args, "batch_size", None),
         "lock_wait_seconds": getattr(args, "lock_wait_seconds", None),
+        "lake_dir": getattr(args, "lake", None),
     }
     return Settings().with_overrides(**flags)
 

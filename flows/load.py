@@ -1,7 +1,7 @@
 """Writing a run: Parquet files in the lake, then one DuckDB transaction.
 
-The lake keeps each run's rows as `lake/<table>/run_id=<id>/part-0.parquet`
-(pyarrow, zstd). The warehouse loads them with every other change of the run
+The lake (`flows/lake.py`, a local folder or any fsspec URL) keeps each run's rows
+as `<lake>/<table>/run_id=<id>/part-0.parquet` (pyarrow, zstd). The warehouse loads them with every other change of the run
 (replaced documents out, quarantine and quality results in, clusters and
 reference tables replaced) inside a single transaction, so a run lands whole or
 not at all; a failed load also removes the run's Parquet files.
@@ -9,17 +9,14 @@ not at all; a failed load also removes the run's Parquet files.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
-import pyarrow.parquet as pq
 
 from flows import warehouse as wh
 from flows.ingest import Discovery
-from transforms.frames import to_arrow
+from flows.lake import Lake
 
 
 @dataclass
@@ -38,33 +35,15 @@ class RunRows:
     prune: bool = False
 
 
-def write_lake(lake: Path, run_id: str, frames: dict[str, pd.DataFrame]) -> dict[str, Path]:
-    """Write this run's rows as Parquet (zstd) under lake/<table>/run_id=<id>/part-0.parquet."""
-    written = {}
-    for table, frame in frames.items():
-        folder = lake / table / f"run_id={run_id}"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "part-0.parquet"
-        pq.write_table(to_arrow(table, frame), path, compression="zstd")
-        written[table] = path
-    return written
-
-
-def remove_lake_run(lake: Path, run_id: str) -> None:
-    """Drop a failed run's Parquet so the lake only holds what the warehouse holds."""
-    for folder in lake.glob(f"*/run_id={run_id}"):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def load_run(
-    con, rows: RunRows, lake: Path, before_commit: Callable[[], None] | None = None
+    con, rows: RunRows, lake: Lake, before_commit: Callable[[], None] | None = None
 ) -> None:
     """Write the lake files, then load everything in one transaction (rolled back on error)."""
-    parquet = write_lake(lake, rows.run_id, {"documents": rows.documents, "events": rows.events})
+    parquet = lake.write_run(rows.run_id, {"documents": rows.documents, "events": rows.events})
     try:
         con.execute("BEGIN TRANSACTION")
         try:
-            apply_run(con, rows, parquet)
+            apply_run(con, rows, lake, parquet)
             if before_commit is not None:
                 before_commit()
             con.execute("COMMIT")
@@ -72,18 +51,16 @@ def load_run(
             con.execute("ROLLBACK")
             raise
     except BaseException:
-        remove_lake_run(lake, rows.run_id)
+        lake.remove_run(rows.run_id)
         raise
 
 
-def apply_run(con, rows: RunRows, parquet: dict[str, Path]) -> None:
+def apply_run(con, rows: RunRows, lake: Lake, parquet: dict[str, str]) -> None:
     gone = sorted(rows.replaced_doc_ids)
     wh.delete_where_in(con, "events", "doc_id", gone)
     wh.delete_where_in(con, "documents", "doc_id", gone)
     for table in ("documents", "events"):
-        con.execute(
-            f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [str(parquet[table])]
-        )
+        insert_parquet(con, table, lake, parquet[table])
     con.execute("DELETE FROM event_clusters")
     insert_frame(con, "event_clusters", rows.clusters)
     insert_frame(con, "quarantine", rows.quarantine)
@@ -101,6 +78,19 @@ def apply_run(con, rows: RunRows, parquet: dict[str, Path]) -> None:
             ],
         )
     load_reference_tables(con, rows.reference)
+
+
+def insert_parquet(con, table: str, lake: Lake, path: str) -> None:
+    """Load one lake file into a table: DuckDB reads a local file itself; a remote one
+    comes back through the lake's fsspec filesystem."""
+    if lake.is_local:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [path])
+        return
+    con.register("_parquet", lake.read(path))
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _parquet")
+    finally:
+        con.unregister("_parquet")
 
 
 def insert_frame(con, table: str, frame: pd.DataFrame | None) -> None:

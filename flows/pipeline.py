@@ -23,7 +23,8 @@ from prefect import flow, get_run_logger, task
 
 from flows import warehouse as wh
 from flows.ingest import Discovery, KnownFile, Rejection, discover
-from flows.load import RunRows, load_run, remove_lake_run
+from flows.lake import Lake
+from flows.load import RunRows, load_run
 from flows.settings import Settings
 from transforms.frames import frame_from_rows
 from transforms.models import Article, RawDocument
@@ -256,7 +257,7 @@ def begin_run(settings: Settings, run_id: str) -> tuple[dict[str, KnownFile], se
     """
     with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
         for (dead,) in con.execute("SELECT run_id FROM runs WHERE status = 'running'").fetchall():
-            remove_lake_run(settings.lake, dead)
+            Lake.at(settings.lake).remove_run(dead)
         mark_crashed_runs(con)
         record_run_start(con, run_id, settings.input_dir)
         return known_files(con)
@@ -331,7 +332,7 @@ def execute_run(
         load_run(
             con,
             rows,
-            settings.lake,
+            Lake.at(settings.lake),
             before_commit=(lambda: raise_fault(fault))
             if fault == "before-commit"
             else (lambda: checkpoint(settings, "load")),

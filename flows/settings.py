@@ -27,9 +27,10 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "warehouse" / "sitrep.duckdb",
         description="DuckDB warehouse file.",
     )
-    lake_dir: Path | None = Field(
+    lake_dir: str | None = Field(
         default=None,
-        description="Where Parquet files go; default: lake/ beside the warehouse file.",
+        description="Where Parquet files go: a folder or any fsspec URL (s3://..., "
+        "memory://...); default: lake/ beside the warehouse file.",
     )
     reports_dir: Path | None = Field(
         default=None,
@@ -71,8 +72,9 @@ class Settings(BaseSettings):
         return self.warehouse.parent
 
     @property
-    def lake(self) -> Path:
-        return self.lake_dir or self.warehouse.parent / "lake"
+    def lake(self) -> str:
+        """The lake's location, a local path or an fsspec URL (see flows/lake.py)."""
+        return self.lake_dir or str(self.warehouse.parent / "lake")
 
     @property
     def reports(self) -> Path:

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.lake import Lake
 from flows.pipeline import RunSummary, run_pipeline
 from flows.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -155,9 +156,9 @@ def query(warehouse: Path, sql: str) -> list[tuple]:
         con.close()
 
 
-def lake_run_ids(lake: Path) -> set[str]:
+def lake_run_ids(lake: str) -> set[str]:
     """The run ids that have Parquet files in the lake."""
-    return {p.parent.name.removeprefix("run_id=") for p in lake.rglob("*.parquet")}
+    return Lake.at(lake).run_ids()
 
 
 # --------------------------------------------------------------------------- the scenario

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows.lake import Lake
 from flows.pipeline import ValidationFailed, run_pipeline
 from flows.settings import Settings
 
@@ -94,7 +95,7 @@ def test_every_contract_column_is_filled_from_the_text(first_run):
 def test_parquet_lake_holds_the_run(first_run):
     settings, summary = first_run
     for table in ("documents", "events"):
-        files = list((settings.lake / table).glob(f"run_id={summary.run_id}/*.parquet"))
+        files = list((Path(settings.lake) / table).glob(f"run_id={summary.run_id}/*.parquet"))
         assert len(files) == 1
     rows = query(
         settings.warehouse,
@@ -175,7 +176,8 @@ def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path, seed_dir, point):
     settings = settings_for(tmp_path, seed_dir)
     run_pipeline(settings, LOG)
     before = snapshot(settings.warehouse)
-    lake_before = sorted(p.relative_to(settings.lake) for p in settings.lake.rglob("*.parquet"))
+    lake = Path(settings.lake)
+    lake_before = sorted(p.relative_to(lake) for p in lake.rglob("*.parquet"))
     target = seed_dir / "002_5222c52d2d6dfa74.txt"
     target.write_text(
         target.read_text() + "\nISIS fighters seized the village of Bashiqa on Monday.\n"
@@ -184,10 +186,7 @@ def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path, seed_dir, point):
     with pytest.raises(RuntimeError, match="injected fault"):
         run_pipeline(settings, LOG, fault=point)
     assert snapshot(settings.warehouse) == before
-    assert (
-        sorted(p.relative_to(settings.lake) for p in settings.lake.rglob("*.parquet"))
-        == lake_before
-    )
+    assert sorted(p.relative_to(lake) for p in lake.rglob("*.parquet")) == lake_before
     status = query(
         settings.warehouse, "SELECT status, message FROM runs ORDER BY started_at DESC LIMIT 1"
     )[0]
@@ -226,3 +225,30 @@ def test_bad_files_are_rejected_with_reasons_and_the_rest_loads(tmp_path, seed_d
     assert query(
         settings.warehouse, "SELECT source_record FROM documents WHERE file_name = 'feed.jsonl'"
     ) == [("r1",)]
+
+
+def test_the_lake_can_be_any_fsspec_url(tmp_path, seed_dir):
+    """Parquet goes to the URL given (here fsspec's in-memory filesystem, as a stand-in for
+    s3:// or gcs://), and the warehouse loads from those files: same rows as a local lake."""
+    import fsspec
+
+    url = f"memory://sitrep-lake-{tmp_path.name}"
+    remote = settings_for(tmp_path / "remote", seed_dir, lake_dir=url)
+    summary = run_pipeline(remote, LOG)
+    local = settings_for(tmp_path / "local", seed_dir)
+    run_pipeline(local, LOG)
+
+    fs = fsspec.filesystem("memory")
+    files = fs.glob(f"{url.removeprefix('memory://')}/*/run_id={summary.run_id}/*.parquet")
+    assert sorted(f.split("/")[-3] for f in files) == ["documents", "events"]
+    assert Lake.at(url).run_ids() == {summary.run_id}
+    assert not (tmp_path / "remote" / "wh" / "lake").exists()
+    assert snapshot(remote.warehouse) == snapshot(local.warehouse)
+
+
+def test_a_failed_run_removes_its_files_from_a_remote_lake(tmp_path, seed_dir):
+    url = f"memory://sitrep-lake-failed-{tmp_path.name}"
+    settings = settings_for(tmp_path, seed_dir, lake_dir=url)
+    with pytest.raises(RuntimeError, match="injected fault"):
+        run_pipeline(settings, LOG, fault="before-commit")
+    assert Lake.at(url).run_ids() == set()
