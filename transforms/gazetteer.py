@@ -453,7 +453,9 @@ class Gazetteer:
         for match in self._scan(tokens, text, self._index):
             if not self._plausible(match, tokens, text):
                 continue
-            countries = {e.place.country for e in self._index[match.key]}
+            # a world city known here only by an alternate name says little about the country
+            named = [e for e in self._index[match.key] if e.curated or e.primary]
+            countries = {e.place.country for e in named}
             if len(countries) == 1:
                 count(next(iter(countries)), match.start)
         for match in self._scan(tokens, text, self._demonym_keys):
@@ -578,7 +580,9 @@ class Gazetteer:
         self, match: _Match, text: str, context_countries: Sequence[str]
     ) -> tuple[_Entry, ...] | None:
         """Candidates for a match, best first, taking the province/city wording into account."""
-        entries = self._index[match.key]
+        entries = [e for e in self._index[match.key] if not _far_fetched(e, context_countries)]
+        if not entries:
+            return None
         wants_governorate = _wants_governorate(text, match, entries)
         ranked = _rank(entries, context_countries, (), wants_governorate)
         if (
@@ -766,6 +770,18 @@ def _shadowed_by_curated(
     return False
 
 
+def _far_fetched(entry: _Entry, context_countries: Sequence[str]) -> bool:
+    """A world city named by one of its many alternate names, outside the article's
+    countries: far more often a local village or a word the gazetteer lacks ("Ahras",
+    north of Aleppo, is also an old name of Agri in Turkey) than that city."""
+    return (
+        bool(context_countries)
+        and not entry.curated
+        and not entry.primary
+        and entry.place.country not in context_countries
+    )
+
+
 def _usable_alternate(name: str) -> bool:
     """A Latin-script, capitalised, not-a-code alternate name of a city."""
     if len(name) < 4 or not LATIN_CAPITAL_RE.match(name):
@@ -865,15 +881,19 @@ def _mention(match: _Match, text: str, ranked: tuple[_Entry, ...]) -> PlaceMenti
 def _settle_by_neighbours(
     ranked: list[tuple[_Entry, ...] | None], context_countries: Sequence[str]
 ) -> list[tuple[_Entry, ...] | None]:
-    """Rank homonyms again, now knowing the unambiguous places of the same sentence."""
+    """Rank homonyms again, now knowing the rest of the sentence: its unambiguous towns
+    (a homonym near them wins) and the countries it names, which come before the
+    article's own ("Developments in Iraq ... Sinjar", in an article mostly on Syria)."""
     anchors = [r[0].place for r in ranked if r and _is_anchor(r)]
-    if not anchors:
+    named = [r[0].place.country for r in ranked if r and r[0].place.feature == "country"]
+    if not anchors and not named:
         return ranked
+    countries = list(dict.fromkeys([*named, *context_countries]))
     out = []
     for candidates in ranked:
         if candidates and len({e.place for e in candidates}) > 1:
             wants_governorate = candidates[0].place.feature == "governorate"
-            candidates = tuple(_rank(candidates, context_countries, anchors, wants_governorate))
+            candidates = tuple(_rank(candidates, countries, anchors, wants_governorate))
         out.append(candidates)
     return out
 

@@ -167,6 +167,26 @@ def test_homonym_sinjar_follows_the_article_country(gaz):
     assert [c.country for c in in_iraq.candidates] == ["Syria"]
 
 
+def test_a_country_named_in_the_sentence_outranks_the_article_country(gaz):
+    """An article mostly about Syria that turns to Iraq for one sentence: Sinjar is Iraq's."""
+    mention = [
+        m
+        for m in gaz.find_places("In Iraq, ISIS lost the town of Sinjar last month.", ["Syria"])
+        if m.text == "Sinjar"
+    ]
+    assert mention[0].place.country == "Iraq"
+
+
+def test_a_world_city_known_only_by_an_alternate_name_abroad_is_not_taken(gaz):
+    """'Ahras' near Aleppo is also an old alternate name of Agri in Turkey: in an article
+    about Syria the village (missing from the gazetteer) must not be geocoded to Turkey,
+    nor make Turkey one of the article's countries."""
+    assert found(gaz, "The army captured Ahras on Sunday.", context=("Syria",)) == []
+    assert "Turkey" not in gaz.countries_in("Syrian troops captured Ahras, north of Aleppo.")
+    # the same alternate name still finds the city when the article is about Turkey
+    assert found(gaz, "Police detained two men in Ahras.", context=("Turkey",))[0][1] == "Agrı"
+
+
 def test_homonym_without_context_prefers_the_populous_curated_place(gaz):
     assert gaz.lookup("Sinjar").country == "Iraq"
     assert gaz.lookup("Tripoli", ["Libya"]).country == "Libya"
