@@ -47,6 +47,12 @@ scorer depend on them):
   or when it is not followed by a lowercase word, so "the 2014 ISIS blitzkrieg"
   is a year but "2000 troops" is not; after "the" or a possessive a number
   that is not round stays a year ("the 2003 invasion", "Iraq's 2005 vote").
+* Anaphoric offsets ("a day earlier", "two days later", "the previous day", "a
+  week before") count from another date of the story, not from publication:
+  `find_date_offsets` finds them and `resolve_offset` applies them to the anchor
+  the caller chooses (a date earlier in the sentence, else the previous
+  sentence's). Day offsets keep the anchor's precision; week offsets are at best
+  precision 2. A result after publication is dropped.
 * Day-month-year forms in other languages ("7 апреля 2016") go to `dateparser`,
   only when the month word has non-ASCII letters, so the fast path stays regex.
 """
@@ -60,7 +66,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-__all__ = ["DateMention", "find_date_mentions", "resolve_relative"]
+__all__ = [
+    "DateMention",
+    "DateOffset",
+    "find_date_mentions",
+    "find_date_offsets",
+    "resolve_offset",
+    "resolve_relative",
+]
 
 
 @dataclass(frozen=True)
@@ -869,3 +882,70 @@ def resolve_relative(expression: str, published: dt.date | None) -> tuple[dt.dat
     """
     mentions = find_date_mentions(expression, published)
     return (mentions[0].date, mentions[0].precision) if mentions else None
+
+
+# --------------------------------------------------------------------------- #
+# Anaphoric offsets: "a day earlier", "the following day"
+# --------------------------------------------------------------------------- #
+
+
+@dataclass(frozen=True)
+class DateOffset:
+    """A date given relative to another date of the story ("two days later")."""
+
+    start: int
+    end: int
+    text: str
+    days: int  # signed: negative for earlier
+    precision: int  # the best precision the offset allows (1 for days, 2 for weeks)
+
+
+_OFFSET_AMOUNT = rf"(?P<amount>a|an|one|{_AMOUNT_WORDS}|\d{{1,2}})"
+_COUNTED_OFFSET = re.compile(
+    rf"\b{_OFFSET_AMOUNT}\s+(?P<unit>days?|weeks?)\s+(?P<way>(?:earlier|later)\b(?!\s+than)|"
+    # "before"/"after" with an object count from an event, not a date: leave them
+    r"(?:before|after)\b(?!\s+(?:(?:the|a|an|his|her|its|their|it|this|that|he|she|they|we)\b"
+    r"|(?-i:[A-Z])|\d)))",
+    re.IGNORECASE,
+)
+_NAMED_OFFSET = re.compile(
+    r"\b(?:the\s+)?(?:(?P<prev>previous|preceding)\s+day|day\s+before(?!\s+(?:the\s+)?[A-Za-z]+day)"
+    r"(?=[\s,.;]*(?:$|(?-i:[a-z])|[,.;]))"
+    r"|(?P<next>next|following)\s+day)\b",
+    re.IGNORECASE,
+)
+
+
+def find_date_offsets(sentence: str) -> list[DateOffset]:
+    """Offsets in a sentence that date an event from another date of the story.
+
+    "two days after the attack" is left alone (its anchor is an event, not a date),
+    and so is "the day before Eid".
+    """
+    found = []
+    for m in _COUNTED_OFFSET.finditer(sentence):
+        amount = m.group("amount").lower()
+        count = 1 if amount in {"a", "an", "one"} else _amount_value(amount)
+        if count is None or count > 31:
+            continue
+        weeks = m.group("unit").lower().startswith("week")
+        sign = -1 if m.group("way").lower().startswith(("earlier", "before")) else 1
+        days = sign * int(count) * (7 if weeks else 1)
+        found.append(DateOffset(m.start(), m.end(), m.group(0), days, 2 if weeks else 1))
+    for m in _NAMED_OFFSET.finditer(sentence):
+        if any(m.start() < o.end and o.start < m.end() for o in found):
+            continue
+        days = 1 if m.group("next") else -1
+        found.append(DateOffset(m.start(), m.end(), m.group(0), days, 1))
+    return sorted(found, key=lambda o: o.start)
+
+
+def resolve_offset(
+    offset: DateOffset, anchor: dt.date, anchor_precision: int, published: dt.date | None
+) -> DateMention | None:
+    """The date an offset names, counted from its anchor; None if after publication."""
+    day = anchor + dt.timedelta(days=offset.days)
+    if published is not None and day > published:
+        return None
+    precision = max(anchor_precision, offset.precision)
+    return DateMention(offset.start, offset.end, offset.text, day, precision)

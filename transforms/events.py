@@ -219,11 +219,16 @@ def clause_chain(tok: Token, limit: int = 8) -> list[Token]:
     Climbing through prepositions, nouns and non-finite verbs reaches the verb whose
     modals, negation or conditions govern the trigger: in "the jihadists may strike
     back with a broadside of attacks", 'attacks' is governed by 'may strike'.
+
+    A relative clause keeps its own mood: in "the assault on Mosul, which fell to ISIS
+    in 2014, is expected to ...", the fall is a fact although the assault is a forecast.
     """
     chain = [tok]
     cur = tok
     while cur.head.i != cur.i and len(chain) < limit:
         if cur is not tok and is_clause_head(cur):
+            break
+        if cur.dep_ == "relcl":
             break
         cur = cur.head
         chain.append(cur)

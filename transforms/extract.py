@@ -22,7 +22,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from transforms.actors import Actor, ActorMention
-from transforms.dates import DateMention, find_date_mentions
+from transforms.dates import (
+    DateMention,
+    find_date_mentions,
+    find_date_offsets,
+    resolve_offset,
+)
 from transforms.events import (
     TERRITORY_FRAMES,
     Lexicon,
@@ -219,11 +224,37 @@ def sentence_mentions(
         if span is not None:
             places.append((p, span))
     dates = []
-    for d in find_date_mentions(text, context.published):
+    for d in with_offsets_resolved(text, find_date_mentions(text, context.published), context):
         span = doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
         if span is not None:
             dates.append((d, span))
     return Mentions(actors, places, dates, find_casualties(text))
+
+
+def with_offsets_resolved(
+    text: str, dates: list[DateMention], context: Context
+) -> list[DateMention]:
+    """Add the sentence's anaphoric dates ("a day earlier"), counted from the story's own
+    dates: one earlier in the sentence, else the previous sentence's, else the lead's day."""
+    out = list(dates)
+    for offset in find_date_offsets(text):
+        if any(offset.start < d.end and d.start < offset.end for d in dates):
+            continue
+        before = [d for d in dates if d.end <= offset.start]
+        if before:
+            anchor, precision = before[-1].date, before[-1].precision
+        elif context.last_dates:
+            anchor, precision = context.last_dates[-1].date, context.last_dates[-1].precision
+        elif context.story_date is not None:
+            anchor, precision = context.story_date, 1
+        else:
+            continue
+        if precision > 2:
+            continue  # "a day after" a month or a year says no more than the month or year
+        resolved = resolve_offset(offset, anchor, precision, context.published)
+        if resolved is not None:
+            out.append(resolved)
+    return sorted(out, key=lambda d: d.start)
 
 
 def names_a_facility_abroad(

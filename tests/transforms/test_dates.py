@@ -14,7 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.dates import DateMention, find_date_mentions, resolve_relative
+from transforms.dates import (
+    DateMention,
+    find_date_mentions,
+    find_date_offsets,
+    resolve_offset,
+    resolve_relative,
+)
 
 D = dt.date
 SUN_15_MAY_2016 = D(2016, 5, 15)  # a Sunday
@@ -343,3 +349,36 @@ def test_mentions_are_well_formed_for_any_text(sentence, published):
         previous_end = mention.end
         assert mention.precision in (1, 2, 3, 4)
         assert published is None or mention.date <= published
+
+
+# ------------------------------------------------------------------ anaphoric offsets
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The crossing had been seized a day earlier.", [("a day earlier", -1, 1)]),
+        ("A similar protest a week earlier also ended badly.", [("a week earlier", -7, 2)]),
+        ("Two days later ISIS struck again.", [("Two days later", 2, 1)]),
+        ("It was taken the previous day.", [("the previous day", -1, 1)]),
+        ("They came back the following day.", [("the following day", 1, 1)]),
+        # counted from an event or a holiday, not from a date: left alone
+        ("Two days after the attack, police made arrests.", []),
+        ("The day before Eid the market was full.", []),
+        ("The vote came a day earlier than planned.", []),  # a comparison
+        ("the day before yesterday", []),
+    ],
+)
+def test_offsets_are_found_with_their_direction(sentence, expected):
+    found = find_date_offsets(sentence)
+    assert [(o.text, o.days, o.precision) for o in found] == expected
+    for o in found:
+        assert sentence[o.start : o.end] == o.text
+
+
+def test_an_offset_counts_from_its_anchor_and_never_passes_publication():
+    (week_later,) = find_date_offsets("A week later the town fell.")
+    anchor = dt.date(2016, 3, 1)
+    assert resolve_offset(week_later, anchor, 1, dt.date(2016, 4, 1)).date == dt.date(2016, 3, 8)
+    assert resolve_offset(week_later, anchor, 1, dt.date(2016, 4, 1)).precision == 2
+    assert resolve_offset(week_later, anchor, 1, dt.date(2016, 3, 5)) is None

@@ -1,0 +1,258 @@
+"""Sentence-level behaviour of the event extractor (transforms/extract.py, events.py).
+
+Each case is one short article with a known publication date, and the test checks
+the coded event a conflict analyst would write down: ACLED sub-event type, actors,
+place, date and precision, casualties; or that nothing is coded for what is not
+an event (plans, negations, conditions). These are the rules the extractor is
+meant to generalise, stated on sentences that are not in the seed articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.clean import clean_document
+from transforms.extract import extract_events
+from transforms.models import RawDocument
+
+
+def events(text: str, published: str, nlp, reference) -> list[dict]:
+    raw = RawDocument(
+        doc_id="e" * 64, file_name="case.txt", text=text, meta={"published": published}
+    )
+    article = clean_document(raw)
+    return extract_events(article, nlp(article.clean_text), reference)
+
+
+def one_event(text: str, published: str, nlp, reference) -> dict:
+    found = events(text, published, nlp, reference)
+    assert len(found) == 1, [(e["sub_event_type"], e["evidence"]) for e in found]
+    return found[0]
+
+
+def coded(event: dict) -> tuple:
+    """What an analyst reads first: type, who, against whom, where, when."""
+    return (
+        event["sub_event_type"],
+        event["actor1"],
+        event["actor2"],
+        event["location"],
+        event["event_date"],
+        event["time_precision"],
+    )
+
+
+D = dt.date
+
+TERRITORY = [
+    # active voice, with the loser named by "from"
+    (
+        "Iraqi forces recaptured Tikrit from Islamic State militants on Tuesday.",
+        "2015-03-31",
+        (
+            "Government regains territory",
+            "Iraqi Government",
+            "Islamic State",
+            "Tikrit",
+            D(2015, 3, 31),
+            1,
+        ),
+    ),
+    # passive voice with a "by" agent; "on Sunday" is the Sunday before publication
+    (
+        "Palmyra was retaken by Syrian government forces on Sunday.",
+        "2016-03-28",
+        ("Government regains territory", "Syrian Government", None, "Palmyra", D(2016, 3, 27), 1),
+    ),
+    # "Y fell to X": a non-state actor takes the town
+    (
+        "Mosul fell to Islamic State fighters on Tuesday.",
+        "2014-06-12",
+        (
+            "Non-state actor overtakes territory",
+            "Islamic State",
+            None,
+            "Mosul",
+            D(2014, 6, 10),
+            1,
+        ),
+    ),
+    # a nominal trigger with a "by" agent
+    (
+        "The capture of Palmyra by Syrian troops on Sunday was hailed in Moscow.",
+        "2016-03-28",
+        ("Government regains territory", "Syrian Government", None, "Palmyra", D(2016, 3, 27), 1),
+    ),
+    # a loss: the loser is actor2, and "last week" is precision 2
+    (
+        "ISIS lost Fallujah last week.",
+        "2016-06-20",
+        ("Government regains territory", None, "Islamic State", "Fallujah", D(2016, 6, 13), 2),
+    ),
+    # a pattern-resolved actor ("Turkish-backed rebels") and an alias of a town (Marea)
+    (
+        "Turkish-backed rebels captured the village of Marea from ISIS on Saturday.",
+        "2016-02-15",
+        (
+            "Non-state actor overtakes territory",
+            "Syrian Rebels",
+            "Islamic State",
+            "Mari",
+            D(2016, 2, 13),
+            1,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), TERRITORY, ids=lambda v: str(v)[:40])
+def test_territorial_changes_are_coded_with_both_sides(text, published, expected, nlp, reference):
+    assert coded(one_event(text, published, nlp, reference)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi forces may launch an offensive on Mosul next month.",
+        "The army did not capture Hit on Saturday.",
+        "If the army retakes Hit, the road to Haditha will open.",
+    ],
+)
+def test_plans_negations_and_conditions_are_not_events(text, nlp, reference):
+    assert events(text, "2016-04-10", nlp, reference) == []
+
+
+def test_a_relative_clause_reports_a_fact_inside_a_forecast(nlp, reference):
+    """The assault is a forecast, but 'which fell to the Islamic State in June 2014' is not."""
+    event = one_event(
+        "The assault on Mosul, which fell to the Islamic State in June 2014, "
+        "is expected to begin soon.",
+        "2016-10-10",
+        nlp,
+        reference,
+    )
+    assert coded(event) == (
+        "Non-state actor overtakes territory",
+        "Islamic State",
+        None,
+        "Mosul",
+        D(2014, 6, 1),
+        3,
+    )
+
+
+def test_a_day_earlier_counts_from_the_previous_sentence(nlp, reference):
+    """'a day earlier' is the day before Friday (3 Nov), not the day before publication."""
+    found = events(
+        "Iraqi forces took Qaim on Friday. The town of Rawa had been seized a day earlier.",
+        "2017-11-06",
+        nlp,
+        reference,
+    )
+    dates = sorted((e["event_date"], e["time_precision"]) for e in found)
+    assert dates == [(D(2017, 11, 2), 1), (D(2017, 11, 3), 1)]
+
+
+def test_victims_and_attackers_are_kept_apart(nlp, reference):
+    event = one_event(
+        "A suicide bomber killed 14 people and wounded 30 others at a market in Sadr City "
+        "on Wednesday.",
+        "2016-05-12",
+        nlp,
+        reference,
+    )
+    assert (event["sub_event_type"], event["actor2"]) == ("Suicide bomb", "Civilians")
+    assert (event["fatalities"], event["injuries"]) == (14, 30)
+    assert event["location"] == "Sadr City" and event["geo_precision"] == 2  # "at a market in"
+
+
+def test_number_words_and_dozens(nlp, reference):
+    """'At least 93' is 93 dead; 'dozens' wounded is ACLED's 12."""
+    event = one_event(
+        "At least 93 people were killed and dozens wounded when a car bomb exploded in "
+        "Baghdad on Wednesday.",
+        "2016-05-12",
+        nlp,
+        reference,
+    )
+    assert (event["sub_event_type"], event["fatalities"], event["injuries"]) == (
+        "Remote explosive/landmine/IED",
+        93,
+        12,
+    )
+
+
+def test_soldiers_killed_in_an_attack_on_their_base_is_a_clash(nlp, reference):
+    event = one_event(
+        "Fourteen Iraqi soldiers were killed when Islamic State militants attacked their base "
+        "near Haditha on Tuesday.",
+        "2016-05-12",
+        nlp,
+        reference,
+    )
+    assert coded(event)[:4] == ("Armed clash", "Islamic State", "Iraqi Government", "Haditha")
+    assert event["fatalities"] == 14 and event["geo_precision"] == 2  # "near Haditha"
+
+
+def test_shelling_that_kills_civilians(nlp, reference):
+    event = one_event(
+        "Assad's forces shelled Daraa on Saturday, killing five civilians.",
+        "2016-02-15",
+        nlp,
+        reference,
+    )
+    assert coded(event)[:4] == (
+        "Shelling/artillery/missile attack",
+        "Syrian Government",
+        "Civilians",
+        "Daraa",
+    )
+    assert event["fatalities"] == 5
+
+
+def test_air_strikes_by_the_coalition(nlp, reference):
+    event = one_event(
+        "Coalition air strikes hit Islamic State positions near Mosul on Monday.",
+        "2016-05-12",
+        nlp,
+        reference,
+    )
+    assert coded(event)[:4] == ("Air/drone strike", "US-led Coalition", "Islamic State", "Mosul")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police fired tear gas at protesters in Nairobi on Monday.",
+            ("Protest with intervention", "Protesters", "Police Forces of Kenya", "Nairobi"),
+        ),
+        (
+            "Thousands of people marched peacefully in Lagos on Friday to demand the release "
+            "of detainees.",
+            ("Peaceful protest", "Protesters", None, "Lagos"),
+        ),
+        (
+            "Rioters set fire to buses in Panchkula on Friday.",
+            ("Violent demonstration", "Rioters", None, "Panchkula"),
+        ),
+    ],
+)
+def test_protests_and_riots_beyond_the_theatre(text, expected, nlp, reference):
+    event = one_event(text, "2018-03-10", nlp, reference)
+    assert coded(event)[:4] == expected
+    assert event["country"] in {"Kenya", "Nigeria", "India"}
+
+
+def test_evidence_and_offsets_point_into_the_clean_text(nlp, reference):
+    text = "BAGHDAD - Iraqi forces recaptured Tikrit from Islamic State militants on Tuesday."
+    raw = RawDocument(
+        doc_id="f" * 64, file_name="t.txt", text=text, meta={"published": "2015-04-01"}
+    )
+    article = clean_document(raw)
+    (event,) = extract_events(article, nlp(article.clean_text), reference)
+    assert article.clean_text[event["char_start"] : event["char_end"]] == event["evidence"]
+    assert "recaptured Tikrit" in event["evidence"]
+    assert 0 < event["confidence"] <= 1
