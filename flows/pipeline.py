@@ -51,7 +51,7 @@ class ValidationFailed(RuntimeError):
 
 
 # Reference CSVs loaded into the warehouse as dimension tables, and validated each run.
-DIMENSION_TABLES = ("actors", "places", "countries", "taxonomy", "triggers")
+DIMENSION_TABLES = ("actors", "actor_sides", "places", "countries", "taxonomy", "triggers")
 VALIDATED_REFERENCE = ("actors", "places", "countries", "taxonomy")
 
 

@@ -11,6 +11,7 @@ Events without a date cannot be placed in time and stay in clusters of their own
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 import math
@@ -19,7 +20,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 RADIUS_KM = {1: 15.0, 2: 50.0, 3: 150.0}
-WINDOW_DAYS = {1: 1, 2: 7, 3: 31, 4: 366}
+WINDOW_DAYS = {1: 1, 2: 7}  # days after the first day; months and years end on the calendar
 CLUSTER_COLUMNS = [
     "cluster_id",
     "event_id",
@@ -41,9 +42,17 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def window(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
-    """The days an event may have happened on, given its first day and time precision."""
-    return date, date + dt.timedelta(days=WINDOW_DAYS.get(int(precision or 4), 366))
+def window(date: dt.date, precision: object) -> tuple[dt.date, dt.date]:
+    """The days an event may have happened on (both ends included), from its first day and
+    time precision: a day (with a day's slack, for reports that straddle midnight or a
+    time zone), a week, the rest of the month, the rest of the year. A missing precision
+    counts as a year."""
+    level = int(precision) if _present(precision) else 4
+    if level == 3:
+        return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
+    if level >= 4 or level not in WINDOW_DAYS:
+        return date, date.replace(month=12, day=31)
+    return date, date + dt.timedelta(days=WINDOW_DAYS[level])
 
 
 def actors_compatible(a: Mapping, b: Mapping) -> bool:
@@ -103,7 +112,7 @@ def cluster_events(events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
     for members in by_type.values():
         members.sort(key=lambda i: rows[i]["event_date"])
         for pos, i in enumerate(members):
-            horizon = rows[i]["event_date"] + dt.timedelta(days=WINDOW_DAYS[4])
+            horizon = rows[i]["event_date"] + dt.timedelta(days=366)  # no window is longer
             for j in members[pos + 1 :]:
                 if rows[j]["event_date"] > horizon:
                     break

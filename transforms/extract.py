@@ -14,7 +14,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
@@ -108,6 +108,11 @@ class Context:
     main_state: Actor | None = None  # the state forces the article speaks of most
     air_war: bool = False  # the article speaks of aircraft, so a bare 'strike' is an air strike
     story_date: dt.date | None = None  # the day of the report's first dated happening
+    states_named: list[Actor] = field(default_factory=list)  # state forces, most named first
+    allies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from actor_sides.csv
+
+    def allied(self, a: Actor, b: Actor) -> bool:
+        return b.name in self.allies.get(a.name, ())
 
     @property
     def country(self) -> str | None:
@@ -176,6 +181,8 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         countries=countries,
         main_armed=main,
         main_state=main_state,
+        states_named=[actors_by_name[name] for name, _ in states.most_common()],
+        allies=reference.allies,
         actor_dictionary=reference.actors,
         air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
     )
@@ -840,9 +847,13 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
             cand.event_type = "Battles"
         if cand.actor2 is None and cand.actor1 is not None:
             named = [m.actor for m, _ in mentions.actors if m.actor.name not in cand.assoc1]
-            enemies = [a for a in opponents_of(cand.actor1, named) if a.state != cand.actor1.state]
+            enemies = [
+                a for a in opponents_of(cand.actor1, named, context) if a.state != cand.actor1.state
+            ]
             cand.actor2 = (
-                enemies[0] if enemies else default_opponent(cand.actor1, context, cand.assoc1)
+                enemies[0]
+                if enemies
+                else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
             )
             cand.actor2_guessed = cand.actor2 is not None
         return
@@ -949,12 +960,29 @@ def territory_sub_event(cand: Candidate, context: Context) -> str:
     return CLASH
 
 
-def default_opponent(actor: Actor, context: Context, allies: Sequence[str] = ()) -> Actor | None:
-    """The other side when the text leaves it unsaid: the article's main armed group against a
-    state, the article's main state forces against an armed group (never an ally of the actor)."""
-    main = context.main_armed if actor.state else context.main_state
-    if main is not None and main.name != actor.name and main.name not in allies:
-        return main
+def default_opponent(
+    actor: Actor, context: Context, allies: Sequence[str] = (), country: str | None = None
+) -> Actor | None:
+    """The other side when the text leaves it unsaid, never the actor's ally.
+
+    Against state forces: the article's main armed group. Against an armed group: the
+    forces of the state where it happens, when the article names them ('Libyan forces'
+    in Sirte, not the U.S. jets overhead); else the article's main state forces; else
+    the article's main armed group ('the SDF took Baghuz' in a piece on ISIS).
+    """
+    if actor.state:
+        options = [context.main_armed]
+    else:
+        local = [s for s in context.states_named if country and s.country == country]
+        options = [*local, context.main_state, context.main_armed]
+    for option in options:
+        if (
+            option is not None
+            and option.name != actor.name
+            and option.name not in allies
+            and not context.allied(actor, option)
+        ):
+            return option
     return None
 
 
@@ -983,26 +1011,50 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
         elif (
             len(named) >= 2
         ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
-            cand.actor1, cand.actor2 = named[0], opponents_of(named[0], named[1:])[0]
-            return
+            others = opponents_of(named[0], named[1:], context)
+            if others:
+                cand.actor1, cand.actor2 = named[0], others[0]
+                return
     if cand.actor1 is not None and cand.actor2 is None:
-        others = opponents_of(cand.actor1, named)
-        cand.actor2 = others[0] if others else default_opponent(cand.actor1, context, cand.assoc1)
+        others = opponents_of(cand.actor1, named, context)
+        cand.actor2 = (
+            others[0]
+            if others
+            else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
+        )
     elif cand.actor1 is None and cand.actor2 is not None:
         if cand.sub_event_type == "Air/drone strike":
             cand.actor1 = next((a for a in named if a.state and a.name != cand.actor2.name), None)
-            cand.actor1 = cand.actor1 or default_opponent(cand.actor2, context)
+            cand.actor1 = cand.actor1 or default_opponent(
+                cand.actor2, context, country=place_country(cand)
+            )
             return
         others = [a for a in named if a.name != cand.actor2.name and a.state != cand.actor2.state]
-        cand.actor1 = others[0] if others else default_opponent(cand.actor2, context)
+        others = [a for a in others if not context.allied(cand.actor2, a)]
+        cand.actor1 = (
+            others[0]
+            if others
+            else default_opponent(cand.actor2, context, country=place_country(cand))
+        )
 
 
-def opponents_of(actor: Actor, named: Sequence[Actor]) -> list[Actor]:
-    """Other named actors, those on the other side of the state/non-state line first.
+def place_country(cand: Candidate) -> str | None:
+    return cand.place.place.country if cand.place is not None else None
+
+
+def opponents_of(
+    actor: Actor, named: Sequence[Actor], context: Context | None = None
+) -> list[Actor]:
+    """Other named actors that are not the actor's allies, those across the state/non-state
+    line first.
 
     'A Syrian-Russian operation pushed back ISIS': Russia is an ally, ISIS the enemy.
     """
-    others = [a for a in named if a.name != actor.name]
+    others = [
+        a
+        for a in named
+        if a.name != actor.name and (context is None or not context.allied(actor, a))
+    ]
     return sorted(others, key=lambda a: a.state == actor.state)
 
 

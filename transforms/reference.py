@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 TABLES = (
     "actors",
     "actor_patterns",
+    "actor_sides",
     "places",
     "place_stoplist",
     "countries",
@@ -83,6 +84,22 @@ class Reference:
     @cached_property
     def trigger_index(self) -> dict[str, list[Trigger]]:
         return self.lexicon.by_first_lemma()
+
+    @cached_property
+    def allies(self) -> dict[str, frozenset[str]]:
+        """Each actor's allies: the actors it shares a side with in actor_sides.csv."""
+        sides: dict[str, set[str]] = {}
+        for side, actor in zip(
+            self.frame("actor_sides").get("side", []),
+            self.frame("actor_sides").get("actor", []),
+            strict=True,
+        ):
+            sides.setdefault(side, set()).add(actor)
+        allies: dict[str, set[str]] = {}
+        for members in sides.values():
+            for actor in members:
+                allies.setdefault(actor, set()).update(members - {actor})
+        return {actor: frozenset(names) for actor, names in allies.items()}
 
     @cached_property
     def taxonomy_pairs(self) -> set[tuple[str, str]]:

@@ -49,6 +49,20 @@ def test_contract_rows_are_kept_with_their_codes_and_aliases() -> None:
         assert set(row.aliases.split(";")) <= set(our_aliases), row.actor
 
 
+def test_actor_sides_name_known_actors_and_make_symmetric_alliances() -> None:
+    """actor_sides.csv groups actors that fight on one side; every name is in actors.csv."""
+    reference = Reference.load(REFERENCE)
+    known = set(reference.frame("actors")["actor"])
+    assert set(reference.frame("actor_sides")["actor"]) <= known
+    allies = reference.allies
+    assert "Russia" in allies["Syrian Government"] and "Syrian Government" in allies["Russia"]
+    assert "United States" in allies["Syrian Democratic Forces"]
+    assert "Islamic State" not in allies and "Syrian Government" not in allies["United States"]
+    for actor, friends in allies.items():
+        assert actor not in friends
+        assert all(actor in allies[friend] for friend in friends)
+
+
 def test_actor_table_has_country_and_state_columns() -> None:
     table = read_reference_csv(REFERENCE / "actors.csv")
     assert list(table.columns) == ["actor", "inter_code", "aliases", "country", "state"]

@@ -256,3 +256,34 @@ def test_evidence_and_offsets_point_into_the_clean_text(nlp, reference):
     assert article.clean_text[event["char_start"] : event["char_end"]] == event["evidence"]
     assert "recaptured Tikrit" in event["evidence"]
     assert 0 < event["confidence"] <= 1
+
+
+def test_an_unnamed_opponent_is_never_an_ally(nlp, reference):
+    """The SDF's unnamed opponent is the article's armed group, not the U.S. jets backing it."""
+    event = one_event(
+        "ISIS fighters held out for weeks in their last enclave. American jets backed the "
+        "assault. The SDF took the village of Baghuz on Saturday.",
+        "2019-03-25",
+        nlp,
+        reference,
+    )
+    assert coded(event)[:4] == (
+        "Non-state actor overtakes territory",
+        "Syrian Democratic Forces",
+        "Islamic State",
+        "Baghuz",
+    )
+
+
+def test_an_armed_group_attacks_the_local_state_rather_than_foreign_jets(nlp, reference):
+    found = events(
+        "U.S. warplanes have carried out dozens of strikes in Sirte since August. Libyan forces "
+        "are fighting Islamic State in the city. Islamic State hit back with three suicide car "
+        "bombs near the port on Wednesday, killing four fighters.",
+        "2016-08-12",
+        nlp,
+        reference,
+    )
+    bombing = next(e for e in found if e["sub_event_type"] == "Suicide bomb")
+    assert (bombing["actor1"], bombing["actor2"]) == ("Islamic State", "Military Forces of Libya")
+    assert bombing["fatalities"] == 4 and bombing["country"] == "Libya"
