@@ -390,7 +390,7 @@ def validate(settings: Settings, run_id: str, documents, events, replaced, refer
     old_docs, old_events = read_existing(settings, replaced)
     all_docs = pd.concat([old_docs, documents[old_docs.columns]], ignore_index=True)
     all_events = pd.concat([old_events, events[old_events.columns]], ignore_index=True)
-    clusters = cluster_events(all_events, all_docs)
+    clusters = cluster_events(all_events, all_docs, reference.allies)
     frames = {"documents": documents, "events": events, "event_clusters": clusters}
     frames |= {name: reference.frame(name) for name in VALIDATED_REFERENCE}
     context = ValidationContext(

@@ -55,11 +55,15 @@ def window(date: dt.date, precision: object) -> tuple[dt.date, dt.date]:
     return date, date + dt.timedelta(days=WINDOW_DAYS[level])
 
 
-def actors_compatible(a: Mapping, b: Mapping) -> bool:
-    """Stated actors must agree; an unstated actor agrees with anything."""
+def actors_compatible(
+    a: Mapping, b: Mapping, allies: Mapping[str, frozenset[str]] | None = None
+) -> bool:
+    """Stated actors must agree; an unstated actor agrees with anything, and so does an
+    ally (one outlet's 'Syrian troops' is another's 'Russian-backed forces')."""
+    allies = allies or {}
     for slot in ("actor1", "actor2"):
         x, y = a.get(slot), b.get(slot)
-        if _present(x) and _present(y) and x != y:
+        if _present(x) and _present(y) and x != y and y not in allies.get(x, ()):
             return False
     return True
 
@@ -68,7 +72,9 @@ def _present(value: object) -> bool:
     return value is not None and value is not pd.NA and value == value and value != ""
 
 
-def same_happening(a: Mapping, b: Mapping) -> bool:
+def same_happening(
+    a: Mapping, b: Mapping, allies: Mapping[str, frozenset[str]] | None = None
+) -> bool:
     if a["doc_id"] == b["doc_id"] or a["sub_event_type"] != b["sub_event_type"]:
         return False
     if not (_present(a["event_date"]) and _present(b["event_date"])):
@@ -82,10 +88,14 @@ def same_happening(a: Mapping, b: Mapping) -> bool:
     )
     if km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) > radius:
         return False
-    return actors_compatible(a, b)
+    return actors_compatible(a, b, allies)
 
 
-def cluster_events(events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def cluster_events(
+    events: pd.DataFrame,
+    documents: pd.DataFrame,
+    allies: Mapping[str, frozenset[str]] | None = None,
+) -> pd.DataFrame:
     """One row per event: its cluster and the cluster's corroboration figures.
 
     `events` needs event_id, doc_id, sub_event_type, event_date, time_precision,
@@ -116,7 +126,7 @@ def cluster_events(events: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFram
             for j in members[pos + 1 :]:
                 if rows[j]["event_date"] > horizon:
                     break
-                if find(i) != find(j) and same_happening(rows[i], rows[j]):
+                if find(i) != find(j) and same_happening(rows[i], rows[j], allies):
                     parent[find(j)] = find(i)
     docs = documents.set_index("doc_id")
     groups: dict[int, list[int]] = {}

@@ -415,6 +415,20 @@ def test_incompatible_actors_keep_otherwise_identical_events_apart() -> None:
     assert groups(run([a, b, c])) == {frozenset({"e1"}), frozenset({"e2"}), frozenset({"e3"})}
 
 
+def test_allies_in_the_same_slot_are_compatible() -> None:
+    """One outlet credits the Iraqi army, another the Peshmerga fighting beside it; with the
+    sides of actor_sides.csv they are one happening, without them two."""
+    a = ev("e1", "d1", actor1=IRAQ, actor2=None)
+    b = ev("e2", "d2", actor1=PESHMERGA, actor2=None)
+    allies = {IRAQ: frozenset({PESHMERGA}), PESHMERGA: frozenset({IRAQ})}
+    frame = pd.DataFrame([a, b])
+    assert groups(cluster_events(frame, default_docs([a, b]), allies)) == {frozenset({"e1", "e2"})}
+    assert groups(cluster_events(frame, default_docs([a, b]))) == {
+        frozenset({"e1"}),
+        frozenset({"e2"}),
+    }
+
+
 def test_missing_actor2_on_one_side_still_clusters() -> None:
     a = ev("e1", "d1", actor2=IRAQ)
     b = ev("e2", "d2", actor2=None)
