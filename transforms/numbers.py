@@ -258,6 +258,7 @@ _AFTER_OBJECTLESS_PARTICIPLE = _words(
     " overnight yesterday today tonight earlier recently last this so there early late"
     " monday tuesday wednesday thursday friday saturday sunday"
 )
+_POSSESSIVES = _words("her his their its")
 _REFLEXIVES = _words("himself herself themselves itself")
 _SPEECH_VERBS = _words("said says told say reported added according")
 # Not part of a victim noun phrase: function words and verbs.
@@ -466,6 +467,8 @@ def _next_group_after(reading: _Reading, victims: _Victims) -> _Victims | None:
     link += by_and
     if not by_and and (not by_comma or victims.phrase_start < 0):
         return None  # a list needs "and", or nouns on both sides of the comma
+    if by_and and reading.word(link) in _POSSESSIVES:
+        link += 1  # "a woman and her two children"
     more = _group_after(reading, link)
     if more is None or more.phrase_start < 0:
         return None

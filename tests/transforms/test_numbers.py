@@ -105,6 +105,7 @@ CASUALTIES = [
     pytest.param("Scores of Peshmerga and an American Navy SEAL, who was part of a quick reaction force, were killed in that attack.", [(21, "killed", "Peshmerga and an American Navy SEAL")], id="coordinated-victims-summed-past-relative-clause"),
     pytest.param("Five soldiers and three civilians were killed.", [(8, "killed", "soldiers and three civilians")], id="coordinated-subjects"),
     pytest.param("The strike killed 3 soldiers and 2 civilians.", [(5, "killed", "soldiers and 2 civilians")], id="coordinated-objects"),
+    pytest.param("Barrel bombs hit the village, killing a woman and her two children.", [(3, "killed", "woman and her two children")], id="coordinated-after-a-possessive"),
     pytest.param("30 people, including 5 children, were killed.", [(30, "killed", "people")], id="including-clause-not-added"),
     pytest.param("30 soldiers killed in Raqqa", [(30, "killed", "soldiers")], id="headline-participle"),
     pytest.param("An American Navy SEAL was killed.", [(1, "killed", "American Navy SEAL")], id="singular-victim"),
