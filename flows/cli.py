@@ -22,6 +22,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from flows.commands import reads_warehouse
 from flows.settings import Settings
 
 EXAMPLES = """examples:
@@ -254,28 +255,18 @@ def print_summary(summary: dict, settings: Settings) -> None:
 # --------------------------------------------------------------------------- query / status
 
 
-def cmd_query(args: argparse.Namespace) -> int:
-    from flows import warehouse as wh
+@reads_warehouse
+def cmd_query(args: argparse.Namespace, settings: Settings, con) -> int:
+    import duckdb
 
-    settings = settings_from(args)
     try:
-        con = wh.connect_reader(settings.warehouse)
-    except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
-        return fail(str(err))
-    try:
-        import duckdb
-
-        try:
-            result = con.execute(args.sql)
-        except duckdb.Error as err:
-            return fail(f"query refused or failed: {first_line(str(err))}")
-        if result.description is None:
-            return 0
-        names = [d[0] for d in result.description]
-        rows = result.fetchall()
-    finally:
-        con.close()
-    print_rows(names, rows, args.format, args.limit)
+        result = con.execute(args.sql)
+    except duckdb.Error as err:
+        return fail(f"query refused or failed: {first_line(str(err))}")
+    if result.description is None:
+        return 0
+    names = [d[0] for d in result.description]
+    print_rows(names, result.fetchall(), args.format, args.limit)
     return 0
 
 
@@ -310,29 +301,21 @@ def print_rows(
             print(f"({len(rows) - limit} more rows; use --limit or --format csv)")
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+@reads_warehouse
+def cmd_status(args: argparse.Namespace, settings: Settings, con) -> int:
     from flows import warehouse as wh
 
-    settings = settings_from(args)
-    try:
-        con = wh.connect_reader(settings.warehouse)
-    except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
-        return fail(str(err))
-    try:
-        counts = [
-            (t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
-            for t in wh.table_names(con)
-        ]
-        runs = con.execute(
-            "SELECT run_id, status, started_at, files_seen, files_new, files_changed, files_rejected, "
-            "documents_loaded, events_loaded, round(seconds, 1) AS seconds FROM runs "
-            "ORDER BY started_at DESC LIMIT ?",
-            [args.runs],
-        )
-        run_names = [d[0] for d in runs.description]
-        run_rows = runs.fetchall()
-    finally:
-        con.close()
+    counts = [
+        (t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in wh.table_names(con)
+    ]
+    runs = con.execute(
+        "SELECT run_id, status, started_at, files_seen, files_new, files_changed, files_rejected, "
+        "documents_loaded, events_loaded, round(seconds, 1) AS seconds FROM runs "
+        "ORDER BY started_at DESC LIMIT ?",
+        [args.runs],
+    )
+    run_names = [d[0] for d in runs.description]
+    run_rows = runs.fetchall()
     print(f"warehouse: {settings.warehouse}")
     print_rows(["table", "rows"], counts, "table")
     print("last runs:")

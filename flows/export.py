@@ -15,11 +15,11 @@ import argparse
 import datetime as dt
 import json
 import math
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flows.commands import reads_warehouse
 from flows.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
@@ -127,20 +127,9 @@ def add_export_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
     return export
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+@reads_warehouse
+def cmd_export(args: argparse.Namespace, settings: Settings, con) -> int:
     """Export from a read-only connection and print where the file was written."""
-    from flows import warehouse as wh
-
-    settings = Settings().with_overrides(warehouse=getattr(args, "warehouse", None))
-    try:
-        con = wh.connect_reader(settings.warehouse)
-    except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
-        print(f"sitrep: {err}", file=sys.stderr)
-        return 2
-    try:
-        out = args.out or default_out(settings, args.fmt, args.acled)
-        path = export_events(con, args.fmt, out, args.acled)
-    finally:
-        con.close()
-    print(path)
+    out = args.out or default_out(settings, args.fmt, args.acled)
+    print(export_events(con, args.fmt, out, args.acled))
     return 0

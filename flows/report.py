@@ -21,12 +21,12 @@ import io
 import json
 import math
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from flows.commands import reads_warehouse
 from flows.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
@@ -117,27 +117,16 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
     return report
 
 
-def cmd_report(args: argparse.Namespace) -> int:
+@reads_warehouse
+def cmd_report(args: argparse.Namespace, settings: Settings, con) -> int:
     """Build the report from a read-only connection and print where it was written."""
-    from flows import warehouse as wh
-
-    settings = Settings().with_overrides(warehouse=getattr(args, "warehouse", None))
-    try:
-        con = wh.connect_reader(settings.warehouse)
-    except (wh.WarehouseMissing, wh.WarehouseBusy) as err:
-        print(f"sitrep: {err}", file=sys.stderr)
-        return 2
     from flows.quality import format_quality, quality_summary
 
-    try:
-        quality = quality_summary(con, settings.reports)
-        if args.what == "quality":
-            print(format_quality(quality))
-            return 0
-        path = build_report(con, args.out or settings.reports, quality)
-    finally:
-        con.close()
-    print(path)
+    quality = quality_summary(con, settings.reports)
+    if args.what == "quality":
+        print(format_quality(quality))
+        return 0
+    print(build_report(con, args.out or settings.reports, quality))
     return 0
 
 

@@ -97,10 +97,12 @@ def _word_list(words: str) -> list[str]:
     return words.split()
 
 
-_MONTHS: dict[str, int] = {
+# Month names, full and abbreviated: the one list the date resolver and the
+# publication-date finder (transforms/metadata.py) share.
+MONTHS: dict[str, int] = {
     name.lower(): number for number, name in enumerate(calendar.month_name) if name
 }
-_MONTH_ABBREVIATIONS: dict[str, int] = {
+MONTH_ABBREVIATIONS: dict[str, int] = {
     "jan": 1,
     "feb": 2,
     "mar": 3,
@@ -138,9 +140,9 @@ _SEASON_PART_SHIFT = {"early": 0, "mid": 1, "late": 2}  # months after the seaso
 
 # Month words are matched case-sensitively, Title or UPPER case ("may" is a verb);
 # a case-sensitive first letter also lets the regex engine skip ahead quickly.
-_FULL_MONTH = "|".join(f"{name.title()}|{name.upper()}" for name in _MONTHS)
+_FULL_MONTH = "|".join(f"{name.title()}|{name.upper()}" for name in MONTHS)
 _ABBR_MONTH = "|".join(
-    f"{name.title()}|{name.upper()}" for name in sorted(_MONTH_ABBREVIATIONS, key=len, reverse=True)
+    f"{name.title()}|{name.upper()}" for name in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)
 )
 _MONTH = rf"(?P<month>(?-i:{_FULL_MONTH})\b|(?-i:{_ABBR_MONTH})(?:\.|\b))"
 _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
@@ -282,11 +284,11 @@ def _month_number(match: re.Match[str]) -> int | None:
     if not word[0].isupper():
         return None
     key = word.rstrip(".").lower()
-    if key in _MONTHS:
-        return _MONTHS[key]
+    if key in MONTHS:
+        return MONTHS[key]
     dotted = word.endswith(".")
     return (
-        _MONTH_ABBREVIATIONS[key]
+        MONTH_ABBREVIATIONS[key]
         if dotted or _NUMBER_NEXT.match(match.string, match.end("month"))
         else None
     )
