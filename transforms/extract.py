@@ -700,7 +700,15 @@ def choose_places(
     """Where the event happened: the taken place, else a locative, else the sentence, else context."""
     if frame in TERRITORY_FRAMES or frame == "withdraw":
         role = roles.source if frame == "withdraw" and roles.source else roles.patient
-        taken = role_places(role, mentions) or role_places(roles.source, mentions)
+
+        def below_country(places: list[PlaceMention]) -> list[PlaceMention]:
+            # a country cannot be the place taken ('... out of Deir ez-Zor, its last
+            # stronghold in Syria'): look further
+            return [p for p in places if p.place.feature != "country"]
+
+        taken = below_country(role_places(role, mentions)) or below_country(
+            role_places(roles.source, mentions)
+        )
         if taken:
             return [(p, "role") for p in taken]
         local = role_places(roles.locative, mentions)

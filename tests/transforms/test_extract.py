@@ -287,3 +287,22 @@ def test_an_armed_group_attacks_the_local_state_rather_than_foreign_jets(nlp, re
     bombing = next(e for e in found if e["sub_event_type"] == "Suicide bomb")
     assert (bombing["actor1"], bombing["actor2"]) == ("Islamic State", "Military Forces of Libya")
     assert bombing["fatalities"] == 4 and bombing["country"] == "Libya"
+
+
+def test_the_town_taken_wins_over_a_country_in_its_apposition(nlp, reference):
+    """'out of Deir ez-Zor city, its last stronghold in Syria': the place taken is the city."""
+    event = one_event(
+        "Across the border, Syrian government forces said on Friday that they had driven the "
+        "group out of Deir ez-Zor city, its last stronghold in Syria.",
+        "2017-11-04",
+        nlp,
+        reference,
+    )
+    assert coded(event) == (
+        "Government regains territory",
+        "Syrian Government",
+        None,
+        "Deir ez-Zor",
+        D(2017, 11, 3),
+        1,
+    )
