@@ -782,6 +782,20 @@ def _far_fetched(entry: _Entry, context_countries: Sequence[str]) -> bool:
     )
 
 
+# How far from every other town of its sentence a place named by an alternate name may
+# lie before the match is taken for another word ('Dera Sacha Sauda' in Haryana is not
+# Daraa; 'Ahras' north of Aleppo is not Agri in Turkey).
+ALTERNATE_NAME_REACH_KM = {True: 1500.0, False: 500.0}  # curated place / world city
+
+
+def _far_from(entry: _Entry, anchors: Sequence[Place]) -> bool:
+    """A place named by one of its alternate names, far from all the sentence's towns."""
+    if entry.primary:
+        return False
+    nearest = min(distance_km(entry.place, a) for a in anchors)
+    return nearest > ALTERNATE_NAME_REACH_KM[entry.curated]
+
+
 def _usable_alternate(name: str) -> bool:
     """A Latin-script, capitalised, not-a-code alternate name of a city."""
     if len(name) < 4 or not LATIN_CAPITAL_RE.match(name):
@@ -891,6 +905,9 @@ def _settle_by_neighbours(
     countries = list(dict.fromkeys([*named, *context_countries]))
     out = []
     for candidates in ranked:
+        others = [a for a in anchors if not candidates or a not in {e.place for e in candidates}]
+        if candidates and others:
+            candidates = tuple(e for e in candidates if not _far_from(e, others)) or None
         if candidates and len({e.place for e in candidates}) > 1:
             wants_governorate = candidates[0].place.feature == "governorate"
             candidates = tuple(_rank(candidates, countries, anchors, wants_governorate))

@@ -187,6 +187,21 @@ def test_a_world_city_known_only_by_an_alternate_name_abroad_is_not_taken(gaz):
     assert found(gaz, "Police detained two men in Ahras.", context=("Turkey",))[0][1] == "Agrı"
 
 
+def test_an_alternate_name_far_from_the_sentence_towns_is_another_word(gaz):
+    """'Dera' is a spelling of Daraa, but in a sentence about Panchkula in India it is the
+    sect 'Dera Sacha Sauda': a place named by an alternate name thousands of kilometres
+    from the other towns of its sentence is not taken."""
+    sentence = (
+        "Thirty people were killed in Panchkula on Friday when followers of Dera Sacha Sauda "
+        "went on the rampage."
+    )
+    countries = {m.place.country for m in gaz.find_places(sentence, ("India", "Syria"))}
+    assert "Syria" not in countries
+    # near the other towns of its sentence, the same spelling is still Daraa
+    near = gaz.find_places("Rebels shelled Dera and Busra al-Harir.", ("Syria",))
+    assert near[0].place.name == "Daraa"
+
+
 def test_homonym_without_context_prefers_the_populous_curated_place(gaz):
     assert gaz.lookup("Sinjar").country == "Iraq"
     assert gaz.lookup("Tripoli", ["Libya"]).country == "Libya"
