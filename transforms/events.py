@@ -309,11 +309,32 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
     for verb in clause_chain(head)[1:3]:
         if token_key(verb) in habitual and verb.pos_ == "VERB":
             return f"habitual '{verb.lemma_}'"
+    if is_ongoing_since(head):
+        return "ongoing or cumulative since a date"
     if is_plural_aggregate(head, habitual):
         return "aggregate count"
     if is_generic_plural(head):
         return "generic plural"
     return None
+
+
+def is_ongoing_since(head: Token) -> bool:
+    """'Forces have been pressing an offensive since late April', 'attacks have fallen by
+    80 per cent since 2017': a perfect tense with 'since' reports a campaign or a tally
+    over a period, not one happening. A plain perfect with a singular event ('have
+    retaken Bashiqa since Monday') is left to stand."""
+    for verb in clause_chain(head)[:4]:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        children = list(verb.children)
+        if not any(c.dep_ == "prep" and c.lower_ == "since" for c in children):
+            continue
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in children)
+        progressive = verb.tag_ == "VBG" and any(c.lower_ == "been" for c in children)
+        plural_trigger = head.tag_ in ("NNS", "NNPS")
+        if perfect and (progressive or plural_trigger):
+            return True
+    return False
 
 
 def is_plural_aggregate(head: Token, habitual: frozenset[str] = frozenset()) -> bool:

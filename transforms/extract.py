@@ -1158,8 +1158,9 @@ def date_candidate(
     March 26th", 'fell' gets March 26th although May 2015 is nearer in words.
     """
     head = cand.match.head
-    if mentions.dates:
-        d = own_date(head, mentions.dates, heads) or nearest_date(head, mentions.dates, heads)
+    dates = [(d, span) for d, span in mentions.dates if not in_another_clause(span.root, head)]
+    if dates:
+        d = own_date(head, dates, heads) or nearest_date(head, dates, heads)
         cand.date, cand.precision, cand.date_source = d.date, d.precision, "explicit"
         return
     if context.published is None:
@@ -1173,6 +1174,19 @@ def date_candidate(
     elif context.story_date is not None and cand.place is not None and cand.place.precision < 3:
         # a report's other undated happenings share its lead's day ('In Mombasa, supporters marched')
         cand.date, cand.precision, cand.date_source = context.story_date, 2, "story"
+
+
+def in_another_clause(tok: Token, head: Token) -> bool:
+    """Whether `tok` sits in a relative clause that does not hold the trigger: in
+    'retook Bashiqa, which ISIS had held since 2014', 2014 dates the holding."""
+    cur = tok
+    for _ in range(12):
+        if cur.i == head.i or cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "relcl" and cur.lemma_ != "be" and not cur.is_ancestor(head):
+            return True  # ('offensives, which were the capture of Ramadi last May': the same)
+        cur = cur.head
+    return False
 
 
 def own_date(head: Token, dates, heads: Sequence[Token]) -> DateMention | None:

@@ -306,3 +306,28 @@ def test_the_town_taken_wins_over_a_country_in_its_apposition(nlp, reference):
         D(2017, 11, 3),
         1,
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces have been pressing a ground offensive on the southern edge of "
+        "Idlib province since late April.",
+        "Attacks in Iraq have fallen by some 80 per cent since 2017.",
+    ],
+)
+def test_a_campaign_or_a_tally_since_a_date_is_not_one_event(text, nlp, reference):
+    assert events(text, "2019-07-22", nlp, reference) == []
+
+
+def test_a_date_in_another_relative_clause_does_not_date_the_event(nlp, reference):
+    """'since 2014' dates ISIS's holding of Bashiqa, not its recapture ('on Monday')."""
+    found = events(
+        "Iraqi forces retook Bashiqa on Monday, a town which ISIS had held since 2014.",
+        "2016-11-09",
+        nlp,
+        reference,
+    )
+    assert [(e["location"], e["event_date"], e["time_precision"]) for e in found] == [
+        ("Bashiqa", D(2016, 11, 7), 1)
+    ]
