@@ -912,7 +912,8 @@ def code_crowd_event(
 
     Coded when the sentence speaks of a crowd (protesters, supporters, a march, a
     mob) and no armed group other than security forces takes part. Crowd violence
-    (setting fire, stoning, clashing) is a riot; police dispersing a crowd is a
+    (setting fire, stoning, storming) is a riot, with the police as actor2 when they
+    act, even when the sentence is about their shooting; police dispersing a crowd is a
     protest with intervention (excessive force when people were killed); else a
     peaceful protest. Protesters or rioters are actor1, as in ACLED.
     """
@@ -932,12 +933,7 @@ def code_crowd_event(
     country = cand.place.place.country if cand.place else context.country
     if intervention and police is None:
         police = actors.generic("police", country)
-    if violent and not (
-        intervention
-        and cand.match.trigger.frame == "attack"
-        and police is not None
-        and cand.actor1 is police
-    ):
+    if violent:
         cand.event_type, cand.sub_event_type = (
             "Riots",
             "Violent demonstration"

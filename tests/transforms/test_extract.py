@@ -331,3 +331,22 @@ def test_a_date_in_another_relative_clause_does_not_date_the_event(nlp, referenc
     assert [(e["location"], e["event_date"], e["time_precision"]) for e in found] == [
         ("Bashiqa", D(2016, 11, 7), 1)
     ]
+
+
+def test_police_opening_fire_on_a_violent_crowd_is_a_riot_with_the_police(nlp, reference):
+    """ACLED codes a crowd that storms a building as rioters, with the police who shot at
+    them as the other side, and the dead as the riot's fatalities."""
+    event = one_event(
+        "In Sirsa, two people were killed on Friday when police opened fire on a crowd that "
+        "tried to storm a power station.",
+        "2017-08-26",
+        nlp,
+        reference,
+    )
+    assert coded(event)[:4] == (
+        "Violent demonstration",
+        "Rioters",
+        "Police Forces of India",
+        "Sirsa",
+    )
+    assert event["fatalities"] == 2
