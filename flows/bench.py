@@ -244,11 +244,20 @@ def median_of(runs: Sequence[object], name: str) -> float:
 
 
 def measure_pipeline(
-    docs: int, seed: int, repeat: int, batch_size: int, workdir: Path
+    docs: int,
+    seed: int,
+    repeat: int,
+    batch_size: int,
+    workdir: Path,
+    input_dir: Path | None = None,
 ) -> dict[str, object]:
-    """Throughput of the pipeline and of spaCy alone (medians over `repeat` runs)."""
-    progress(f"writing {docs} articles")
-    corpus_dir = write_corpus(build_corpus(docs, seed), workdir / "corpus")
+    """Throughput of the pipeline and of spaCy alone (medians over `repeat` runs), on a
+    synthetic corpus of `docs` articles or on the articles of `input_dir` (only read)."""
+    if input_dir is None:
+        progress(f"writing {docs} articles")
+        corpus_dir = write_corpus(build_corpus(docs, seed), workdir / "corpus")
+    else:
+        corpus_dir = input_dir
     warm_up(workdir, seed, batch_size)
     runs = [
         measure_pipeline_once(corpus_dir, workdir / f"run{i}", batch_size, f"run {i + 1}/{repeat}")
@@ -258,8 +267,10 @@ def measure_pipeline(
     # The ratio is taken within each run (pipeline and spaCy seconds apart), then the
     # median: a shared machine drifts less within one run than across runs.
     ratios = [r.spacy_seconds / r.seconds for r in runs]
+    docs = runs[0].documents if input_dir is not None else docs
     return {
         "docs": docs,
+        "input": str(input_dir) if input_dir is not None else "synthetic",
         "seconds": round(seconds, 3),
         "articles_per_s": round(docs / seconds, 3),
         "spacy_articles_per_s": round(docs / spacy_seconds, 3),
@@ -397,6 +408,7 @@ class BenchOptions:
     batch_size: int = 64
     noop_docs: int | None = None
     dask_scaling: bool = False
+    input_dir: Path | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -407,7 +419,12 @@ def run_bench(options: BenchOptions, workdir: Path | None = None) -> dict[str, o
     load_before = os.getloadavg()[0]
     with scratch_dir(workdir) as folder:
         result = measure_pipeline(
-            options.docs, options.seed, options.repeat, options.batch_size, folder
+            options.docs,
+            options.seed,
+            options.repeat,
+            options.batch_size,
+            folder,
+            options.input_dir,
         )
         if options.noop_docs:
             result |= measure_large_noop(options.noop_docs, options.seed, options.repeat, folder)
@@ -480,7 +497,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         noop_docs=args.noop_docs,
         dask_scaling=args.dask_scaling,
+        input_dir=args.input_dir,
     )
+    if args.input_dir is not None and not args.input_dir.is_dir():
+        print(f"sitrep: input folder not found: {args.input_dir}", file=sys.stderr)
+        return 2
     result = run_bench(options, args.workdir)
     if args.json:
         print(json.dumps(result))
@@ -515,6 +536,13 @@ def add_bench_command(subparsers) -> argparse.ArgumentParser:
         "--dask-scaling",
         action="store_true",
         help="also run the flow on 1 and then 2 Dask workers and compare",
+    )
+    bench.add_argument(
+        "--input",
+        type=Path,
+        dest="input_dir",
+        help="time the pipeline on the articles of this folder (only read) instead of a "
+        "synthetic corpus, e.g. seeds/articles",
     )
     bench.add_argument(
         "--workdir", type=Path, help="keep the corpus and warehouses here (default: a temp dir)"

@@ -41,3 +41,19 @@ def test_bench_prints_one_json_object_with_the_figures(prefect_server, tmp_path,
         assert isinstance(result[key], float) and result[key] > 0, key
     texts = [p.read_text() for p in (tmp_path / "corpus").glob("*.txt")]
     assert len(texts) == 20 and len(set(texts)) == 20
+
+
+def test_bench_can_time_a_folder_of_real_articles(prefect_server, tmp_path, seed_dir, capsys):
+    """--input times the pipeline on the given articles (here the five seeds), and only
+    reads that folder."""
+    before = sorted(p.name for p in seed_dir.iterdir())
+    assert main(["--input", str(seed_dir), "--json", "--workdir", str(tmp_path / "w")]) == 0
+    result = json.loads(capsys.readouterr().out.strip())
+    assert result["docs"] == 5 and result["input"] == str(seed_dir)
+    assert result["articles_per_s"] > 0 and result["spacy_articles_per_s"] > 0
+    assert sorted(p.name for p in seed_dir.iterdir()) == before
+
+
+def test_bench_refuses_a_missing_input_folder(tmp_path, capsys):
+    assert main(["--input", str(tmp_path / "nowhere")]) == 2
+    assert "input folder not found" in capsys.readouterr().err
