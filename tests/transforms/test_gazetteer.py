@@ -384,3 +384,72 @@ def test_lookup_takes_a_province_suffix(gaz):
     assert gaz.lookup("Raqqa").feature == "city"
     assert gaz.lookup("Raqqa governorate").feature == "governorate"
     assert gaz.lookup("Nowhere-on-Earth") is None
+
+
+# ------------------------------------------------------------------ campaign villages and sites
+
+
+@pytest.mark.parametrize(
+    ("spelling", "name", "admin1"),
+    [
+        ("Kafr Naya", "Kafr Naya", "Aleppo"),
+        ("Kfar Naya", "Kafr Naya", "Aleppo"),
+        ("Dayr Jamal", "Deir Jamal", "Aleppo"),
+        ("Maarrat al-Artiq", "Maarat al-Artiq", "Aleppo"),
+        ("al-Fu'ah", "Al-Foua", "Idlib"),
+        ("Abu Hammam", "Abu Hamam", "Deir ez-Zor"),
+        ("Kashkiyah", "Al-Kishkiyah", "Deir ez-Zor"),
+        ("Jisreen", "Jisrin", "Rif Dimashq"),
+    ],
+)
+def test_syrian_campaign_villages_and_their_spellings(gaz, spelling, name, admin1):
+    mention = only(gaz, f"Government forces captured {spelling} on Sunday.", context=("Syria",))
+    assert (mention.place.name, mention.place.country, mention.place.admin1) == (
+        name,
+        "Syria",
+        admin1,
+    )
+    assert mention.precision == 1
+
+
+@pytest.mark.parametrize(
+    ("spelling", "name", "admin1"),
+    [
+        ("Bazwaya", "Bazwaya", "Nineveh"),
+        ("Khursabad", "Khorsabad", "Nineveh"),
+        ("Altun Kopri", "Altun Kupri", "Kirkuk"),
+        ("Prde", "Altun Kupri", "Kirkuk"),
+        ("al-Kifl", "Al-Kifl", "Babil"),
+    ],
+)
+def test_iraqi_towns_and_their_spellings(gaz, spelling, name, admin1):
+    mention = only(gaz, f"Iraqi troops entered {spelling} at dawn.", context=("Iraq",))
+    assert (mention.place.name, mention.place.country, mention.place.admin1) == (
+        name,
+        "Iraq",
+        admin1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "city"),
+    [("Haydariya", "Aleppo"), ("Bab al-Nairab", "Aleppo"), ("al-Masarif", "Mosul"),
+     ("Zafaraniya", "Baghdad"), ("al-Jolan", "Fallujah"), ("Akrama", "Homs")],
+)  # fmt: skip
+def test_city_districts_are_precision_2_and_inside_their_city(gaz, name, city):
+    mention = only(gaz, f"A car bomb exploded in {name} on Friday.")
+    assert mention.precision == 2 and mention.place.feature == "neighbourhood"
+    assert distance_km(mention.place, gaz.lookup(city, ["Syria", "Iraq"])) < 15
+
+
+def test_new_bases_dams_and_rivers_are_sites(gaz):
+    assert found(gaz, "Jets struck the Jarrah military airport and the Baath dam.") == [
+        ("Jarrah military airport", "Jirah airbase", 2),
+        ("Baath dam", "Baath dam", 2),
+    ]
+    assert [
+        m.place.name
+        for m in gaz.find_places("Raids continued in the Middle Euphrates River Valley.")
+    ] == ["Euphrates"]
+    qamishli = only(gaz, "A plane landed at Qamishli airport.")
+    assert (qamishli.place.feature, qamishli.place.admin1) == ("airport", "Al-Hasakah")
