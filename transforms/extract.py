@@ -880,9 +880,10 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
             agent_words, lexicon.word_set("modifier_air")
         ):
             cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
-        elif cand.event_type == "Battles" and has_any(
-            object_words(cand), lexicon.word_set("modifier_artillery")
-        ):
+        elif cand.event_type == "Battles" and (
+            has_any(object_words(cand), lexicon.word_set("modifier_artillery"))
+            or has_any(agent_words, lexicon.word_set("modifier_artillery"))
+        ):  # 'fired shells at X', 'shells hit X'
             cand.event_type, cand.sub_event_type = (
                 "Explosions/Remote violence",
                 "Shelling/artillery/missile attack",

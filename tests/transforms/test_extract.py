@@ -350,3 +350,18 @@ def test_police_opening_fire_on_a_violent_crowd_is_a_riot_with_the_police(nlp, r
         "Sirsa",
     )
     assert event["fatalities"] == 2
+
+
+def test_shells_as_the_subject_make_a_shelling(nlp, reference):
+    """'shells hit a street' is shelling even when the place hangs on 'were killed'."""
+    event = one_event(
+        "In Kafr Batna, nine people were killed on Tuesday when shells hit a crowded street.",
+        "2018-02-07",
+        nlp,
+        reference,
+    )
+    assert (event["sub_event_type"], event["actor2"], event["fatalities"]) == (
+        "Shelling/artillery/missile attack",
+        "Civilians",
+        9,
+    )
