@@ -105,7 +105,6 @@ class Context:
     last_agents: list[Actor] = field(default_factory=list)
     current_country: str | None = None
     actor_dictionary: object = None  # the ActorDictionary, for generic actors
-    main_state: Actor | None = None  # the state forces the article speaks of most
     air_war: bool = False  # the article speaks of aircraft, so a bare 'strike' is an air strike
     story_date: dt.date | None = None  # the day of the report's first dated happening
     states_named: list[Actor] = field(default_factory=list)  # state forces, most named first
@@ -113,6 +112,11 @@ class Context:
 
     def allied(self, a: Actor, b: Actor) -> bool:
         return b.name in self.allies.get(a.name, ())
+
+    @property
+    def main_state(self) -> Actor | None:
+        """The state forces the article speaks of most."""
+        return self.states_named[0] if self.states_named else None
 
     @property
     def country(self) -> str | None:
@@ -175,12 +179,10 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         elif m.actor.state:
             states[m.actor.name] += 1
     main = actors_by_name[armed.most_common(1)[0][0]] if armed else None
-    main_state = actors_by_name[states.most_common(1)[0][0]] if states else None
     return Context(
         published=article.published_date,
         countries=countries,
         main_armed=main,
-        main_state=main_state,
         states_named=[actors_by_name[name] for name, _ in states.most_common()],
         allies=reference.allies,
         actor_dictionary=reference.actors,
