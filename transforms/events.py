@@ -309,6 +309,8 @@ def is_irrealis(match: TriggerMatch, lex: Lexicon) -> str | None:
     for verb in clause_chain(head)[1:3]:
         if token_key(verb) in habitual and verb.pos_ == "VERB":
             return f"habitual '{verb.lemma_}'"
+    if head.tag_ == "VBG" and head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+        return "a description ('an Indonesian militant fighting with IS in Syria')"
     if is_ongoing_since(head):
         return "ongoing or cumulative since a date"
     if is_plural_aggregate(head, habitual):

@@ -382,3 +382,16 @@ def test_an_offset_counts_from_its_anchor_and_never_passes_publication():
     assert resolve_offset(week_later, anchor, 1, dt.date(2016, 4, 1)).date == dt.date(2016, 3, 8)
     assert resolve_offset(week_later, anchor, 1, dt.date(2016, 4, 1)).precision == 2
     assert resolve_offset(week_later, anchor, 1, dt.date(2016, 3, 5)) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("He financed January's attack in Jakarta.", [("January", dt.date(2016, 1, 1), 3)]),
+        ("December's vote was delayed.", [("December", dt.date(2016, 12, 1), 3)]),
+        ("May I add one thing?", []),  # not a month
+    ],
+)
+def test_a_possessive_month_is_the_most_recent_such_month(sentence, expected):
+    found = find_date_mentions(sentence, dt.date(2016, 12, 11))
+    assert [(m.text, m.date, m.precision) for m in found] == expected

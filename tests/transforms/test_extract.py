@@ -365,3 +365,15 @@ def test_shells_as_the_subject_make_a_shelling(nlp, reference):
         "Civilians",
         9,
     )
+
+
+def test_a_participle_describing_a_person_is_not_an_event(nlp, reference):
+    """'an Indonesian militant fighting with IS in Syria' describes him; no battle is coded."""
+    found = events(
+        "Police arrested Bahrun Naim's brother, an Indonesian militant fighting with the "
+        "Islamic State group in Syria, in Bekasi on Saturday.",
+        "2016-12-11",
+        nlp,
+        reference,
+    )
+    assert [e["sub_event_type"] for e in found] == ["Arrests"]
