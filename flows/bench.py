@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from flows.settings import PROJECT_ROOT, Settings
+from flows.settings import PROJECT_ROOT, Settings, apply_prefect_defaults
 
 DEFAULT_DOCS = 2000
 DEFAULT_SEED = 2016
@@ -481,12 +481,7 @@ def format_result(result: dict[str, object]) -> Iterator[str]:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    for name, value in (
-        ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
-        ("DO_NOT_TRACK", "1"),
-        ("PREFECT_LOGGING_LEVEL", "WARNING"),
-    ):
-        os.environ.setdefault(name, value)
+    apply_prefect_defaults(quiet=True)
     if args.docs < 1 or args.repeat < 1:
         print("sitrep: --docs and --repeat must be at least 1", file=sys.stderr)
         return 2

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from flows.commands import reads_warehouse
-from flows.settings import Settings
+from flows.settings import Settings, apply_prefect_defaults
 
 EXAMPLES = """examples:
   sitrep run                                  # the bundled seed articles into warehouse/sitrep.duckdb
@@ -36,13 +35,6 @@ EXAMPLES = """examples:
   sitrep report quality                       # last run, failing expectations, quarantine
   sitrep export --format geojson --acled      # reports/events-acled.geojson, ACLED column names
 """
-
-
-def quiet_prefect_defaults() -> None:
-    """No telemetry and no network from Prefect, unless the user set these themselves."""
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,7 +161,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"another sitrep run is writing to {settings.warehouse}; try again when it ends (or pass --wait SECONDS)",
             3,
         )
-    quiet_prefect_defaults()
+    apply_prefect_defaults(quiet=True)
     from flows.pipeline import flow_for, progress_reporter
 
     with progress_bar(enabled=sys.stderr.isatty() and not args.json) as advance:
@@ -344,6 +336,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    apply_prefect_defaults()
     parser = build_parser()
     args = parser.parse_args(argv)
     return args.func(args)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import sys
 import time
 import urllib.error
@@ -32,7 +31,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from flows.settings import Settings
+from flows.settings import Settings, apply_prefect_defaults
 
 # Prefect, pandas and the pipeline load lazily: `sitrep --help` and `sitrep query`
 # register this subcommand, and should not wait seconds for imports they never use.
@@ -149,8 +148,7 @@ def server_answers(api_url: str, timeout: float = 5.0) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # before Prefect loads
-    os.environ.setdefault("DO_NOT_TRACK", "1")
+    apply_prefect_defaults()  # before Prefect loads
     from flows.cli import fail, settings_from
     from flows.pipeline import uses_dask
 

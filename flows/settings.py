@@ -1,17 +1,37 @@
 """The one settings object: environment variables with the SITREP_ prefix, CLI flags over them.
 
-Nothing else in sitrep reads the environment. Paths default to places inside the
+Nothing else in sitrep reads the environment (apply_prefect_defaults only fills in
+Prefect's own variables). Paths default to places inside the
 project folder so that a fresh clone works with no configuration at all.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Prefect's own settings that sitrep needs on every machine, unless the user set them:
+# no telemetry (there is no network), and time for the first start of the temporary
+# local API on a fresh clone, which creates and migrates its database (Prefect's
+# default of 20 s is not enough on a 2-core machine).
+PREFECT_DEFAULTS = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180",
+}
+
+
+def apply_prefect_defaults(quiet: bool = False) -> None:
+    """Set PREFECT_DEFAULTS (and, when `quiet`, Prefect's log level to WARNING) in the
+    environment, leaving alone whatever the user set. Call before Prefect is imported."""
+    defaults = PREFECT_DEFAULTS | ({"PREFECT_LOGGING_LEVEL": "WARNING"} if quiet else {})
+    for name, value in defaults.items():
+        os.environ.setdefault(name, value)
 
 
 class Settings(BaseSettings):
