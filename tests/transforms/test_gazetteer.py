@@ -453,3 +453,28 @@ def test_new_bases_dams_and_rivers_are_sites(gaz):
     ] == ["Euphrates"]
     qamishli = only(gaz, "A plane landed at Qamishli airport.")
     assert (qamishli.place.feature, qamishli.place.admin1) == ("airport", "Al-Hasakah")
+
+
+# ------------------------------------------------------------------ small towns, by country
+
+
+def test_small_towns_are_found_in_the_articles_own_countries(gaz):
+    """GeoNames towns under 15,000 people (Birnin Gwari, Nigeria) are looked up only for
+    the countries an article is about."""
+    sentence = "Gunmen killed 45 people in the Birnin Gwari area of Kaduna State."
+    in_nigeria = found(gaz, sentence, context=("Nigeria",))
+    assert ("Birnin Gwari", "Birnin Gwari", 2) in in_nigeria
+    assert "Birnin Gwari" not in [name for _, name, _ in found(gaz, sentence, context=("Kenya",))]
+
+
+def test_a_one_word_small_town_needs_a_locative_cue(gaz):
+    """'in Zonkwa' is a place; a bare capitalised 'Zonkwa' at the head of a clause is not
+    trusted, since thousands of small towns share names with words and people."""
+    assert [m[1] for m in found(gaz, "Troops were deployed in Zonkwa.", ("Nigeria",))] == ["Zonkwa"]
+    assert found(gaz, "Zonkwa said the troops had left.", ("Nigeria",)) == []
+
+
+def test_a_small_town_that_is_already_curated_is_not_doubled(gaz):
+    """GeoNames also lists Akhtarin; the curated row stays the only candidate."""
+    mention = only(gaz, "Rebels took Akhtarin.", context=("Syria",))
+    assert mention.place.admin1 == "Aleppo" and mention.candidates == ()
