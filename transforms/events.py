@@ -405,6 +405,12 @@ def subject_of(verb: Token) -> list[Token]:
         return subject_of(verb.head)  # 'it was able to launch ...': the subject of 'was'
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:
         return subject_of(verb.head)  # "..., killing 30 soldiers": the main clause's subject
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and any(c.dep_ == "dobj" for c in verb.children)
+    ):
+        return [verb.head]  # 'Gunmen on motorcycles killed 45 people', parsed as a noun phrase
     return []
 
 

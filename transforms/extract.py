@@ -871,6 +871,10 @@ def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexico
         cand, mentions, context, lexicon
     ):
         return
+    if frame == "arrest" and cand.actor1 is None:
+        # 'A fourth suspect was arrested in Ngawi': ACLED credits the country's police
+        country = place_country(cand) or context.country
+        cand.actor1 = context.actor_dictionary.generic("police", country)
     if frame != "attack":
         return
     words = sentence_words(cand.sent)

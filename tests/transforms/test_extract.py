@@ -377,3 +377,31 @@ def test_a_participle_describing_a_person_is_not_an_event(nlp, reference):
         reference,
     )
     assert [e["sub_event_type"] for e in found] == ["Arrests"]
+
+
+def test_gunmen_parsed_as_a_noun_phrase_still_did_the_killing(nlp, reference):
+    """spaCy reads 'Gunmen on motorcycles killed 45 people' as a noun phrase; the gunmen are
+    still the attackers, and a town of the article's country (GeoNames) places it."""
+    event = one_event(
+        "Gunmen on motorcycles killed at least 45 people in an attack on a village in the "
+        "Birnin Gwari area of Kaduna State on Saturday.",
+        "2018-05-07",
+        nlp,
+        reference,
+    )
+    assert coded(event)[:4] == ("Attack", "Unidentified Armed Group", "Civilians", "Birnin Gwari")
+    assert event["fatalities"] == 45
+
+
+def test_an_arrest_without_an_agent_is_the_countrys_police(nlp, reference):
+    event = one_event(
+        "A fourth suspect was arrested on Saturday in Ngawi, East Java.",
+        "2016-12-11",
+        nlp,
+        reference,
+    )
+    assert (event["sub_event_type"], event["actor1"], event["country"]) == (
+        "Arrests",
+        "Police Forces of Indonesia",
+        "Indonesia",
+    )
