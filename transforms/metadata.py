@@ -923,12 +923,13 @@ def _find_published(
 def _dateline_zone(
     lines: Sequence[str], header: Sequence[int], furniture: Collection[int]
 ) -> list[int]:
-    """The header plus the first three lines of the body, where a date often follows the standfirst."""
+    """The header plus the first three lines of the body, where a date often follows the
+    standfirst (a dateline the cleaner took for furniture, "Friday 12/08/2016", counts)."""
     start = header[-1] + 1 if header else 0
     after = [
         i
         for i in range(start, min(len(lines), start + 12))
-        if lines[i].strip() and i not in furniture
+        if lines[i].strip() and (i not in furniture or _looks_like_dateline(lines[i]))
     ]
     return [*header, *after[:3]]
 

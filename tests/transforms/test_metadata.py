@@ -424,3 +424,32 @@ def test_byline_names_a_role_or_ends_with_a_full_stop(byline: str, author: str) 
 )
 def test_display_outlet_name_reads_words_in_a_shouted_name(name: str, shown: str) -> None:
     assert display_outlet_name(name) == shown
+
+
+def test_a_weekday_dateline_after_the_standfirst_is_the_publication_date() -> None:
+    """Headline, standfirst, then 'Monday 04/07/2016' on a line of its own (which the
+    cleaner files as furniture): the weekday makes it 4 July, day first."""
+    from transforms.clean import clean_document
+    from transforms.models import RawDocument
+
+    page = "\n".join(
+        [
+            "Home | World | Middle East",
+            "",
+            "Rebels shell government districts of Aleppo",
+            "",
+            "Residents say the bombardment was the heaviest in weeks, with dozens hurt.",
+            "",
+            "Monday 04/07/2016",
+            "",
+            "Rebel groups shelled government-held districts of western Aleppo on Sunday, "
+            "wounding at least 20 people, state media and a monitoring group said.",
+            "",
+            "The shells fell on the Midan and Sulaymaniyah districts, the monitor said, "
+            "adding that government warplanes struck rebel-held areas in response.",
+        ]
+    )
+    article = clean_document(RawDocument(doc_id="d" * 64, file_name="page.txt", text=page))
+    assert article.published_date == dt.date(2016, 7, 4)
+    assert article.title == "Rebels shell government districts of Aleppo"
+    assert "Monday 04/07/2016" not in article.clean_text
