@@ -102,6 +102,7 @@ class Context:
     main_armed: Actor | None
     last_places: list[PlaceMention] = field(default_factory=list)
     last_dates: list[DateMention] = field(default_factory=list)
+    recent_date: DateMention | None = None  # the last day or week named in the article so far
     last_agents: list[Actor] = field(default_factory=list)
     current_country: str | None = None
     actor_dictionary: object = None  # the ActorDictionary, for generic actors
@@ -295,6 +296,9 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
         context.last_places = places
     # only the sentence just before dates an undated past event ('It began with an attack...')
     context.last_dates = [d for d, _ in mentions.dates]
+    recent = [d for d, _ in mentions.dates if d.precision <= 2]
+    if recent:
+        context.recent_date = recent[-1]
     if context.story_date is None:
         dated = [c for c in found if c.date_source == "explicit" and (c.precision or 4) <= 2]
         if (
@@ -1177,6 +1181,14 @@ def date_candidate(
     elif context.story_date is not None and cand.place is not None and cand.place.precision < 3:
         # a report's other undated happenings share its lead's day ('In Mombasa, supporters marched')
         cand.date, cand.precision, cand.date_source = context.story_date, 2, "story"
+    elif context.recent_date is not None:
+        # the story's last day or week named before this sentence ('The only serious fighting
+        # came south of the city', after 'On 16 October, ...')
+        d = context.recent_date
+        cand.date, cand.precision, cand.date_source = d.date, max(d.precision, 2), "narrative"
+    else:
+        # nothing in the report dates it: news reports the days before it, as ACLED assumes
+        cand.date, cand.precision, cand.date_source = context.published, 2, "published"
 
 
 def in_another_clause(tok: Token, head: Token) -> bool:

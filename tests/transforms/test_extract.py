@@ -405,3 +405,25 @@ def test_an_arrest_without_an_agent_is_the_countrys_police(nlp, reference):
         "Police Forces of Indonesia",
         "Indonesia",
     )
+
+
+def test_an_undated_event_takes_the_storys_last_day_else_the_publication_week(nlp, reference):
+    """'The heaviest fighting came near Taza' follows a sentence dated 16 October, with an
+    undated sentence between: it takes that day (precision 2, not 1). With nothing dated
+    before it, an event takes the publication date at week precision, as ACLED does."""
+    found = events(
+        "On 16 October, Iraqi forces took Kirkuk from the Peshmerga. Residents stayed "
+        "indoors. Later, Iraqi troops clashed with Peshmerga fighters near Altun Kupri.",
+        "2017-10-23",
+        nlp,
+        reference,
+    )
+    clash = next(e for e in found if e["location"] == "Altun Kupri")
+    assert (clash["event_date"], clash["time_precision"]) == (D(2017, 10, 16), 2)
+    (undated,) = events(
+        "Iraqi troops clashed with Peshmerga fighters near Altun Kupri.",
+        "2017-10-23",
+        nlp,
+        reference,
+    )
+    assert (undated["event_date"], undated["time_precision"]) == (D(2017, 10, 23), 2)
