@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: run test lint format install clean
+.PHONY: run test lint format install clean lock
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,17 @@ format: $(STAMP)
 
 clean:
 	rm -rf $(VENV) warehouse/sitrep.duckdb warehouse/lake warehouse/reports .prefect
+
+# Re-resolve requirements.lock from pyproject.toml's ranges in a throw-away venv, then test
+# the new pins where they break: Prefect's scheduler, server and CLI on a real server.
+LOCK_VENV := .lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/pip install --quiet -e ".[dev]"
+	{ sed -n '/^#/p' requirements.lock; $(LOCK_VENV)/bin/pip freeze --exclude-editable; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf $(LOCK_VENV)
+	$(MAKE) install
+	$(BIN)/python -m pytest -q tests/integration/test_schedule.py tests/integration/test_serve.py
