@@ -30,7 +30,7 @@ EXAMPLES = """examples:
   sitrep query "select event_type, count(*) from events group by 1"
   sitrep query "select * from events limit 5" --format json
   sitrep status
-  sitrep eval tests/fixtures/gold/dev_events.jsonl
+  sitrep eval tests/eval/dev/gold.jsonl
   sitrep report                               # reports/sitrep-report.html beside the warehouse
   sitrep report quality                       # last run, failing expectations, quarantine
   sitrep export --format geojson --acled      # reports/events-acled.geojson, ACLED column names
@@ -67,6 +67,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--runner", help="'local' (default), 'dask' (a local cluster) or 'dask:ADDRESS'"
     )
     run.add_argument("--batch-size", type=int, help="articles per clean/extract task (default 64)")
+    run.add_argument(
+        "--detector",
+        choices=("classifier", "rules"),
+        help="event detection: the trained classifier (default) or the trigger rules",
+    )
     run.add_argument(
         "--lake",
         metavar="URL",
@@ -105,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "eval",
         help="score the warehouse's events against a gold file",
         description="Compare extracted events with hand-coded gold events (JSON lines, the format of "
-        "tests/fixtures/gold/dev_events.jsonl): precision, recall, F1 and slot accuracy.",
+        "tests/eval/dev/gold.jsonl): precision, recall, F1 and slot accuracy.",
     )
     add_warehouse(ev)
     ev.add_argument("gold", type=Path, help="gold events, one JSON object per line")
@@ -138,6 +143,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "batch_size": getattr(args, "batch_size", None),
         "lock_wait_seconds": getattr(args, "lock_wait_seconds", None),
         "lake_dir": getattr(args, "lake", None),
+        "detector": getattr(args, "detector", None),
     }
     return Settings().with_overrides(**flags)
 

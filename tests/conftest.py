@@ -15,7 +15,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds" / "articles"
 REFERENCE = ROOT / "seeds" / "reference"
-GOLD = ROOT / "tests" / "fixtures" / "gold" / "dev_events.jsonl"
+GOLD = ROOT / "tests" / "eval" / "dev" / "gold.jsonl"
 
 
 @pytest.fixture(scope="session")

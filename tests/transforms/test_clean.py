@@ -804,7 +804,7 @@ def test_slashes_and_photo_words_in_prose_are_not_credits(line: str) -> None:
 
 # -- the held-out pages ------------------------------------------------------------------
 
-HOLDOUT = ROOT / "tests" / "fixtures" / "holdout"
+HOLDOUT = ROOT / "tests" / "eval" / "holdout"
 
 # file prefix: (title, outlet, publication date), all read from the page itself.
 HOLDOUT_METADATA = {
