@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: run test lint format install clean lock
+.PHONY: run test lint format install clean lock model
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# The event detector: trained from training/corpus/ with a fixed seed into models/event-detector/,
+# scored on held-out authors first (training/README.md). `make model COMPARE=1` scores every kind.
+model: $(STAMP)
+	$(BIN)/python -m training.train $(if $(COMPARE),--compare,)
 
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

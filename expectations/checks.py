@@ -34,6 +34,10 @@ class Check:
     name: str
     expectation: gxe.Expectation
     row_level: bool = True
+    # A table-level check that only warns: a batch distribution (share dated, share placed
+    # at a town) says something about the batch, not that a row is wrong; its failure is
+    # recorded and reported, and the run loads.
+    warn: bool = False
     label: str = ""  # what a table-level check measures, for its failure line
     explain: Explain | None = None  # a custom failure line
     subject: str | None = None  # the contract column(s) a helper-column check is about
@@ -183,11 +187,19 @@ def missing_columns(result: Mapping[str, Any]) -> list[str]:
 
 
 def table_share(
-    check_name: str, expectation: gxe.Expectation, label: str, description: str
+    check_name: str,
+    expectation: gxe.Expectation,
+    label: str,
+    description: str,
+    warn: bool = False,
 ) -> Check:
-    """A table-level ratio whose failure stops the run."""
+    """A table-level ratio whose failure stops the run (or, with `warn`, is only reported)."""
     return Check(
-        check_name, with_meta(expectation, check_name, description), row_level=False, label=label
+        check_name,
+        with_meta(expectation, check_name, description),
+        row_level=False,
+        warn=warn,
+        label=label,
     )
 
 

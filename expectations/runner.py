@@ -66,6 +66,7 @@ class ValidationOutcome:
     results: pd.DataFrame  # rows for quality_results
     table_failures: list[str]  # one readable line per failed table-level expectation
     docs_index: Path | None  # Data Docs index.html, when built
+    warnings: list[str] = field(default_factory=list)  # failed warn-level expectations
 
 
 def validate_run(
@@ -161,6 +162,7 @@ class TableValidation:
     failures: dict[int, list[str]] = field(default_factory=dict)
     results: list[dict[str, Any]] = field(default_factory=list)
     table_failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -183,6 +185,8 @@ class TableValidation:
                 )
             elif check.row_level:
                 self.fail_rows(failed_rows(detail), check.name)
+            elif check.warn:
+                self.warnings.append(f"{self.name}: {check.describe_failure(detail, batch)}")
             else:
                 self.table_failures.append(f"{self.name}: {check.describe_failure(detail, batch)}")
 
@@ -306,6 +310,7 @@ class RunReport:
             results=results_frame(results),
             table_failures=[line for t in self.tables.values() for line in t.table_failures],
             docs_index=docs_index,
+            warnings=[line for t in self.tables.values() for line in t.warnings],
         )
 
 

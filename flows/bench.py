@@ -309,9 +309,10 @@ def measure_large_noop(docs: int, seed: int, repeat: int, workdir: Path) -> dict
     }
 
 
-def warm_worker(model: str, reference_dir: str) -> int:
-    """Runs on each Dask worker: load spaCy and the reference data, and extract once."""
+def warm_worker(model: str, reference_dir: str, detector: str, detector_model: str) -> int:
+    """Runs on each Dask worker: load spaCy, the reference data and the detector; extract once."""
     from transforms.extract import extract_events_batch
+    from transforms.extraction.detect import detector_for
     from transforms.models import Article
     from transforms.nlp import load_pipeline
     from transforms.reference import load_reference_cached
@@ -321,7 +322,12 @@ def warm_worker(model: str, reference_dir: str) -> int:
         file_name="warm-up.txt",
         clean_text="ISIS militants attacked the town of Hit on Monday, killing 3 soldiers.",
     )
-    extract_events_batch([article], load_pipeline(model), load_reference_cached(reference_dir))
+    extract_events_batch(
+        [article],
+        load_pipeline(model),
+        load_reference_cached(reference_dir),
+        detector_for(detector, detector_model),
+    )
     return os.getpid()
 
 
@@ -343,7 +349,13 @@ def dask_run_seconds(
             folder, corpus_dir, batch_size=batch_size, runner=f"dask:{cluster.scheduler_address}"
         )
         progress(f"dask {workers} worker(s): warming up the workers")
-        client.run(warm_worker, settings.spacy_model, str(settings.reference_dir))
+        client.run(
+            warm_worker,
+            settings.spacy_model,
+            str(settings.reference_dir),
+            settings.detector,
+            str(settings.detector_model),
+        )
         flow = pipeline.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
         stages = StageTimes()
         flow_logger = logging.getLogger("prefect.flow_runs")

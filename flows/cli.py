@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from flows.commands import reads_warehouse
-from flows.settings import Settings, apply_prefect_defaults
+from flows.settings import PROJECT_ROOT, Settings, apply_prefect_defaults
 
 EXAMPLES = """examples:
   sitrep run                                  # the bundled seed articles into warehouse/sitrep.duckdb
@@ -116,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", type=Path, help="gold events, one JSON object per line")
     ev.add_argument("--verbose", action="store_true", help="list missed and extra events")
     ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument(
+        "--record",
+        nargs="?",
+        const=Path("tests/eval/history.csv"),
+        type=Path,
+        metavar="HISTORY_CSV",
+        help="append the figures to a history file (default tests/eval/history.csv), with the "
+        "date, the commit, the detector and the set's status from its CARD.md",
+    )
+    ev.add_argument(
+        "--detector",
+        choices=("classifier", "rules"),
+        help="the detector that built the warehouse, for --record (default: the setting)",
+    )
     ev.set_defaults(func=cmd_eval)
 
     from flows.bench import add_bench_command
@@ -245,6 +259,8 @@ def print_summary(summary: dict, settings: Settings) -> None:
     )
     for path, reason in summary.get("rejected", []):
         print(f"  rejected {path}: {reason}")
+    for warning in summary.get("validation_warnings", []):
+        print(f"  warning: {warning}")
     if status == "nothing-new":
         print("  nothing new: the warehouse is unchanged")
     print(f"  warehouse: {settings.warehouse}")
@@ -338,7 +354,23 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.verbose:
         print("\n".join(lines))
     print(json.dumps(result) if args.json else format_result(result))
+    if args.record:
+        from flows.evaluate import record
+
+        record(args.record, args.gold, result, settings.detector, current_commit())
     return 0
+
+
+def current_commit() -> str:
+    """The checkout's short commit id, with '+' when the working tree has changes."""
+    import subprocess
+
+    def git(*argv: str) -> str:
+        done = subprocess.run(["git", *argv], capture_output=True, text=True, cwd=PROJECT_ROOT)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + ("+" if git("status", "--porcelain", "--untracked-files=no") else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -214,16 +214,140 @@ def score(
     return result, lines
 
 
+def words_of(text: str | None) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", (text or "").casefold().replace("\u2019", "'")))
+
+
+def detection_score(
+    preds: Mapping[str, list[dict]], gold: list[dict], amap: Mapping[str, str]
+) -> dict:
+    """Detection apart from slots: did the sentence that reports a gold event yield an
+    event of its type, whatever its place, date and actors?
+
+    A predicted event detects a gold event of the same article when its evidence
+    sentence holds the gold evidence and the event types agree (one to one, as for
+    events). Precision counts predicted events that detect nothing, leaving out those
+    that detect only optional gold; recall counts required gold events detected. Over
+    detected pairs, each slot is scored on its own: the sub-event type, the place (within
+    the gold's radius), the date (in the gold period), actors and casualties.
+    """
+    tp = fp = fn = 0
+    slots: dict[str, list[bool]] = {}
+    for doc in sorted({g["doc"] for g in gold}):
+        ps = preds.get(doc, [])
+        pwords = [words_of(p.get("evidence")) for p in ps]
+        taken: set[int] = set()
+        optional_only: set[int] = set()
+        for g in sorted(gold, key=lambda g: not g.get("required", True)):
+            if g["doc"] != doc:
+                continue
+            quote = words_of(g.get("evidence"))
+            hit = next(
+                (
+                    pi
+                    for pi, p in enumerate(ps)
+                    if pi not in taken
+                    and p["event_type"] == g["event_type"]
+                    and quote in pwords[pi]
+                ),
+                None,
+            )
+            required = g.get("required", True)
+            if hit is None:
+                fn += required
+                continue
+            taken.add(hit)
+            if not required:
+                optional_only.add(hit)
+                continue
+            tp += 1
+            p = ps[hit]
+            placed = p["latitude"] is not None and km(
+                p["latitude"], p["longitude"], g["latitude"], g["longitude"]
+            ) <= RADIUS_KM.get(g.get("geo_precision") or 1, 30.0)
+            found = {
+                "place": placed,
+                "date": in_period(p["event_date"], g["event_date"], g.get("time_precision")),
+                **slot_score(p, g, amap),
+            }
+            for k, v in found.items():
+                if v is not None:
+                    slots.setdefault(k, []).append(bool(v))
+        fp += len(ps) - len(taken)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(f1, 3),
+        "slot_accuracy": {k: round(sum(v) / len(v), 3) for k, v in sorted(slots.items())},
+    }
+
+
 def score_warehouse(
     warehouse: Path, gold_path: Path, reference_dir: Path
 ) -> tuple[dict, list[str]]:
+    """Event scores (the contract's), with the detection scores under 'detection'."""
     amap = alias_map(Path(reference_dir) / "actors.csv")
-    return score(load_predictions(warehouse), read_gold(gold_path), amap)
+    preds, gold = load_predictions(warehouse), read_gold(gold_path)
+    result, lines = score(preds, gold, amap)
+    result["detection"] = detection_score(preds, gold, amap)
+    return result, lines
+
+
+HISTORY_COLUMNS = [
+    "date", "commit", "detector", "set", "status",
+    "precision", "recall", "f1", "detection_f1", "note",
+]  # fmt: skip
+
+
+def set_status(gold_path: Path) -> str:
+    """'blind', 'studied' or 'tuned', from the set's CARD.md (empty when it has none)."""
+    card = Path(gold_path).parent / "CARD.md"
+    if not card.exists():
+        return ""
+    found = re.search(r"\*\*Status: (\w+)", card.read_text(encoding="utf-8"))
+    return found.group(1) if found else ""
+
+
+def record(history: Path, gold_path: Path, result: Mapping, detector: str, commit: str) -> dict:
+    """Append one measurement to the history file (tests/eval/history.csv)."""
+    import csv
+    import datetime
+
+    row = {
+        "date": datetime.date.today().isoformat(),
+        "commit": commit,
+        "detector": detector,
+        "set": Path(gold_path).parent.name,
+        "status": set_status(gold_path),
+        "precision": result["precision"],
+        "recall": result["recall"],
+        "f1": result["f1"],
+        "detection_f1": result.get("detection", {}).get("f1", ""),
+        "note": "",
+    }
+    new = not history.exists()
+    with history.open("a", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=HISTORY_COLUMNS)
+        if new:
+            writer.writeheader()
+        writer.writerow(row)
+    return row
 
 
 def format_result(result: Mapping) -> str:
     slots = ", ".join(f"{k}={v}" for k, v in result["slot_accuracy"].items())
-    return (
+    text = (
         f"events: tp={result['tp']} fp={result['fp']} fn={result['fn']}  precision={result['precision']} "
         f"recall={result['recall']} f1={result['f1']}\nslot accuracy: {slots}"
     )
+    if "detection" in result:
+        d = result["detection"]
+        found = ", ".join(f"{k}={v}" for k, v in d["slot_accuracy"].items())
+        text += (
+            f"\ndetection (per sentence, event type): precision={d['precision']} "
+            f"recall={d['recall']} f1={d['f1']}\nslots of detected events: {found}"
+        )
+    return text

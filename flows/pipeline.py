@@ -72,6 +72,7 @@ class RunSummary:
     events_quarantined: int = 0
     rows_quarantined: int = 0
     validation_failures: list[str] = field(default_factory=list)
+    validation_warnings: list[str] = field(default_factory=list)
     data_docs: str | None = None
     seconds: float = 0.0
     message: str = ""
@@ -174,16 +175,21 @@ def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[
 
 @task(name="extract", retries=0)
 def extract_batch(
-    articles: list[Article], reference_dir: str, spacy_model: str
+    articles: list[Article],
+    reference_dir: str,
+    spacy_model: str,
+    detector: str = "classifier",
+    detector_model: str = "",
 ) -> tuple[list[dict], list[tuple[str, str]]]:
     """Extract event rows from a batch of articles with one spaCy pass (nlp.pipe)."""
     from transforms.extract import extract_events_batch
+    from transforms.extraction.detect import detector_for
     from transforms.nlp import load_pipeline
     from transforms.reference import load_reference_cached
 
     nlp = load_pipeline(spacy_model)
     reference = load_reference_cached(reference_dir)
-    return extract_events_batch(articles, nlp, reference)
+    return extract_events_batch(articles, nlp, reference, detector_for(detector, detector_model))
 
 
 # --------------------------------------------------------------------------- the flow
@@ -312,6 +318,9 @@ def execute_run(
         settings, summary.run_id, documents, events, replaced, reference, logger
     )
     summary.data_docs = str(outcome.docs_index) if outcome.docs_index else None
+    summary.validation_warnings = outcome.warnings
+    for warning in outcome.warnings:
+        logger.warning("data quality warning: %s", warning)
     if outcome.table_failures:
         summary.validation_failures = outcome.table_failures
         raise ValidationFailed(outcome.table_failures)
@@ -616,6 +625,8 @@ def extract_in_batches(
         groups,
         reference_dir=str(settings.reference_dir),
         spacy_model=settings.spacy_model,
+        detector=settings.detector,
+        detector_model=str(settings.detector_model),
     )
     for group, (found_rows, failed) in zip(groups, results, strict=True):
         rows.extend(found_rows)

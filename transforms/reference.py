@@ -17,6 +17,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from transforms.actors import ActorDictionary
     from transforms.events import Lexicon, Trigger
+    from transforms.extraction.coding import CodingRule
     from transforms.gazetteer import Gazetteer
 
 TABLES = (
@@ -30,6 +31,7 @@ TABLES = (
     "taxonomy",
     "triggers",
     "lexicon",
+    "coding",
 )
 
 
@@ -100,6 +102,18 @@ class Reference:
             for actor in members:
                 allies.setdefault(actor, set()).update(members - {actor})
         return {actor: frozenset(names) for actor, names in allies.items()}
+
+    @cached_property
+    def coding_rules(self) -> list[CodingRule]:
+        from transforms.extraction.coding import coding_rules
+
+        return coding_rules(self.frame("coding"))
+
+    @cached_property
+    def event_types(self) -> dict[str, str]:
+        """sub_event_type -> event_type."""
+        tax = self.frame("taxonomy")
+        return dict(zip(tax["sub_event_type"], tax["event_type"], strict=True))
 
     @cached_property
     def taxonomy_pairs(self) -> set[tuple[str, str]]:

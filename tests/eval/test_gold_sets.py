@@ -64,7 +64,9 @@ def test_gold_is_in_the_contract_format_and_quotes_its_articles(name):
         assert g["doc"] in articles, g["gold_id"]
         flat = " ".join(articles[g["doc"]].split())
         assert " ".join(g["evidence"].split()) in flat, g["gold_id"]
-        subs = g["sub_event_type"] if isinstance(g["sub_event_type"], list) else [g["sub_event_type"]]
+        subs = (
+            g["sub_event_type"] if isinstance(g["sub_event_type"], list) else [g["sub_event_type"]]
+        )
         assert all((g["event_type"], s) in subtypes for s in subs), g["gold_id"]
         assert g["geo_precision"] in (1, 2, 3) and -90 <= g["latitude"] <= 90, g["gold_id"]
 

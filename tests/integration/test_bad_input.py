@@ -31,7 +31,7 @@ from tests.conftest import ROOT, SEEDS
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 LOG = logging.getLogger("sitrep.test.bad_input")
-GOOD = SEEDS / "001_31fd84cbd806a696.txt"
+GOOD = SEEDS / "002_5222c52d2d6dfa74.txt"  # a news report: events under either detector
 CLEAN_FIXTURES = ROOT / "tests" / "fixtures" / "clean"
 
 # Short English articles, each with words the tests look for.

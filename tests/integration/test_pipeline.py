@@ -201,13 +201,27 @@ def test_a_table_level_validation_failure_stops_the_run_before_writing(
     import expectations.events as suite
 
     settings = settings_for(tmp_path, seed_dir)
-    monkeypatch.setattr(suite, "MIN_SHARE_DATED", 1.01, raising=False)
-    monkeypatch.setattr(suite, "MIN_EVENTS_FOR_SHARES", 1, raising=False)
+    monkeypatch.setattr(suite, "MAX_MEAN_EVENTS_PER_DOCUMENT", 0.5, raising=False)
     with pytest.raises(ValidationFailed) as failure:
         run_pipeline(settings, LOG)
-    assert any("date" in line for line in failure.value.lines)
+    assert any("events per document" in line for line in failure.value.lines)
     assert query(settings.warehouse, "SELECT count(*) FROM documents")[0][0] == 0
     assert query(settings.warehouse, "SELECT status FROM runs")[0][0] == "failed"
+
+
+def test_a_batch_distribution_only_warns_and_the_run_loads(tmp_path, seed_dir, monkeypatch):
+    import expectations.events as suite
+
+    settings = settings_for(tmp_path, seed_dir)
+    monkeypatch.setattr(suite, "MIN_SHARE_DATED", 1.01, raising=False)
+    monkeypatch.setattr(suite, "MIN_EVENTS_FOR_SHARES", 1, raising=False)
+    summary = run_pipeline(settings, LOG)
+    assert summary.status == "completed" and summary.documents_loaded == 5
+    assert any("share of events with a date" in w for w in summary.validation_warnings)
+    recorded = query(
+        settings.warehouse, "SELECT success FROM quality_results WHERE expectation = 'share_dated'"
+    )
+    assert recorded == [(False,)]
 
 
 def test_bad_files_are_rejected_with_reasons_and_the_rest_loads(tmp_path, seed_dir):
