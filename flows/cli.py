@@ -362,7 +362,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def current_commit() -> str:
-    """The checkout's short commit id, with '+' when the working tree has changes."""
+    """The checkout's short commit id, with '+' when the working tree has changes (other
+    than to a history file, which recording itself changes)."""
     import subprocess
 
     def git(*argv: str) -> str:
@@ -370,7 +371,8 @@ def current_commit() -> str:
         return done.stdout.strip() if done.returncode == 0 else ""
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    return commit + ("+" if git("status", "--porcelain", "--untracked-files=no") else "")
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!*history.csv")
+    return commit + ("+" if changed else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
