@@ -71,9 +71,11 @@ WRITERS = {"csv": write_csv, "parquet": write_parquet, "geojson": write_geojson}
 def event_feature(row: dict[str, Any]) -> dict[str, Any]:
     lon, lat = row["longitude"], row["latitude"]
     properties = {k: plain(v) for k, v in row.items() if k not in ("longitude", "latitude")}
+    placed = all(isinstance(v, int | float) and v == v for v in (lon, lat))  # NaN != NaN
     return {
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
+        # RFC 7946: a feature with no known place has a null geometry
+        "geometry": {"type": "Point", "coordinates": [lon, lat]} if placed else None,
         "properties": properties,
     }
 

@@ -83,6 +83,8 @@ def same_happening(
     b0, b1 = window(b["event_date"], b["time_precision"])
     if a1 < b0 or b1 < a0:
         return False
+    if not all(_present(e[k]) for e in (a, b) for k in ("latitude", "longitude", "geo_precision")):
+        return False  # an event with no known place corroborates nothing by place
     radius = max(
         RADIUS_KM.get(int(a["geo_precision"]), 150.0), RADIUS_KM.get(int(b["geo_precision"]), 150.0)
     )

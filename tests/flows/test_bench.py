@@ -37,8 +37,11 @@ def test_bench_prints_one_json_object_with_the_figures(prefect_server, tmp_path,
         "ratio_to_spacy",
         "peak_rss_mb",
         "noop_seconds",
+        "detector_seconds",
+        "detector_share_of_spacy",
     ):
         assert isinstance(result[key], float) and result[key] > 0, key
+    assert result["sentences"] > 20
     texts = [p.read_text() for p in (tmp_path / "corpus").glob("*.txt")]
     assert len(texts) == 20 and len(set(texts)) == 20
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -266,3 +267,30 @@ def test_a_failed_run_removes_its_files_from_a_remote_lake(tmp_path, seed_dir):
     with pytest.raises(RuntimeError, match="injected fault"):
         run_pipeline(settings, LOG, fault="before-commit")
     assert Lake.at(url).run_ids() == set()
+
+
+def test_undated_snippets_with_and_without_a_place_all_load(tmp_path):
+    """A feed of short undated snippets: every detected event loads, the one whose text
+    names no place with a NULL location, and the batch's low share of dated events only
+    warns (written for this test, not taken from any article)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    records = [
+        ("s1", "Gunmen abducted eleven farmers from their fields late on Tuesday, relatives said."),
+        ("s2", "Police fired tear gas at traders protesting against market fees in Nairobi."),
+        ("s3", "Security forces arrested fourteen opposition activists in Harare."),
+    ]
+    (inbox / "feed.jsonl").write_text(
+        "\n".join(json.dumps({"id": key, "text": text}) for key, text in records) + "\n"
+    )
+    settings = settings_for(tmp_path, inbox)
+    summary = run_pipeline(settings, LOG)
+    assert summary.status == "completed" and summary.documents_loaded == 3
+    rows = query(
+        settings.warehouse,
+        "SELECT d.source_record, e.sub_event_type, e.location, e.latitude, e.geo_precision "
+        "FROM events e JOIN documents d USING (doc_id) ORDER BY 1",
+    )
+    assert [r[0] for r in rows] == ["s1", "s2", "s3"]
+    assert rows[0][1] == "Abduction/forced disappearance" and rows[0][2:] == (None, None, None)
+    assert rows[1][2] == "Nairobi" and rows[2][2] == "Harare"

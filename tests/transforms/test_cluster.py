@@ -556,3 +556,10 @@ def test_empty_events_give_an_empty_frame_with_the_cluster_columns() -> None:
     result = cluster_events(events, pd.DataFrame(columns=["doc_id", "outlet", "published_date"]))
     assert result.empty
     assert list(result.columns) == CLUSTER_COLUMNS
+
+
+def test_an_event_with_no_known_place_is_its_own_cluster() -> None:
+    placed = ev("placed", "d1")
+    unplaced = {**ev("unplaced", "d2"), "latitude": None, "longitude": None, "geo_precision": None}
+    result = run([placed, unplaced])
+    assert groups(result) == {frozenset({"placed"}), frozenset({"unplaced"})}

@@ -8,5 +8,6 @@ SELECT
     count(*) AS events,
     coalesce(sum(fatalities), 0)::BIGINT AS fatalities
 FROM events
+WHERE latitude IS NOT NULL AND longitude IS NOT NULL
 GROUP BY location, country, event_type
 ORDER BY fatalities DESC, events DESC, location
