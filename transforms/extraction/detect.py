@@ -60,6 +60,14 @@ class Detector(Protocol):
         """For each sentence, the sub-event types it reports (none: no event)."""
         ...
 
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        """An (n sentences x n sub-event types) array of probabilities."""
+        ...
+
+    def detections(self, probabilities: np.ndarray) -> list[tuple[Detection, ...]]:
+        """The detections that rows of `probabilities` amount to."""
+        ...
+
 
 class ClassifierDetector:
     """A trained sentence classifier from a model folder (detector.json says which kind)."""
@@ -86,8 +94,13 @@ class ClassifierDetector:
         return self._probabilities(list(sentences))
 
     def detect(self, sentences: Sequence[str]) -> list[tuple[Detection, ...]]:
+        return self.detections(self.probabilities(sentences))
+
+    def detections(self, probabilities: np.ndarray) -> list[tuple[Detection, ...]]:
+        """The most probable type at the model's threshold, and up to two more at
+        SECONDARY_MIN_PROBABILITY."""
         out = []
-        for row in self.probabilities(sentences):
+        for row in probabilities:
             order = np.argsort(-row)[:MAX_DETECTIONS]
             out.append(
                 tuple(
