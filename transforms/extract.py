@@ -554,10 +554,11 @@ def detected_candidates(
             default=None,
         )
         if best is None:
-            cands = [
-                anchored_candidate(sent, index_in_doc, det, anchor, mentions, context, reference)
-            ]
-            date_candidate(cands[0], mentions, context, heads)
+            cands = anchored_candidates(
+                sent, index_in_doc, det, anchor, mentions, context, reference
+            )
+            for cand in cands:
+                date_candidate(cand, mentions, context, heads)
         else:
             used.add(best[2].head.i)
             cands = [replace(c, assoc1=list(c.assoc1), assoc2=list(c.assoc2)) for c in best[3]]
@@ -608,7 +609,7 @@ def in_clause(tok: Token, anchor: Token | None) -> bool:
     return anchor.i == tok.i or anchor.is_ancestor(tok)
 
 
-def anchored_candidate(
+def anchored_candidates(
     sent: SpacySpan,
     index_in_doc: int,
     det: Detection,
@@ -616,13 +617,14 @@ def anchored_candidate(
     mentions: Mentions,
     context: Context,
     reference: Reference,
-) -> Candidate:
+) -> list[Candidate]:
     """A detected event no trigger frame covers: anchored at its clause's verb (the
     sentence's main verb when detected in the whole sentence).
 
     Its actor is the subject's (or a pronoun's antecedent), the other side the next actor
     named; its place the town nearest the verb, else any place of the sentence, else the
-    story's last place, else the article's country, else none.
+    story's last place, else the article's country, else none. Places listed together
+    ('strikes on Ras al-Ain and Tal Abyad') give one event each, as ACLED codes them.
     """
     root = anchor if anchor is not None else sent.root
     trigger = Trigger(
@@ -644,19 +646,30 @@ def anchored_candidate(
     others = [(m, s) for m, s in others if m.actor.name not in assoc1]
     actor2, assoc2 = pick_actor(others[:1])
     place, source = sentence_place(root, mentions, context, reference)
-    return Candidate(
-        sent=sent,
-        sent_index=index_in_doc,
-        match=match,
-        event_type=det.event_type,
-        sub_event_type=det.sub_event_type,
-        place=place,
-        place_source=source,
-        actor1=actor1,
-        assoc1=list(assoc1),
-        actor2=actor2,
-        assoc2=list(assoc2),
-    )
+    return [
+        Candidate(
+            sent=sent,
+            sent_index=index_in_doc,
+            match=match,
+            event_type=det.event_type,
+            sub_event_type=det.sub_event_type,
+            place=listed,
+            place_source=source,
+            actor1=actor1,
+            assoc1=list(assoc1),
+            actor2=actor2,
+            assoc2=list(assoc2),
+        )
+        for listed in listed_with(place, mentions)
+    ]
+
+
+def listed_with(place: PlaceMention | None, mentions: Mentions) -> list[PlaceMention | None]:
+    """The place and the places of its sentence listed together with it."""
+    span = next((s for p, s in mentions.places if p is place), None)
+    if span is None:
+        return [place]
+    return unique_places([p for p, _ in enumeration_of(span, mentions.places)]) or [place]
 
 
 def sentence_place(

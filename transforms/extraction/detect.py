@@ -130,13 +130,15 @@ class LinearModel:
 
         self.words = vectorizer("words", LINEAR_WORD)
         self.chars = vectorizer("chars", LINEAR_CHAR)
-        self.coef = np.load(model_dir / "coef.npy")
+        coef = np.load(model_dir / "coef.npy")
+        assert coef.shape[0] == n_labels, "model and labels disagree"
+        # features x labels, C-contiguous: a transposed view would be copied on every call
+        self.weights = np.ascontiguousarray(coef.T)
         self.intercept = np.load(model_dir / "intercept.npy")
-        assert self.coef.shape[0] == n_labels, "model and labels disagree"
 
     def __call__(self, sentences: list[str]) -> np.ndarray:
         x = linear_features(self.words, self.chars, sentences)
-        logits = x @ self.coef.T + self.intercept
+        logits = x @ self.weights + self.intercept
         return (1.0 / (1.0 + np.exp(-logits))).astype(np.float32)
 
 
