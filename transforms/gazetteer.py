@@ -421,11 +421,24 @@ class Gazetteer:
         ranked = [self._resolve(m, text, context_countries, index) for m in matches]
         ranked = _settle_by_neighbours(ranked, context_countries)
         ranked = _apply_qualifiers(matches, ranked, text)
+        if context_countries:
+            story = {*context_countries, *self._countries_named(ranked, tokens, text)}
+            ranked = [_inside(candidates, story) for candidates in ranked]
         return [
             _mention(match, text, candidates)
             for match, candidates in zip(matches, ranked, strict=True)
             if candidates
         ]
+
+    def _countries_named(
+        self, ranked: Sequence[tuple[_Entry, ...] | None], tokens: list[_Token], text: str
+    ) -> set[str]:
+        """Countries a sentence names, by name or demonym ('Iraqi', 'in Kenya')."""
+        named = {r[0].place.country for r in ranked if r and r[0].place.feature == "country"}
+        named.update(
+            self._demonym_keys[m.key] for m in self._scan(tokens, text, self._demonym_keys)
+        )
+        return named
 
     def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
         """The place a bare name most likely means ("Sinjar", "al-Rai", "Anbar province")."""
@@ -999,6 +1012,18 @@ def _settle_by_neighbours(
             candidates = tuple(_rank(candidates, countries, anchors, wants_governorate))
         out.append(candidates)
     return out
+
+
+def _inside(
+    candidates: tuple[_Entry, ...] | None, countries: set[str]
+) -> tuple[_Entry, ...] | None:
+    """The candidates in the story's countries: those the article names, and those its
+    sentence names. A homonym abroad ('Dera' in Ethiopia, in a story on Haryana; 'Moscow'
+    in Idaho or Russia, in a story on Mindanao that never names either) is a local name
+    or a passing mention, never the place of an event."""
+    if not candidates:
+        return candidates
+    return tuple(e for e in candidates if e.place.country in countries) or None
 
 
 def _apply_qualifiers(
