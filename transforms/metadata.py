@@ -420,7 +420,7 @@ def find_metadata(
         consumed.update(i for i in header if _same_text(lines[i], meta["title"]))
     consumed.update(i for i in header if is_header_chrome(lines[i]))
 
-    published, source, date_lines = _find_published(lines, header, furniture, meta)
+    published, source, date_lines = _find_published(lines, header, furniture, meta, title_index)
     consumed.update(date_lines)
     return PageMetadata(
         title=_tidy(title),
@@ -899,6 +899,7 @@ def _find_published(
     header: Sequence[int],
     furniture: Collection[int],
     meta: Mapping[str, str],
+    title_index: int | None = None,
 ) -> tuple[dt.date | None, str | None, list[int]]:
     """Publication date and its source, in order of trust, plus the dateline lines to drop."""
     hint = "\n".join(lines[i] for i in header)
@@ -909,7 +910,14 @@ def _find_published(
         return from_meta, "metadata", date_lines
     if header_dates:
         published = [d for _, d, updated in header_dates if not updated]
-        return (published or [header_dates[0][1]])[0], "text", date_lines
+        # A date printed below the headline outranks one above it: a site's date bar shows
+        # the day the page was saved, sometimes years after the article's own dateline.
+        below = [
+            d
+            for i, d, updated in header_dates
+            if not updated and title_index is not None and i > title_index
+        ]
+        return (below or published or [header_dates[0][1]])[0], "text", date_lines
     for found in (_wire_dateline(lines, furniture, hint), _published_line(lines, furniture, hint)):
         if found:
             return found, "text", date_lines

@@ -318,6 +318,26 @@ def test_a_date_alone_on_a_line_below_the_headline_is_the_publication_date() -> 
     assert page.title == "A convoy is ambushed near Kirkuk"
 
 
+@pytest.mark.parametrize(
+    "top_bar",
+    ["Sunday, December 6, 2026", "06/12/2026 | Weather 14C", "Today: 6 December 2026"],
+)
+def test_a_sites_date_bar_above_the_headline_never_outranks_the_articles_dateline(
+    top_bar: str,
+) -> None:
+    """A page saved years later prints the day of the crawl above the headline; the date
+    printed with the article, below its headline, is its publication date."""
+    page_text = f"{top_bar}\nKurdish forces push into a village near Sinjar\nBy Staff reporter | March 3, 2015\n{PROSE}"
+    page = find_metadata(lines_of(page_text), {})
+    assert page.title == "Kurdish forces push into a village near Sinjar"
+    assert page.published_date == dt.date(2015, 3, 3)
+
+
+def test_a_date_above_the_headline_is_kept_when_it_is_the_only_one() -> None:
+    page = find_metadata(lines_of(f"March 3, 2015\nA convoy is ambushed near Kirkuk\n{PROSE}"), {})
+    assert page.published_date == dt.date(2015, 3, 3)
+
+
 def test_bare_dates_are_only_dates() -> None:
     assert is_bare_date("16/02/2016")
     assert is_bare_date("2016-02-16 10:20")
