@@ -63,7 +63,7 @@ import calendar
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 __all__ = [
@@ -830,6 +830,11 @@ _LEADING_PREPOSITION = re.compile(
 )
 
 
+# Day-month and month expressions that read the same whatever the day of writing, once the
+# year is known: with no publication date they take the year the text gives.
+_YEARLESS = frozenset({_month_day_year, _day_month_year, _part_of_month, _bare_month})
+
+
 def _meaningful_span(match: re.Match[str]) -> Span:
     """The match minus a leading preposition that adds nothing to the date."""
     start, end = match.span()
@@ -837,13 +842,20 @@ def _meaningful_span(match: re.Match[str]) -> Span:
     return (lead.end() if lead else start), end
 
 
-def _candidates(sentence: str, published: dt.date | None) -> Iterator[tuple[Span, Resolved]]:
-    """Every pattern match that reads as a date (resolved or dropped)."""
+def _candidates(
+    sentence: str, published: dt.date | None, handlers: Collection[Handler] | None = None
+) -> Iterator[tuple[Span, Resolved]]:
+    """Every pattern match that reads as a date (resolved or dropped); only those of
+    `handlers` when given."""
     cues = _cues(sentence)
     for needs_all, needs_any, pattern, handler in _PATTERNS:
+        if handlers is not None and handler not in handlers:
+            continue
         if not needs_all <= cues or (needs_any and needs_any.isdisjoint(cues)):
             continue
         for match in pattern.finditer(sentence):
+            if handlers is not None and (match.groupdict().get("rel") or "").strip():
+                continue  # 'last March' counts from the day of writing
             try:
                 resolved = handler(match, sentence, published)
             except (ValueError, OverflowError):  # arithmetic past year 1 or 9999
@@ -863,16 +875,27 @@ def _longest_first(candidates: list[tuple[Span, Resolved]]) -> list[tuple[Span, 
     return sorted(taken, key=lambda c: c[0][0])
 
 
-def find_date_mentions(sentence: str, published: dt.date | None) -> list[DateMention]:
+def find_date_mentions(
+    sentence: str, published: dt.date | None, text_year: int | None = None
+) -> list[DateMention]:
     """All date expressions in `sentence`, resolved against `published`.
 
     Offsets point into `sentence`; each mention's date is the first day of the
     period meant and never lies after `published`. Expressions that need a
     publication date to resolve are left out when it is None, and so are
     future ones ("next week", "by the end of 2016" written in May 2016).
+
+    With no publication date, `text_year` is the year the text itself gives (the
+    story's last year named): a day and month, or a month, with no year of their own
+    fall in it ("On 20 March", after "14 March 2019"). Words that count from the day of
+    writing ("on Tuesday", "last month") still need the publication date.
     """
+    candidates = list(_candidates(sentence, published))
+    if published is None and text_year is not None:
+        year_end = dt.date(text_year, 12, 31)
+        candidates += [c for c in _candidates(sentence, year_end, _YEARLESS) if c[1][0] is not None]
     mentions = []
-    for (start, end), (found, precision) in _longest_first(list(_candidates(sentence, published))):
+    for (start, end), (found, precision) in _longest_first(candidates):
         if found is not None:
             mentions.append(DateMention(start, end, sentence[start:end], found, precision))
     return mentions

@@ -112,6 +112,9 @@ class Context:
     actor_dictionary: object = None  # the ActorDictionary, for generic actors
     air_war: bool = False  # the article speaks of aircraft, so a bare 'strike' is an air strike
     story_date: dt.date | None = None  # the day of the report's first dated happening
+    # With no publication date, the year the text gives (its last year named so far; at
+    # first, the first it names): '20 March' falls in it.
+    text_year: int | None = None
     states_named: list[Actor] = field(default_factory=list)  # state forces, most named first
     allies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from actor_sides.csv
 
@@ -211,7 +214,14 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         allies=reference.allies,
         actor_dictionary=reference.actors,
         air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
+        text_year=None if article.published_date else first_year_named(article.clean_text),
     )
+
+
+def first_year_named(text: str) -> int | None:
+    """The year of the first date a text states, for a story with no publication date."""
+    dates = find_date_mentions(text, None)
+    return dates[0].date.year if dates else None
 
 
 def furniture_spans(article: Article) -> list[tuple[int, int]]:
@@ -257,7 +267,8 @@ def sentence_mentions(
         if span is not None:
             places.append((p, span))
     dates = []
-    for d in with_offsets_resolved(text, find_date_mentions(text, context.published), context):
+    found_dates = find_date_mentions(text, context.published, context.text_year)
+    for d in with_offsets_resolved(text, found_dates, context):
         span = doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
         if span is not None:
             dates.append((d, span))
@@ -319,6 +330,8 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
         context.last_places = places
     # only the sentence just before dates an undated past event ('It began with an attack...')
     context.last_dates = [d for d, _ in mentions.dates]
+    if context.published is None and mentions.dates:
+        context.text_year = mentions.dates[-1][0].date.year
     recent = [d for d, _ in mentions.dates if d.precision <= 2]
     if recent:
         context.recent_date = recent[-1]

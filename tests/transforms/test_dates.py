@@ -125,7 +125,8 @@ def test_partial_dates_take_the_most_recent_occurrence(sentence, published, text
 
 @pytest.mark.parametrize("sentence", [row.values[0] for row in PARTIAL])
 def test_partial_dates_need_a_publication_date(sentence):
-    """With no publication date a month or day with no year resolves to nothing."""
+    """With no publication date, and no year from the text, a month or day with no year
+    resolves to nothing."""
     assert find_date_mentions(sentence, None) == []
 
 
@@ -395,3 +396,27 @@ def test_an_offset_counts_from_its_anchor_and_never_passes_publication():
 def test_a_possessive_month_is_the_most_recent_such_month(sentence, expected):
     found = find_date_mentions(sentence, dt.date(2016, 12, 11))
     assert [(m.text, m.date, m.precision) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "date", "precision"),
+    [
+        ("On 20 March, soldiers clashed near the border.", "20 March", dt.date(2019, 3, 20), 1),
+        ("Gunmen struck on March 20th.", "March 20th", dt.date(2019, 3, 20), 1),
+        ("The town fell in late May.", "late May", dt.date(2019, 5, 21), 2),
+        ("The town fell in October.", "October", dt.date(2019, 10, 1), 3),
+    ],
+)
+def test_with_no_publication_date_a_day_and_month_take_the_year_the_text_gives(
+    sentence, text, date, precision
+):
+    (found,) = find_date_mentions(sentence, None, text_year=2019)
+    assert (found.text, found.date, found.precision) == (text, date, precision)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Gunmen struck on Tuesday.", "The town fell last March.", "Fighting resumed last week."],
+)
+def test_words_counting_from_the_day_of_writing_still_need_a_publication_date(sentence):
+    assert find_date_mentions(sentence, None, text_year=2019) == []

@@ -427,3 +427,24 @@ def test_an_undated_event_takes_the_storys_last_day_else_the_publication_week(nl
         reference,
     )
     assert (undated["event_date"], undated["time_precision"]) == (D(2017, 10, 23), 2)
+
+
+def test_an_undated_report_dates_its_events_by_the_year_it_gives(nlp, reference):
+    """No publication date: '20 March' takes the year of '14 March 2019' before it; an
+    offset counts from the day before; nothing comes from the run's clock."""
+    from transforms.extraction.detect import detector_for
+
+    text = (
+        "Niger: attacks on villages\n\n"
+        "Gunmen on motorbikes killed nine villagers near Ayorou on 14 March 2019, officials said.\n\n"
+        "On 20 March, soldiers clashed with militants near Banibangou.\n\n"
+        "Two days later, soldiers clashed with the attackers again near Banibangou."
+    )
+    raw = RawDocument(doc_id="u" * 64, file_name="undated.txt", text=text)
+    article = clean_document(raw)
+    assert article.published_date is None
+    found = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    dates = sorted(str(e["event_date"]) for e in found)
+    assert dates == ["2019-03-14", "2019-03-20", "2019-03-22"], [
+        (e["sub_event_type"], e["event_date"], e["evidence"]) for e in found
+    ]
