@@ -32,7 +32,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from transforms.html import extract_html, looks_like_html
 from transforms.metadata import TWEET_TRAILER_RE, find_metadata, is_prose, is_section_words
@@ -656,6 +656,8 @@ def clean_document(raw: RawDocument) -> Article:
     ]
     body = drop_author_note(lines, body, page.author)
     body = drop_repeats(lines, body, page.title)
+    if not body:
+        body = headline_as_body(lines, page.header_lines, page.title)
     return Article(
         doc_id=raw.doc_id,
         file_name=raw.file_name,
@@ -668,6 +670,20 @@ def clean_document(raw: RawDocument) -> Article:
         published_date=page.published_date,
         published_date_source=page.published_date_source,
     )
+
+
+def headline_as_body(lines: Sequence[str], header: Collection[int], title: str | None) -> list[int]:
+    """A page that is all header ("Car bomb kills 12 in Mogadishu market", "Troops
+    retook Kidal.") is a headline-only item or a one-line snippet: its headline, or its
+    header lines that read as sentences, are what it reports."""
+
+    def reports(line: str) -> bool:
+        words = len(line.split())
+        if is_furniture_line(line) or words < 3:
+            return False
+        return (line == (title or "").strip() and words >= 4) or line.endswith((".", "!"))
+
+    return [i for i in sorted(header) if reports(lines[i].strip())]
 
 
 def page_text_and_meta(raw: RawDocument) -> tuple[str, dict[str, str]]:

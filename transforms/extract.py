@@ -215,7 +215,20 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         actor_dictionary=reference.actors,
         air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
         text_year=None if article.published_date else first_year_named(article.clean_text),
+        last_places=headline_places(article, countries, reference),
     )
+
+
+def headline_places(article: Article, countries: list[str], reference: Reference) -> list:
+    """The towns a headline names: where the story is until its body names a place.
+
+    A report's lead often leaves the place to its headline ('Police fire tear gas at
+    teachers in Harare' over 'Striking teachers marched to the ministry on Monday').
+    """
+    if not article.title:
+        return []
+    found = reference.gazetteer.find_places(article.title, countries)
+    return [p for p in found if p.place.feature != "country"]
 
 
 def first_year_named(text: str) -> int | None:
@@ -228,7 +241,7 @@ def furniture_spans(article: Article) -> list[tuple[int, int]]:
     """Text not to read events from: the headline (a summary, not a report) and datelines."""
     spans = []
     text = article.clean_text
-    if article.title:
+    if article.title and text.strip() != article.title.strip():  # a headline-only item is read
         pos = text.find(article.title)
         if pos >= 0:
             spans.append((pos, pos + len(article.title)))

@@ -360,6 +360,7 @@ class Gazetteer:
         self._prefixes = set(prefixes)  # grows as local-town indexes are built
         self._local: dict[str, dict[str, tuple[_Entry, ...]]] = {}
         self._iso_of: dict[str, str] = {}
+        self._acronym_keys: frozenset[str] = frozenset()  # country aliases only in capitals
         self._countries = countries
         self._country_keys = country_keys
         self._demonym_keys = demonym_keys
@@ -406,6 +407,7 @@ class Gazetteer:
                 stop[surface_key(name)] = kind.strip()
         gazetteer = cls(index, prefixes, country_places, country_keys, demonym_keys, stop)
         gazetteer._iso_of = {country: iso for iso, country in iso_to_country.items()}
+        gazetteer._acronym_keys = acronym_keys(countries)
         gazetteer._use_local_towns = world_cities
         return gazetteer
 
@@ -600,7 +602,15 @@ class Gazetteer:
         """Whether a matched name is a place here, not an English word, a surname or a person."""
         entries = (self._index if index is None else index)[match.key]
         if all(e.place.feature == "country" for e in entries):
-            return True
+            # 'CAR', 'DRC', 'UAE' are countries only in capitals: 'Car bomb kills 12'
+            return match.key not in self._acronym_keys or text[match.start : match.end].isupper()
+        return self._plausible_town(match, entries, tokens, text)
+
+    def _plausible_town(
+        self, match: _Match, entries: Sequence[_Entry], tokens: list[_Token], text: str
+    ) -> bool:
+        """A town's or province's name, unless the stoplist, a person's name or a bare
+        one-word small town without 'in', 'near' before it says otherwise."""
         if match.has_article:
             return not self._is_nisba(match, tokens, text)
         name_tokens = tokens[match.start_token : match.end_token + 1]
@@ -669,6 +679,16 @@ class Gazetteer:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def acronym_keys(frame: pd.DataFrame) -> frozenset[str]:
+    """Keys of the country aliases written in capitals in countries.csv ('CAR', 'DRC')."""
+    keys = set()
+    for row in frame.to_dict("records"):
+        for alias in split_list(row.get("aliases", "")):
+            if alias.isupper() and alias.replace(".", "").isalpha():
+                keys.update(key for key, _ in keys_and_prefixes(alias, strip_article=False))
+    return frozenset(keys)
 
 
 def _read_countries(

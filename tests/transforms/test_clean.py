@@ -1003,3 +1003,12 @@ def test_a_list_inside_the_article_stays_and_a_closing_list_of_headlines_goes() 
         "Don't miss\n- Floods cut roads across the north\n- Parliament delays vote on election law"
     )
     assert clean(f"A headline\n{BODY}\n\n{closing}").clean_text == BODY
+
+
+@pytest.mark.parametrize("text", ["Car bomb kills 12 in Mogadishu market", "Troops retook Kidal."])
+def test_a_headline_only_item_or_a_one_line_snippet_is_its_own_body(text: str) -> None:
+    assert clean(text + "\n").clean_text == text
+
+
+def test_a_page_of_furniture_alone_still_has_no_body() -> None:
+    assert clean("Home | News | Sport\nSign in\nCookie settings\n").clean_text == ""

@@ -478,3 +478,22 @@ def test_a_small_town_that_is_already_curated_is_not_doubled(gaz):
     """GeoNames also lists Akhtarin; the curated row stays the only candidate."""
     mention = only(gaz, "Rebels took Akhtarin.", context=("Syria",))
     assert mention.place.admin1 == "Aleppo" and mention.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Car bomb kills 12 in Mogadishu market", ["Mogadishu"]),
+        ("Fighting spread across the CAR on Sunday.", ["Central African Republic"]),
+        ("They told us that Kidal was calm.", ["Kidal"]),
+    ],
+)
+def test_a_country_acronym_counts_only_in_capitals(gaz, text, names):
+    assert [m.place.name for m in gaz.find_places(text)] == names
+
+
+def test_a_homonym_abroad_is_dropped_unless_its_sentence_names_its_country(gaz):
+    """In a story on India, 'Moscow' is not a place of the story; 'Moscow, Russia' is."""
+    assert [m.place.name for m in gaz.find_places("He flew to Moscow.", ["India"])] == []
+    named = gaz.find_places("He flew to Moscow in Russia.", ["India"])
+    assert [m.place.name for m in named] == ["Moscow", "Russia"]
