@@ -1,12 +1,13 @@
 """Validate one run's frames: good rows, quarantined rows, quality results, Data Docs.
 
-The pipeline calls `validate_run` between extraction and loading. Every table
-present in `frames` is validated with its suite (see the table modules); a row that
-fails any row-level expectation is held back in `quarantine` with the names of the
-expectations it failed, and the rest is returned in `good`. A failed table-level
-expectation is returned as a readable line in `table_failures`: those are the
-failures that should stop the run, because they mean the extractor, not a row, is
-broken.
+The pipeline calls `validate_run` between extraction and loading; `sitrep validate`
+calls it on the warehouse as it stands. Every table present in `frames` is validated
+with its suite (see the table modules), and each failure does what its severity
+(expectations/severities.toml) says: a row that fails a `quarantine` expectation is
+held back in `quarantine` with the names of the expectations it failed, and the rest
+is returned in `good`; an `error` is returned as a readable line in `table_failures`
+(the run must stop: the contract is broken or sitrep has a bug); a `warn` is a
+readable line in `warnings`, and the run loads.
 
 Great Expectations takes seconds to import, so it is imported on the first call,
 not when the pipeline imports this module.
@@ -30,6 +31,7 @@ from expectations.context import ROW_KEY, Lookups, ValidationContext
 if TYPE_CHECKING:
     from expectations.checks import Check, TableSuite
     from expectations.gx_project import GxProject
+    from expectations.severity import SeverityPolicy
 
 __all__ = ["ValidationContext", "ValidationOutcome", "preload_in_background", "validate_run"]
 
@@ -53,6 +55,7 @@ RESULT_COLUMNS = [
     "unexpected_count",
     "element_count",
     "checked_at",
+    "severity",
 ]
 SAMPLE_SIZE = 5  # unexpected values shown in quality_results.observed_value for a row-level failure
 
@@ -136,12 +139,27 @@ def validate_table(
         schema = schema_frame(frame, suite.contract)
         mistyped = set(schema.loc[~schema["type_matches_contract"], "column"])
         suite_name = f"{suite.table}_schema"
-        checks = [types_match()]
+        checks = with_severities(suite_name, [types_match()], lookups.severities)
         table.read(suite_name, checks, project.validate(suite_name, schema, checks, run), schema)
     batch = suite.prepare(frame, lookups)
     checks = runnable(suite.checks(batch, lookups), batch, mistyped)
+    checks = with_severities(suite.table, checks, lookups.severities)
     table.read(suite.table, checks, project.validate(suite.table, batch, checks, run), batch)
     return table
+
+
+def with_severities(
+    suite_name: str, checks: Sequence[Check], policy: SeverityPolicy
+) -> list[Check]:
+    """Each plain check with the severity the file gives it (measures carry their rule)."""
+    from dataclasses import replace
+
+    return [
+        check
+        if check.rule is not None
+        else replace(check, severity=policy.severity(suite_name, check.name, check.row_level))
+        for check in checks
+    ]
 
 
 def runnable(checks: Sequence[Check], batch: pd.DataFrame, mistyped: set[str]) -> list[Check]:
@@ -171,24 +189,42 @@ class TableValidation:
     def read(
         self, suite_name: str, checks: Sequence[Check], results: Iterable[Any], batch: pd.DataFrame
     ) -> None:
-        """Turn GX results into failed rows, quality_results rows and table-failure lines."""
+        """Turn GX results into failed rows, quality_results rows, error and warning lines."""
+        from expectations.severity import Severity
+
         by_name = {check.name: check for check in checks}
         for result in results:
             check = by_name[result.expectation_config.meta["check"]]
             detail = dict(result.result or {})
-            self.results.append(self.result_row(suite_name, check, result.success, detail, batch))
+            severity = check.level if result.success else check.failure_severity(detail, batch)
+            if raised(result):
+                severity = Severity.ERROR
+            row = self.result_row(suite_name, check, result.success, detail, batch)
+            self.results.append(row | {"severity": str(severity)})
             if result.success:
                 continue
             if raised(result):
                 self.table_failures.append(
                     f"{self.name}: {check.name} could not be checked: {raised(result)}"
                 )
-            elif check.row_level:
+            elif severity is Severity.QUARANTINE and check.row_level:
                 self.fail_rows(failed_rows(detail), check.name)
-            elif check.warn:
-                self.warnings.append(f"{self.name}: {check.describe_failure(detail, batch)}")
+            elif severity is Severity.WARN:
+                self.warnings.append(f"{self.name}: {self.failure_line(check, detail, batch)}")
             else:
-                self.table_failures.append(f"{self.name}: {check.describe_failure(detail, batch)}")
+                self.table_failures.append(
+                    f"{self.name}: {self.failure_line(check, detail, batch)}"
+                )
+
+    def failure_line(self, check: Check, detail: dict[str, Any], batch: pd.DataFrame) -> str:
+        """One readable line: the measure and its bound, or how many rows fail and a sample."""
+        if not check.row_level:
+            return check.describe_failure(detail, batch)
+        count = detail.get("unexpected_count") or len(failed_rows(detail))
+        sample = self.observed_text(check, detail, batch)
+        return f"{check.name} fails on {count} row{'s' if count != 1 else ''}" + (
+            f": {sample}" if sample else ""
+        )
 
     def result_row(
         self, suite: str, check: Check, success: bool, detail: dict[str, Any], batch: pd.DataFrame

@@ -176,7 +176,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.input_dir.is_dir():
         return fail(f"input folder not found: {settings.input_dir}")
-    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse):
+    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse, settings.lock_file):
         return fail(
             f"another sitrep run is writing to {settings.warehouse}; try again when it ends (or pass --wait SECONDS)",
             3,
