@@ -33,7 +33,13 @@ if TYPE_CHECKING:
     from expectations.gx_project import GxProject
     from expectations.severity import SeverityPolicy
 
-__all__ = ["ValidationContext", "ValidationOutcome", "preload_in_background", "validate_run"]
+__all__ = [
+    "Failure",
+    "ValidationContext",
+    "ValidationOutcome",
+    "preload_in_background",
+    "validate_run",
+]
 
 DOCS_FOLDER = "data_docs"
 DOCUMENT_QUARANTINED = "document quarantined"
@@ -60,6 +66,19 @@ RESULT_COLUMNS = [
 SAMPLE_SIZE = 5  # unexpected values shown in quality_results.observed_value for a row-level failure
 
 
+@dataclass(frozen=True)
+class Failure:
+    """One failed expectation: where, how bad, and what happened in one readable line."""
+
+    suite: str  # events, events_schema, documents, ...
+    expectation: str  # the check name
+    severity: str  # error | quarantine | warn
+    what: str  # 'share of events with a date is 0.139, expected >= 0.2', '2 rows fail: [...]'
+
+    def line(self) -> str:
+        return f"{self.severity:<10} {self.suite}.{self.expectation}: {self.what}"
+
+
 @dataclass
 class ValidationOutcome:
     """What a run may load, what it holds back, and what it learned about its data."""
@@ -67,9 +86,10 @@ class ValidationOutcome:
     good: dict[str, pd.DataFrame]  # each table's rows that passed every row-level expectation
     quarantine: pd.DataFrame  # rows for the quarantine table
     results: pd.DataFrame  # rows for quality_results
-    table_failures: list[str]  # one readable line per failed table-level expectation
+    table_failures: list[str]  # one readable line per error-level failure: the run must stop
     docs_index: Path | None  # Data Docs index.html, when built
     warnings: list[str] = field(default_factory=list)  # failed warn-level expectations
+    failures: list[Failure] = field(default_factory=list)  # every failed expectation
 
 
 def validate_run(
@@ -181,6 +201,7 @@ class TableValidation:
     results: list[dict[str, Any]] = field(default_factory=list)
     table_failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)  # every failed expectation
 
     @property
     def name(self) -> str:
@@ -204,25 +225,28 @@ class TableValidation:
             if result.success:
                 continue
             if raised(result):
-                self.table_failures.append(
-                    f"{self.name}: {check.name} could not be checked: {raised(result)}"
-                )
+                what = f"could not be checked: {raised(result)}"
+            else:
+                what = self.failure_text(check, detail, batch)
+            self.failed.append(Failure(suite_name, check.name, str(severity), what))
+            # A table-level line names its measure; a row-level one, its check.
+            line = f"{self.name}: {what if not check.row_level else f'{check.name} {what}'}"
+            if raised(result):
+                self.table_failures.append(f"{self.name}: {check.name} {what}")
             elif severity is Severity.QUARANTINE and check.row_level:
                 self.fail_rows(failed_rows(detail), check.name)
             elif severity is Severity.WARN:
-                self.warnings.append(f"{self.name}: {self.failure_line(check, detail, batch)}")
+                self.warnings.append(line)
             else:
-                self.table_failures.append(
-                    f"{self.name}: {self.failure_line(check, detail, batch)}"
-                )
+                self.table_failures.append(line)
 
-    def failure_line(self, check: Check, detail: dict[str, Any], batch: pd.DataFrame) -> str:
-        """One readable line: the measure and its bound, or how many rows fail and a sample."""
+    def failure_text(self, check: Check, detail: dict[str, Any], batch: pd.DataFrame) -> str:
+        """What failed, readably: the measure and its bound, or how many rows and a sample."""
         if not check.row_level:
             return check.describe_failure(detail, batch)
         count = detail.get("unexpected_count") or len(failed_rows(detail))
         sample = self.observed_text(check, detail, batch)
-        return f"{check.name} fails on {count} row{'s' if count != 1 else ''}" + (
+        return f"fails on {count} row{'s' if count != 1 else ''}" + (
             f": {sample}" if sample else ""
         )
 
@@ -347,6 +371,7 @@ class RunReport:
             table_failures=[line for t in self.tables.values() for line in t.table_failures],
             docs_index=docs_index,
             warnings=[line for t in self.tables.values() for line in t.warnings],
+            failures=[failure for t in self.tables.values() for failure in t.failed],
         )
 
 

@@ -152,9 +152,12 @@ def test_quality_summary_reads_the_last_run(tmp_path):
     )
     con.execute(
         "INSERT INTO quality_results VALUES"
-        " ('new', 'events', 'inside_country_bounds', 'latitude', false, NULL, 1, 11, now()),"
-        " ('new', 'events', 'known_event_type', 'event_type', true, NULL, 0, 11, now()),"
-        " ('old', 'events', 'old_check', NULL, false, NULL, 1, 1, now())"
+        " ('new', 'events', 'inside_country_bounds', 'latitude', false, NULL, 1, 11, now(),"
+        "  'quarantine'),"
+        " ('new', 'events', 'known_event_type', 'event_type', true, NULL, 0, 11, now(),"
+        "  'quarantine'),"
+        " ('new', 'events', 'share_dated', 'event_date', false, '0.139', NULL, 40, now(), 'warn'),"
+        " ('old', 'events', 'old_check', NULL, false, NULL, 1, 1, now(), NULL)"
     )
     con.execute(
         "INSERT INTO quarantine VALUES"
@@ -163,14 +166,21 @@ def test_quality_summary_reads_the_last_run(tmp_path):
     )
     quality = quality_summary(con)
     con.close()
-    assert quality["last_run"]["run_id"] == "new" and quality["checked"] == 2
-    assert [f["expectation"] for f in quality["failing"]] == ["inside_country_bounds"]
+    assert quality["last_run"]["run_id"] == "new" and quality["checked"] == 3
+    assert [f["expectation"] for f in quality["failing"]] == [
+        "inside_country_bounds",
+        "share_dated",
+    ]
+    assert quality["warnings"] == 1
     assert quality["quarantine"] == [
         {"table": "events", "reason": "inside_country_bounds", "rows": 2},
         {"table": "events", "reason": "known_actor", "rows": 1},
     ]
     text = format_quality(quality)
-    assert "failing expectations (1 of 2)" in text and "events: known_actor: 1" in text
+    assert "failing expectations (2 of 3; 1 only warn" in text
+    assert "  warn       events.share_dated: observed 0.139" in text
+    assert "  quarantine events.inside_country_bounds: 1 rows" in text
+    assert "events: known_actor: 1" in text
 
 
 def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp_path, capsys):
