@@ -243,6 +243,22 @@ def test_data_docs_are_built_in_the_reports_folder(
     assert (workdir / "gx" / "great_expectations.yml").exists()
 
 
+def test_data_docs_pages_load_nothing_remote(outcome: ValidationOutcome) -> None:
+    """Every script, stylesheet and image is a local copy (the browser test opens them)."""
+    import re
+
+    site = outcome.docs_index.parent
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 4
+    remote = re.compile(r"<(?:script|link|img)\b[^>]*(?:src|href)=\"https?://", re.S)
+    assert [p.name for p in pages if remote.search(p.read_text(encoding="utf-8"))] == []
+    vendor = site / "static" / "vendor"
+    assert (vendor / "font-awesome" / "webfonts" / "fa-solid-900.woff2").is_file()
+    assert (vendor / "bootstrap-table" / "LICENSE").is_file()
+    styles = (site / "static" / "styles" / "data_docs_default_styles.css").read_text()
+    assert "https://" not in styles
+
+
 # --------------------------------------------------------------------------- table level
 
 
