@@ -33,7 +33,7 @@ EXAMPLES = """examples:
   sitrep status
   sitrep validate                             # every suite on the warehouse; exit 0 / 1 / 2
   sitrep eval tests/eval/dev/gold.jsonl
-  sitrep report                               # reports/sitrep-report.html beside the warehouse
+  sitrep report                               # PATH.sitrep/reports/sitrep-report.html
   sitrep report quality                       # last run, failing expectations, quarantine
   sitrep export --format geojson --acled      # reports/events-acled.geojson, ACLED column names
 """
@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lake",
         metavar="URL",
         help="where the Parquet files go: a folder or any fsspec URL such as s3://bucket/sitrep "
-        "(default: lake/ beside the warehouse)",
+        "(default: lake/ in the warehouse's outputs folder, PATH.sitrep/)",
     )
     run.add_argument(
         "--wait",

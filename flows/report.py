@@ -111,7 +111,9 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
         "--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)"
     )
     report.add_argument(
-        "--out", type=Path, help="folder to write into (default: reports/ beside the warehouse)"
+        "--out",
+        type=Path,
+        help="folder to write into (default: reports/ in the warehouse's PATH.sitrep/ folder)",
     )
     report.add_argument(
         "what",
