@@ -159,11 +159,18 @@ class SeverityPolicy:
         return found if found is not None and found.is_measure else Rule()
 
     def severity(self, suite: str, check: str, row_level: bool) -> Severity:
-        """The severity of a plain (non-measure) check."""
+        """The severity of a plain (non-measure) check.
+
+        A table-level check has no rows to hold back: `quarantine` there means error.
+        """
         found = self.rule(suite, check)
         if found is not None and found.severity is not None:
-            return found.severity
-        return self.row_default if row_level else self.table_default
+            chosen = found.severity
+        else:
+            chosen = self.row_default if row_level else self.table_default
+        if not row_level and chosen is Severity.QUARANTINE:
+            return Severity.ERROR
+        return chosen
 
 
 def parse_rule(entry: Mapping[str, Any], where: str) -> Rule:

@@ -62,3 +62,12 @@ def test_a_mistake_in_the_file_is_named(tmp_path: Path, text: str, message: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ValueError, match=message):
         SeverityPolicy.load(path)
+
+
+def test_a_table_level_check_cannot_quarantine(tmp_path: Path) -> None:
+    path = tmp_path / "severities.toml"
+    path.write_text('[defaults]\ntable = "quarantine"\n', encoding="utf-8")
+    policy = SeverityPolicy.load(path)
+    assert policy.severity("events", "contract_columns_present", row_level=False) is (
+        Severity.ERROR
+    )
