@@ -37,7 +37,7 @@ format: $(STAMP)
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) warehouse/sitrep.duckdb warehouse/lake warehouse/reports .prefect
+	rm -rf $(VENV) warehouse/sitrep.duckdb warehouse/sitrep.duckdb.wal warehouse/sitrep.sitrep warehouse/lake warehouse/reports .prefect
 
 # Re-resolve requirements.lock from pyproject.toml's ranges in a throw-away venv, then test
 # the new pins where they break: Prefect's scheduler, server and CLI on a real server.

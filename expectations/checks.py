@@ -1,9 +1,9 @@
 """The building block of every suite: a named check around one GX expectation.
 
 A `Check` says what one expectation means for sitrep: its short name (what the
-quarantine and `quality_results` tables show), whether a failure quarantines rows
-(row level) or stops the run (table level), and how to say a table-level failure
-in one readable line. The helpers below build the common checks so that a suite
+quarantine and `quality_results` tables show), whether it judges rows (row level) or
+the table, what a failure does (its severity, from expectations/severities.toml), and
+how to say a failure in one readable line. The helpers below build the common checks so that a suite
 module reads as a list of sentences: `not_null("doc_id")`, `between("latitude", -90, 90)`.
 """
 
@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from expectations.context import ROW_KEY
+from expectations.severity import Rule, Severity
 
 if TYPE_CHECKING:
     from expectations.context import Lookups
@@ -34,10 +35,12 @@ class Check:
     name: str
     expectation: gxe.Expectation
     row_level: bool = True
-    # A table-level check that only warns: a batch distribution (share dated, share placed
-    # at a town) says something about the batch, not that a row is wrong; its failure is
-    # recorded and reported, and the run loads.
-    warn: bool = False
+    # What a failure does; None until the runner applies the severities file (then the
+    # kind's default: row-level checks quarantine, table-level ones are errors).
+    severity: Severity | None = None
+    # A measure of the batch (a share, a mean): its warn_if / error_if thresholds decide
+    # the severity of a failure from the measured value.
+    rule: Rule | None = None
     label: str = ""  # what a table-level check measures, for its failure line
     explain: Explain | None = None  # a custom failure line
     subject: str | None = None  # the contract column(s) a helper-column check is about
@@ -57,12 +60,38 @@ class Check:
         found.extend(config.get("column_list") or [])
         return found
 
+    @property
+    def level(self) -> Severity:
+        """The severity a failure has at least (a measure may escalate to error)."""
+        if self.rule is not None and self.rule.is_measure:
+            return self.rule.level
+        if self.severity is not None:
+            return self.severity
+        return Severity.QUARANTINE if self.row_level else Severity.ERROR
+
+    def measured(self, result: Mapping[str, Any], batch: pd.DataFrame) -> object:
+        """The observed value as people read it (a mean, not GX's inverted share)."""
+        if self.observe is not None:
+            return self.observe(result, batch)
+        return result.get("observed_value")
+
+    def failure_severity(self, result: Mapping[str, Any], batch: pd.DataFrame) -> Severity:
+        """What this failure does: a measure's thresholds decide from the measured value."""
+        if self.rule is not None and self.rule.is_measure:
+            value = self.measured(result, batch)
+            return self.rule.severity_of(value if isinstance(value, int | float) else None)
+        return self.level
+
     def describe_failure(self, result: Mapping[str, Any], batch: pd.DataFrame) -> str:
         """The readable line for a failed table-level check (without the table name)."""
         if self.explain is not None:
             return self.explain(result, batch)
-        observed = format_value(result.get("observed_value"))
-        return f"{self.label or self.name} is {observed}, expected {self.bounds()}"
+        value = self.measured(result, batch)
+        if self.rule is not None and self.rule.is_measure:
+            number = value if isinstance(value, int | float) else None
+            shown = "undefined" if number is None else format_value(number)
+            return f"{self.label or self.name} is {shown}, expected {self.rule.expected(number)}"
+        return f"{self.label or self.name} is {format_value(value)}, expected {self.bounds()}"
 
     def bounds(self) -> str:
         """'>= 0.2', '<= 50' or 'between 1 and 8', from the expectation's min/max values."""
@@ -186,19 +215,27 @@ def missing_columns(result: Mapping[str, Any]) -> list[str]:
     return sorted((result.get("details") or {}).get("mismatched", {}).get("missing") or [])
 
 
-def table_share(
+def measure(
     check_name: str,
-    expectation: gxe.Expectation,
+    rule: Rule,
+    expectation: Callable[..., gxe.Expectation],
     label: str,
     description: str,
-    warn: bool = False,
+    inverted: bool = False,
 ) -> Check:
-    """A table-level ratio whose failure stops the run (or, with `warn`, is only reported)."""
+    """A measure of the whole batch, judged by the thresholds of its rule.
+
+    GX checks the first threshold crossed (warn_if when there is one); the runner
+    compares the measured value with error_if to tell a warning from an error.
+    `expectation(**bounds)` builds the GX expectation; `inverted` when GX measures
+    1/value (events per document is taken as distinct documents / events).
+    """
+    threshold = rule.first_breach.reciprocal() if inverted else rule.first_breach
     return Check(
         check_name,
-        with_meta(expectation, check_name, description),
+        with_meta(expectation(**threshold.bounds()), check_name, description),
         row_level=False,
-        warn=warn,
+        rule=rule,
         label=label,
     )
 

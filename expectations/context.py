@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from expectations.severity import SeverityPolicy
 from flows.settings import PROJECT_ROOT
 from transforms.reference import read_reference_csv
 
@@ -41,6 +42,8 @@ class ValidationContext:
     # Event ids already in the warehouse, which event_clusters rows may point to.
     known_event_ids: pd.Series | None = None
     today: dt.date | None = None  # "today" for date ceilings; default: the real date (tests pin it)
+    # What each failure does, and the measures' thresholds; default: expectations/severities.toml.
+    severities: SeverityPolicy | None = None
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Lookups:
     country_bounds: pd.DataFrame  # country, min_lat, max_lat, min_lon, max_lon (floats)
     today: dt.date
     event_ids: set[str] = field(default_factory=set)  # events event_clusters may point to
+    severities: SeverityPolicy = field(default_factory=SeverityPolicy)
 
     @classmethod
     def build(cls, frames: dict[str, pd.DataFrame], context: ValidationContext) -> Lookups:
@@ -63,6 +67,7 @@ class Lookups:
             country_bounds=numeric_bounds(context.country_bounds),
             today=context.today or dt.date.today(),
             event_ids=set(_strings(context.known_event_ids)),
+            severities=context.severities or SeverityPolicy.load(),
         )
 
     @property

@@ -1,8 +1,10 @@
 """The events suite: the contract of `events` (docs/contract.md) as expectations.
 
-Row-level checks quarantine the rows that break them; the table-level sanity checks
-at the bottom stop the run, because when they fail the extractor itself is broken
-and loading its output would fill the warehouse with noise.
+Row-level checks quarantine the rows that break them, except the few that mean a bug
+(a duplicated event_id, evidence that is not the text at its offsets, a missing
+document), which stop the run; the batch measures at the bottom (share dated, share
+geocoded to a town, events per document) warn. expectations/severities.toml says
+which is which, with the measures' thresholds and their reasons.
 
 Rules that need another table (the document's text and date, the taxonomy, the
 actor dictionary, a country's bounding box) are computed first into helper columns
@@ -33,11 +35,12 @@ from expectations.checks import (
     columns_present,
     holds,
     in_set,
+    measure,
     not_null,
-    table_share,
     unique,
 )
 from expectations.context import Lookups
+from expectations.severity import Rule
 
 TABLE = "events"
 KEY = ("event_id",)
@@ -85,21 +88,8 @@ MAX_CASUALTIES = (
     10_000  # more deaths or wounded than this in ONE event is a misread number, not news
 )
 
-# --- table-level sanity: events per document STOPS the run; the shares only warn ------------
-# A news article reports a handful of events; even a weekly round-up lists a few dozen.
-# A mean above 50 per article means the extractor fans out (every sentence, or every
-# actor x place combination, becoming an event).
-MAX_MEAN_EVENTS_PER_DOCUMENT = 50
-# Conflict reporting almost always dates what it reports ("on Saturday", "last week");
-# when fewer than 1 in 5 events get a date, date resolution may be broken (publication
-# dates lost) - or the batch is undated snippets. A warning, never a reason to refuse it.
-MIN_SHARE_DATED = 0.2
-# Most events happen in a named town or village; when fewer than 30% resolve to one
-# (geo_precision 1 or 2), the gazetteer may have failed to load or match. A warning.
-MIN_SHARE_TOWN_GEOCODED = 0.3
-# Shares are noise on a handful of events: a run of three undated background events
-# is fine. Below this many events the two share checks are not run at all.
-MIN_EVENTS_FOR_SHARES = 20
+# The batch measures (share dated, share geocoded to a town, events per document) take
+# their thresholds from expectations/severities.toml, where their reasons are written.
 
 
 def prepare(frame: pd.DataFrame, lookups: Lookups) -> pd.DataFrame:
@@ -123,7 +113,7 @@ def prepare(frame: pd.DataFrame, lookups: Lookups) -> pd.DataFrame:
 def checks(batch: pd.DataFrame, lookups: Lookups) -> list[Check]:
     return [
         columns_present(list(CONTRACT)),
-        *table_sanity(batch),
+        *table_sanity(batch, lookups),
         not_null("event_id"),
         unique("event_id"),
         *[not_null(column) for column in REQUIRED],
@@ -194,70 +184,70 @@ def actor_known(column: str) -> Check:
     )
 
 
-def table_sanity(batch: pd.DataFrame) -> list[Check]:
-    """The run-stopping checks that make sense for this many events."""
+def table_sanity(batch: pd.DataFrame, lookups: Lookups) -> list[Check]:
+    """The batch measures the severities file gives thresholds for, on a batch large enough."""
     found: list[Check] = []
-    if len(batch):
-        found.append(events_per_document())
-    if len(batch) >= MIN_EVENTS_FOR_SHARES:
-        found.append(
-            table_share(
-                "share_dated",
-                gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(
-                    column="event_date", min_value=MIN_SHARE_DATED
-                ),
-                "share of events with a date",
-                f"At least {MIN_SHARE_DATED:.0%} of a run's events carry an event_date (warns).",
-                warn=True,
-            )
-        )
-        found.append(
-            table_share(
-                "share_geocoded_to_town",
-                gxe.ExpectColumnMeanToBeBetween(
-                    column="_geocoded_to_town", min_value=MIN_SHARE_TOWN_GEOCODED
-                ),
-                "share of events geocoded to a town (geo_precision 1 or 2)",
-                f"At least {MIN_SHARE_TOWN_GEOCODED:.0%} of a run's events are placed at a town "
-                "(geo_precision 1 or 2) (warns).",
-                warn=True,
-            )
-        )
+    for name, build in MEASURES.items():
+        rule = lookups.severities.measure(TABLE, name)
+        if rule.is_measure and len(batch) >= max(rule.min_rows, 1):
+            found.append(build(rule))
     return found
 
 
-def events_per_document() -> Check:
-    """Mean events per document (of the documents with events) <= the maximum.
+def share_dated(rule: Rule) -> Check:
+    return measure(
+        "share_dated",
+        rule,
+        lambda **bounds: gxe.ExpectColumnProportionOfNonNullValuesToBeBetween(
+            column="event_date", **bounds
+        ),
+        "share of events with a date",
+        f"The share of a batch's events that carry an event_date ({rule.describe()}).",
+    )
+
+
+def share_geocoded_to_town(rule: Rule) -> Check:
+    return measure(
+        "share_geocoded_to_town",
+        rule,
+        lambda **bounds: gxe.ExpectColumnMeanToBeBetween(column="_geocoded_to_town", **bounds),
+        "share of events geocoded to a town (geo_precision 1 or 2)",
+        f"The share of a batch's events placed at a town, geo_precision 1 or 2 "
+        f"({rule.describe()}).",
+    )
+
+
+def events_per_document(rule: Rule) -> Check:
+    """Mean events per document (of the documents with events).
 
     GX has no "rows per group" expectation; the share of distinct doc_ids among the
-    events is its inverse (documents / events), so the bound is 1 / maximum.
+    events is its inverse (documents / events), so GX checks the reciprocal threshold.
     """
-    check = table_share(
+    check = measure(
         "events_per_document",
-        gxe.ExpectColumnProportionOfUniqueValuesToBeBetween(
-            column="doc_id", min_value=1 / MAX_MEAN_EVENTS_PER_DOCUMENT
+        rule,
+        lambda **bounds: gxe.ExpectColumnProportionOfUniqueValuesToBeBetween(
+            column="doc_id", **bounds
         ),
         "events per document",
-        f"A document with events has at most {MAX_MEAN_EVENTS_PER_DOCUMENT} of them on average "
-        "(checked as distinct doc_ids / events >= 1/50).",
+        f"Mean events per document with events ({rule.describe()}; GX checks distinct "
+        "doc_ids / events against the reciprocal).",
+        inverted=True,
     )
-    return replace(
-        check,
-        explain=_explain_events_per_document,
-        observe=lambda result, batch: mean_events_per_document(result),
-    )
+    return replace(check, observe=lambda result, batch: mean_events_per_document(result))
+
+
+MEASURES: dict[str, Callable[[Rule], Check]] = {
+    "events_per_document": events_per_document,
+    "share_dated": share_dated,
+    "share_geocoded_to_town": share_geocoded_to_town,
+}
 
 
 def mean_events_per_document(result: Mapping[str, Any]) -> float | None:
     """Events / distinct doc_ids, from GX's distinct doc_ids / events."""
     share = result.get("observed_value")
     return round(1 / share, 2) if share else None
-
-
-def _explain_events_per_document(result: Mapping[str, Any], batch: pd.DataFrame) -> str:
-    mean = mean_events_per_document(result)
-    shown = "undefined (no doc_id)" if mean is None else f"{mean:.1f}"
-    return f"events per document is {shown}, expected <= {MAX_MEAN_EVENTS_PER_DOCUMENT}"
 
 
 # --------------------------------------------------------------------------- helper columns

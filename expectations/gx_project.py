@@ -3,7 +3,8 @@
 Everything GX keeps lives under `<gx_root>/gx/` (the project folder by default,
 never the home directory) and the Data Docs site under `<reports_dir>/data_docs/`.
 The suites are rebuilt from Python on every run, so the JSON files GX writes under
-`gx/` are outputs, not sources. Old validation results are pruned so that the
+`gx/` are outputs, not sources. The site is made to work offline after each build
+(expectations/offline_docs.py). Old validation results are pruned so that the
 result store, and with it the Data Docs index build, stays small.
 """
 
@@ -26,6 +27,7 @@ from great_expectations.data_context.types.resource_identifiers import (
 from great_expectations.exceptions import DataContextError
 
 from expectations.checks import ROW_KEY, Check
+from expectations.offline_docs import make_offline
 
 DATASOURCE = "sitrep"
 BATCH_DEFINITION = "whole_frame"
@@ -146,6 +148,7 @@ class GxProject:
         self.context.build_data_docs(
             site_names=[DOCS_SITE], resource_identifiers=[*this_run, *suites]
         )
+        make_offline(self.docs_dir)  # local copies of the CDN assets; no remote logo
         index = self.docs_dir / "index.html"
         return index if index.exists() else None
 

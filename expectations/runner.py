@@ -1,12 +1,13 @@
 """Validate one run's frames: good rows, quarantined rows, quality results, Data Docs.
 
-The pipeline calls `validate_run` between extraction and loading. Every table
-present in `frames` is validated with its suite (see the table modules); a row that
-fails any row-level expectation is held back in `quarantine` with the names of the
-expectations it failed, and the rest is returned in `good`. A failed table-level
-expectation is returned as a readable line in `table_failures`: those are the
-failures that should stop the run, because they mean the extractor, not a row, is
-broken.
+The pipeline calls `validate_run` between extraction and loading; `sitrep validate`
+calls it on the warehouse as it stands. Every table present in `frames` is validated
+with its suite (see the table modules), and each failure does what its severity
+(expectations/severities.toml) says: a row that fails a `quarantine` expectation is
+held back in `quarantine` with the names of the expectations it failed, and the rest
+is returned in `good`; an `error` is returned as a readable line in `table_failures`
+(the run must stop: the contract is broken or sitrep has a bug); a `warn` is a
+readable line in `warnings`, and the run loads.
 
 Great Expectations takes seconds to import, so it is imported on the first call,
 not when the pipeline imports this module.
@@ -30,8 +31,15 @@ from expectations.context import ROW_KEY, Lookups, ValidationContext
 if TYPE_CHECKING:
     from expectations.checks import Check, TableSuite
     from expectations.gx_project import GxProject
+    from expectations.severity import SeverityPolicy
 
-__all__ = ["ValidationContext", "ValidationOutcome", "preload_in_background", "validate_run"]
+__all__ = [
+    "Failure",
+    "ValidationContext",
+    "ValidationOutcome",
+    "preload_in_background",
+    "validate_run",
+]
 
 DOCS_FOLDER = "data_docs"
 DOCUMENT_QUARANTINED = "document quarantined"
@@ -53,8 +61,22 @@ RESULT_COLUMNS = [
     "unexpected_count",
     "element_count",
     "checked_at",
+    "severity",
 ]
 SAMPLE_SIZE = 5  # unexpected values shown in quality_results.observed_value for a row-level failure
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One failed expectation: where, how bad, and what happened in one readable line."""
+
+    suite: str  # events, events_schema, documents, ...
+    expectation: str  # the check name
+    severity: str  # error | quarantine | warn
+    what: str  # 'share of events with a date is 0.139, expected >= 0.2', '2 rows fail: [...]'
+
+    def line(self) -> str:
+        return f"{self.severity:<10} {self.suite}.{self.expectation}: {self.what}"
 
 
 @dataclass
@@ -64,9 +86,10 @@ class ValidationOutcome:
     good: dict[str, pd.DataFrame]  # each table's rows that passed every row-level expectation
     quarantine: pd.DataFrame  # rows for the quarantine table
     results: pd.DataFrame  # rows for quality_results
-    table_failures: list[str]  # one readable line per failed table-level expectation
+    table_failures: list[str]  # one readable line per error-level failure: the run must stop
     docs_index: Path | None  # Data Docs index.html, when built
     warnings: list[str] = field(default_factory=list)  # failed warn-level expectations
+    failures: list[Failure] = field(default_factory=list)  # every failed expectation
 
 
 def validate_run(
@@ -136,12 +159,27 @@ def validate_table(
         schema = schema_frame(frame, suite.contract)
         mistyped = set(schema.loc[~schema["type_matches_contract"], "column"])
         suite_name = f"{suite.table}_schema"
-        checks = [types_match()]
+        checks = with_severities(suite_name, [types_match()], lookups.severities)
         table.read(suite_name, checks, project.validate(suite_name, schema, checks, run), schema)
     batch = suite.prepare(frame, lookups)
     checks = runnable(suite.checks(batch, lookups), batch, mistyped)
+    checks = with_severities(suite.table, checks, lookups.severities)
     table.read(suite.table, checks, project.validate(suite.table, batch, checks, run), batch)
     return table
+
+
+def with_severities(
+    suite_name: str, checks: Sequence[Check], policy: SeverityPolicy
+) -> list[Check]:
+    """Each plain check with the severity the file gives it (measures carry their rule)."""
+    from dataclasses import replace
+
+    return [
+        check
+        if check.rule is not None
+        else replace(check, severity=policy.severity(suite_name, check.name, check.row_level))
+        for check in checks
+    ]
 
 
 def runnable(checks: Sequence[Check], batch: pd.DataFrame, mistyped: set[str]) -> list[Check]:
@@ -163,6 +201,7 @@ class TableValidation:
     results: list[dict[str, Any]] = field(default_factory=list)
     table_failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)  # every failed expectation
 
     @property
     def name(self) -> str:
@@ -171,24 +210,45 @@ class TableValidation:
     def read(
         self, suite_name: str, checks: Sequence[Check], results: Iterable[Any], batch: pd.DataFrame
     ) -> None:
-        """Turn GX results into failed rows, quality_results rows and table-failure lines."""
+        """Turn GX results into failed rows, quality_results rows, error and warning lines."""
+        from expectations.severity import Severity
+
         by_name = {check.name: check for check in checks}
         for result in results:
             check = by_name[result.expectation_config.meta["check"]]
             detail = dict(result.result or {})
-            self.results.append(self.result_row(suite_name, check, result.success, detail, batch))
+            severity = check.level if result.success else check.failure_severity(detail, batch)
+            if raised(result):
+                severity = Severity.ERROR
+            row = self.result_row(suite_name, check, result.success, detail, batch)
+            self.results.append(row | {"severity": str(severity)})
             if result.success:
                 continue
             if raised(result):
-                self.table_failures.append(
-                    f"{self.name}: {check.name} could not be checked: {raised(result)}"
-                )
-            elif check.row_level:
-                self.fail_rows(failed_rows(detail), check.name)
-            elif check.warn:
-                self.warnings.append(f"{self.name}: {check.describe_failure(detail, batch)}")
+                what = f"could not be checked: {raised(result)}"
             else:
-                self.table_failures.append(f"{self.name}: {check.describe_failure(detail, batch)}")
+                what = self.failure_text(check, detail, batch)
+            self.failed.append(Failure(suite_name, check.name, str(severity), what))
+            # A table-level line names its measure; a row-level one, its check.
+            line = f"{self.name}: {what if not check.row_level else f'{check.name} {what}'}"
+            if raised(result):
+                self.table_failures.append(f"{self.name}: {check.name} {what}")
+            elif severity is Severity.QUARANTINE and check.row_level:
+                self.fail_rows(failed_rows(detail), check.name)
+            elif severity is Severity.WARN:
+                self.warnings.append(line)
+            else:
+                self.table_failures.append(line)
+
+    def failure_text(self, check: Check, detail: dict[str, Any], batch: pd.DataFrame) -> str:
+        """What failed, readably: the measure and its bound, or how many rows and a sample."""
+        if not check.row_level:
+            return check.describe_failure(detail, batch)
+        count = detail.get("unexpected_count") or len(failed_rows(detail))
+        sample = self.observed_text(check, detail, batch)
+        return f"fails on {count} row{'s' if count != 1 else ''}" + (
+            f": {sample}" if sample else ""
+        )
 
     def result_row(
         self, suite: str, check: Check, success: bool, detail: dict[str, Any], batch: pd.DataFrame
@@ -311,6 +371,7 @@ class RunReport:
             table_failures=[line for t in self.tables.values() for line in t.table_failures],
             docs_index=docs_index,
             warnings=[line for t in self.tables.values() for line in t.warnings],
+            failures=[failure for t in self.tables.values() for failure in t.failed],
         )
 
 

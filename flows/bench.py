@@ -238,6 +238,7 @@ class PipelineRun:
     events: int
     detector_seconds: float = 0.0
     sentences: int = 0
+    validation_seconds: float = 0.0  # the run's `stage=validate` (GX suites and Data Docs)
 
 
 def measure_pipeline_once(
@@ -246,7 +247,8 @@ def measure_pipeline_once(
     """One full run into a fresh warehouse, a no-op re-run, then spaCy alone on its texts."""
     settings = settings_in(folder, corpus_dir, batch_size=batch_size)
     progress(f"{label}: pipeline")
-    seconds, summary = timed(lambda: run_quietly(settings, label))
+    stages = StageTimes()
+    seconds, summary = timed(lambda: run_quietly(settings, label, stages))
     progress(f"{label}: no-op re-run")
     noop_seconds, again = timed(lambda: run_quietly(settings, label))
     if again.status != "nothing-new":
@@ -264,6 +266,7 @@ def measure_pipeline_once(
         summary.events_loaded,
         detect_seconds,
         sentences,
+        stages.seconds.get("validate", 0.0),
     )
 
 
@@ -316,6 +319,12 @@ def measure_pipeline(
         "detector_share_of_spacy": round(
             statistics.median(r.detector_seconds / r.spacy_seconds for r in runs), 4
         ),
+        # what validating the batch (every suite, Data Docs) costs within a run (target <= 0.1)
+        "validation_seconds": round(median_of(runs, "validation_seconds"), 3),
+        "validation_share_of_run": round(
+            statistics.median(r.validation_seconds / r.seconds for r in runs), 4
+        ),
+        "all_validation_shares": [round(r.validation_seconds / r.seconds, 4) for r in runs],
     }
 
 
@@ -514,6 +523,10 @@ def format_result(result: dict[str, object]) -> Iterator[str]:
     yield (
         f"event detector alone: {result['sentences']} sentences in "
         f"{result['detector_seconds']:.2f} s = {result['detector_share_of_spacy']:.1%} of spaCy's time"
+    )
+    yield (
+        f"validation (every suite, Data Docs): {result['validation_seconds']:.1f} s "
+        f"= {result['validation_share_of_run']:.1%} of the run"
     )
     yield f"no-op re-run over the same warehouse: {result['noop_seconds']:.2f} s"
     if "large_noop_seconds" in result:

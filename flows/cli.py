@@ -3,6 +3,7 @@
     sitrep run      read new article files into the warehouse
     sitrep query    ask the warehouse in SQL (read-only)
     sitrep status   what the warehouse holds and the last runs
+    sitrep validate every expectation on the warehouse as it stands (exit 0, 1 warnings, 2 errors)
     sitrep eval     score extracted events against hand-coded gold events
     sitrep report   write a self-contained HTML situation report (or: report quality)
     sitrep export   write the events to CSV, Parquet or GeoJSON (ACLED columns with --acled)
@@ -30,8 +31,9 @@ EXAMPLES = """examples:
   sitrep query "select event_type, count(*) from events group by 1"
   sitrep query "select * from events limit 5" --format json
   sitrep status
+  sitrep validate                             # every suite on the warehouse; exit 0 / 1 / 2
   sitrep eval tests/eval/dev/gold.jsonl
-  sitrep report                               # reports/sitrep-report.html beside the warehouse
+  sitrep report                               # PATH.sitrep/reports/sitrep-report.html
   sitrep report quality                       # last run, failing expectations, quarantine
   sitrep export --format geojson --acled      # reports/events-acled.geojson, ACLED column names
 """
@@ -76,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lake",
         metavar="URL",
         help="where the Parquet files go: a folder or any fsspec URL such as s3://bucket/sitrep "
-        "(default: lake/ beside the warehouse)",
+        "(default: lake/ in the warehouse's outputs folder, PATH.sitrep/)",
     )
     run.add_argument(
         "--wait",
@@ -136,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     from flows.export import add_export_command
     from flows.report import add_report_command
     from flows.serve import add_serve_command
+    from flows.validate import add_validate_command
 
+    add_validate_command(sub)
     add_report_command(sub)
     add_export_command(sub)
     add_serve_command(sub)
@@ -176,7 +180,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.input_dir.is_dir():
         return fail(f"input folder not found: {settings.input_dir}")
-    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse):
+    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse, settings.lock_file):
         return fail(
             f"another sitrep run is writing to {settings.warehouse}; try again when it ends (or pass --wait SECONDS)",
             3,

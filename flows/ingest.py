@@ -10,10 +10,11 @@ never stops the batch.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from flows.outputs import is_warehouse_file, skipped_folders
 from transforms.decode import (
     TEXT_SUFFIXES,
     Rejected,
@@ -79,19 +80,34 @@ class Discovery:
         return len(files)
 
 
-def input_files(input_dir: Path) -> Iterator[tuple[str, Path]]:
+def input_files(input_dir: Path, skip: Collection[Path] = ()) -> Iterator[tuple[str, Path]]:
     """(relative path, path) of every candidate article file below `input_dir`, sorted.
 
     Hidden files and sidecars are skipped; symbolic links are never followed, so a link
-    pointing outside the folder cannot pull outside files in.
+    pointing outside the folder cannot pull outside files in. Neither are sitrep's own
+    files read back: the paths in `skip` (resolved), every warehouse file and every
+    sitrep outputs folder (flows/outputs.py), so a warehouse kept inside the input
+    folder never ingests its own Data Docs.
     """
     root = Path(input_dir)
+    skip = {Path(p).resolve() for p in skip}
+    skip_names = {p.name for p in skip}  # resolve() only files that may be one of them
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(dirpath)
+        outputs = skipped_folders(here, dirnames, filenames)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if not d.startswith(".")
+            and d not in outputs
+            and not (d in skip_names and (here / d).resolve() in skip)
+        )
         for name in sorted(filenames):
-            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
+            if name.startswith(".") or name.endswith(SIDECAR_SUFFIX) or is_warehouse_file(name):
                 continue
-            path = Path(dirpath) / name
+            path = here / name
+            if name in skip_names and path.resolve() in skip:
+                continue
             yield path.relative_to(root).as_posix(), path
 
 
@@ -104,12 +120,16 @@ def discover(
     known: Mapping[str, KnownFile],
     known_doc_ids: set[str],
     max_file_bytes: int,
+    skip: Collection[Path] = (),
 ) -> Discovery:
-    """Classify every input file as new, changed, unchanged or rejected, and read what is needed."""
+    """Classify every input file as new, changed, unchanged or rejected, and read what is needed.
+
+    `skip`: paths never to read (the warehouse and its outputs; see input_files).
+    """
     found = Discovery()
     present: set[str] = set()
     claimed = set(known_doc_ids)  # documents that already exist or are claimed by this run
-    for rel, path in input_files(input_dir):
+    for rel, path in input_files(input_dir, skip):
         present.add(rel)
         previous = known.get(rel)
         try:

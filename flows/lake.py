@@ -1,6 +1,6 @@
 """The Parquet lake: each run's rows as `<lake>/<table>/run_id=<id>/part-0.parquet`.
 
-The lake may be a local folder (the default, `lake/` beside the warehouse) or any
+The lake may be a local folder (the default, `lake/` in the warehouse's outputs folder) or any
 fsspec URL (`s3://bucket/sitrep`, `gcs://...`, `memory://...`, `file:///...`): the
 files are written through fsspec, so a team can keep the Parquet in object storage
 while the DuckDB file stays local. A local lake is loaded with DuckDB's own

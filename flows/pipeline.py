@@ -232,8 +232,10 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
     """
     started = time.perf_counter()
     summary = RunSummary(run_id=new_run_id())
-    with wh.writer_lock(settings.warehouse, wait_seconds=settings.lock_wait_seconds):
-        files, doc_ids = begin_run(settings, summary.run_id)
+    with wh.writer_lock(
+        settings.warehouse, settings.lock_wait_seconds, lock_file=settings.lock_file
+    ):
+        files, doc_ids = begin_run(settings, summary.run_id, logger)
         try:
             execute_run(settings, summary, files, doc_ids, logger, fault)
         except BaseException as err:
@@ -255,18 +257,38 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
     return summary
 
 
-def begin_run(settings: Settings, run_id: str) -> tuple[dict[str, KnownFile], set[str]]:
+def begin_run(
+    settings: Settings, run_id: str, logger=None
+) -> tuple[dict[str, KnownFile], set[str]]:
     """Open the warehouse briefly: upgrade it, note the run, and read what it already holds.
 
-    A run still marked 'running' died (we hold the writer lock): it is marked
-    crashed and any Parquet it wrote before dying is removed from the lake.
+    A warehouse still in the old shared layout has its outputs moved into its own
+    folder first. A run still marked 'running' died (we hold the writer lock): it is
+    marked crashed and any Parquet it wrote before dying is removed from the lake.
     """
     with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+        move_old_outputs(settings, con, logger)
         for (dead,) in con.execute("SELECT run_id FROM runs WHERE status = 'running'").fetchall():
             Lake.at(settings.lake).remove_run(dead)
         mark_crashed_runs(con)
         record_run_start(con, run_id, settings.input_dir)
         return known_files(con)
+
+
+def move_old_outputs(settings: Settings, con, logger) -> None:
+    """The old layout (lake/, reports/, gx/ shared beside the warehouse) into its own folder."""
+    from flows.outputs import migrate_old_layout
+
+    run_ids = {row[0] for row in con.execute("SELECT run_id FROM runs").fetchall()}
+    moved = migrate_old_layout(
+        settings.warehouse,
+        settings.outputs,
+        run_ids,
+        lake=Path(settings.lake) if settings.lake_dir is None else None,
+        reports=settings.reports if settings.reports_dir is None else None,
+    )
+    if moved and logger is not None:
+        stage_log(logger, "migrate-outputs", moved=len(moved), into=settings.outputs)
 
 
 def execute_run(
@@ -279,7 +301,7 @@ def execute_run(
 ) -> None:
     from transforms.reference import load_reference_cached
 
-    found = discover(settings.input_dir, files, doc_ids, MAX_FILE_BYTES)
+    found = discover(settings.input_dir, files, doc_ids, MAX_FILE_BYTES, skip=outputs_of(settings))
     summary.files_seen = found.seen
     summary.files_new, summary.files_changed = len(found.new), len(found.changed)
     summary.files_unchanged = len(found.unchanged) + len(found.still_rejected)
@@ -360,6 +382,15 @@ def execute_run(
         summary.events_quarantined = int((outcome.quarantine["table_name"] == "events").sum())
 
 
+def outputs_of(settings: Settings) -> set[Path]:
+    """What this warehouse writes, which input discovery must never read back as articles
+    (other warehouses' files and outputs folders are recognised by flows/outputs.py)."""
+    paths = {settings.warehouse, settings.outputs, settings.reports}
+    if settings.lake_dir is None or "://" not in settings.lake_dir:
+        paths.add(Path(settings.lake))
+    return {path.resolve() for path in paths}
+
+
 def record_document_failures(found: Discovery, failed: dict[str, str]) -> None:
     """Documents that broke cleaning or extraction: rejections under their file's path, and a
     file none of whose documents survived is remembered as rejected (so it is retried once
@@ -393,6 +424,7 @@ def source_paths(found: Discovery) -> dict[str, str]:
 def validate(settings: Settings, run_id: str, documents, events, replaced, reference, logger):
     """Run the Great Expectations suites over this run's rows and the clusters they make."""
     from expectations.runner import ValidationContext, validate_run
+    from expectations.severity import SeverityPolicy
     from transforms.cluster import cluster_events
 
     t0 = time.perf_counter()
@@ -409,6 +441,7 @@ def validate(settings: Settings, run_id: str, documents, events, replaced, refer
         documents=all_docs[["doc_id", "published_date", "clean_text"]],
         country_bounds=reference.frame("country_bounds"),
         known_event_ids=old_events["event_id"],
+        severities=SeverityPolicy.load(settings.severities),
     )
     outcome = validate_run(frames, context, run_id, settings.reports, settings.gx_dir)
     stage_log(

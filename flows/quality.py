@@ -29,9 +29,16 @@ def quality_summary(con, reports_dir: Path | None = None) -> dict:
         }
         run_id = last[0]
         summary["failing"] = [
-            {"suite": r[0], "expectation": r[1], "unexpected_count": r[2], "observed": r[3]}
+            {
+                "severity": r[4],
+                "suite": r[0],
+                "expectation": r[1],
+                "unexpected_count": r[2],
+                "observed": r[3],
+            }
             for r in con.execute(read_sql("quality_failing"), [run_id]).fetchall()
         ]
+        summary["warnings"] = sum(f["severity"] == "warn" for f in summary["failing"])
         summary["checked"] = con.execute(
             "SELECT count(*) FROM quality_results WHERE run_id = ?", [run_id]
         ).fetchone()[0]
@@ -43,6 +50,15 @@ def quality_summary(con, reports_dir: Path | None = None) -> dict:
         index = Path(reports_dir) / "data_docs" / "index.html"
         summary["data_docs"] = str(index) if index.exists() else None
     return summary
+
+
+def failing_line(failure: dict) -> str:
+    """'  warn       events.share_dated: observed 0.139' (row checks: how many rows failed)."""
+    name = f"{failure.get('severity') or '':<10} {failure['suite']}.{failure['expectation']}"
+    observed = failure["observed"] or ""
+    if failure["unexpected_count"]:
+        return f"  {name}: {failure['unexpected_count']} rows ({observed})"[:160]
+    return f"  {name}: observed {observed}"[:160]
 
 
 def format_quality(summary: dict) -> str:
@@ -58,13 +74,12 @@ def format_quality(summary: dict) -> str:
     failing = summary.get("failing", [])
     checked = summary.get("checked", 0)
     if failing:
-        lines.append(f"failing expectations ({len(failing)} of {checked}):")
-        lines += [
-            f"  {f['suite']}.{f['expectation']}: {f['unexpected_count'] or 0} rows ({f['observed'] or ''})"[
-                :160
-            ]
-            for f in failing
-        ]
+        warnings = summary.get("warnings", 0)
+        lines.append(
+            f"failing expectations ({len(failing)} of {checked}; {warnings} only warn, "
+            "expectations/severities.toml):"
+        )
+        lines += [failing_line(f) for f in failing]
     else:
         lines.append(f"all {checked} expectations passed")
     quarantine = summary.get("quarantine", [])

@@ -32,6 +32,8 @@ from flows.settings import PROJECT_ROOT, Settings
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
     import duckdb
 
+    from expectations.severity import SeverityPolicy
+
 QUERIES_DIR = PROJECT_ROOT / "warehouse" / "queries"
 VIEWS_DIR = PROJECT_ROOT / "warehouse" / "views"
 OUTLINES = Path(__file__).resolve().parent / "report_assets" / "world_outlines.geojson"
@@ -73,7 +75,10 @@ DEFAULT_EXTENT = (25.0, 60.0, 25.0, 43.0)
 
 
 def build_report(
-    con: duckdb.DuckDBPyConnection, out_dir: Path, quality: dict | None = None
+    con: duckdb.DuckDBPyConnection,
+    out_dir: Path,
+    quality: dict | None = None,
+    severities: SeverityPolicy | None = None,
 ) -> Path:
     """Write `out_dir/sitrep-report.html` from the warehouse behind `con`; return its path.
 
@@ -81,7 +86,9 @@ def build_report(
     for what sitrep itself passes); None says that none was available.
     """
     use_current_views(con)
-    page = render_page(read_report_data(con), quality)
+    data = read_report_data(con)
+    data["severities"] = severities
+    page = render_page(data, quality)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     target = out_dir / REPORT_FILE
@@ -104,7 +111,9 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
         "--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)"
     )
     report.add_argument(
-        "--out", type=Path, help="folder to write into (default: reports/ beside the warehouse)"
+        "--out",
+        type=Path,
+        help="folder to write into (default: reports/ in the warehouse's PATH.sitrep/ folder)",
     )
     report.add_argument(
         "what",
@@ -126,7 +135,10 @@ def cmd_report(args: argparse.Namespace, settings: Settings, con) -> int:
     if args.what == "quality":
         print(format_quality(quality))
         return 0
-    print(build_report(con, args.out or settings.reports, quality))
+    from expectations.severity import SeverityPolicy
+
+    severities = SeverityPolicy.load(settings.severities)
+    print(build_report(con, args.out or settings.reports, quality, severities))
     return 0
 
 
@@ -161,6 +173,7 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "actors": rows(con, "report_top_actors", TOP_ROWS),
         "control": rows(con, "report_control_changes"),
         "recent": rows(con, "report_recent_events", RECENT_EVENTS),
+        "measures": quality_measures(con),
     }
     # Only the articles the page links to are embedded: the page stays small however
     # large the warehouse grows.
@@ -172,6 +185,29 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------- page
+
+
+def quality_measures(con: duckdb.DuckDBPyConnection) -> list[Row]:
+    """The batch measures per run (none from a warehouse older than severities, which a
+    read-only connection cannot upgrade)."""
+    import duckdb
+
+    from flows.quality_chart import RUNS_SHOWN
+
+    try:
+        return rows(con, "report_quality_measures", RUNS_SHOWN)
+    except duckdb.BinderException:
+        return []
+
+
+def quality_figure(data: dict[str, Any]) -> str:
+    """The measures-over-runs chart, or nothing when no run recorded a measure."""
+    from expectations.severity import SeverityPolicy
+    from flows.quality_chart import quality_caption, quality_chart
+
+    policy = data.get("severities") or SeverityPolicy.load()
+    svg = quality_chart(data.get("measures") or [], policy)
+    return figure(svg, quality_caption(data["measures"])) if svg else ""
 
 
 def render_page(data: dict[str, Any], quality: dict | None) -> str:
@@ -194,7 +230,7 @@ def render_page(data: dict[str, Any], quality: dict | None) -> str:
             + "</div>",
         ),
         section("control", "Who held what, and when", control_section(data["control"])),
-        section("quality", "Data quality", quality_section(quality)),
+        section("quality", "Data quality", quality_figure(data) + quality_section(quality)),
         section(
             "events",
             "Latest events",

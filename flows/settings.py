@@ -48,14 +48,25 @@ class Settings(BaseSettings):
         default=PROJECT_ROOT / "warehouse" / "sitrep.duckdb",
         description="DuckDB warehouse file.",
     )
+    outputs_dir: Path | None = Field(
+        default=None,
+        description="The folder of everything the warehouse produces besides its file: lake/, "
+        "reports/, gx/ and the writer lock; default: PATH.sitrep beside PATH.duckdb, so two "
+        "warehouses in one folder share nothing (flows/outputs.py).",
+    )
     lake_dir: str | None = Field(
         default=None,
         description="Where Parquet files go: a folder or any fsspec URL (s3://..., "
-        "memory://...); default: lake/ beside the warehouse file.",
+        "memory://...); default: lake/ in the outputs folder.",
     )
     reports_dir: Path | None = Field(
         default=None,
-        description="Where reports and Data Docs go; default: reports/ beside the warehouse.",
+        description="Where reports and Data Docs go; default: reports/ in the outputs folder.",
+    )
+    severities: Path = Field(
+        default=PROJECT_ROOT / "expectations" / "severities.toml",
+        description="What each expectation's failure does (error, quarantine, warn) and the "
+        "batch measures' warn_if / error_if thresholds.",
     )
     reference_dir: Path = Field(
         default=PROJECT_ROOT / "seeds" / "reference",
@@ -96,19 +107,31 @@ class Settings(BaseSettings):
     )
 
     @property
+    def outputs(self) -> Path:
+        """The warehouse's own folder of outputs (see flows/outputs.py)."""
+        from flows.outputs import outputs_folder_of
+
+        return self.outputs_dir or outputs_folder_of(self.warehouse)
+
+    @property
     def gx_dir(self) -> Path:
-        """Where the Great Expectations file context (a `gx/` folder) lives: beside the
-        warehouse, so each warehouse has its own (never in ~, never shared by two runs)."""
-        return self.warehouse.parent
+        """Where the Great Expectations file context (a `gx/` folder) lives: in the
+        warehouse's outputs folder, so each warehouse has its own (never in ~)."""
+        return self.outputs
 
     @property
     def lake(self) -> str:
         """The lake's location, a local path or an fsspec URL (see flows/lake.py)."""
-        return self.lake_dir or str(self.warehouse.parent / "lake")
+        return self.lake_dir or str(self.outputs / "lake")
 
     @property
     def reports(self) -> Path:
-        return self.reports_dir or self.warehouse.parent / "reports"
+        return self.reports_dir or self.outputs / "reports"
+
+    @property
+    def lock_file(self) -> Path:
+        """The writer lock: one per warehouse, in its outputs folder."""
+        return self.outputs / "lock"
 
     def with_overrides(self, **flags: object) -> Settings:
         """Return a copy with the CLI flags that were actually given (None means not given)."""

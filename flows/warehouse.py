@@ -92,14 +92,19 @@ def utcnow() -> dt.datetime:
 
 
 @contextlib.contextmanager
-def writer_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+def writer_lock(
+    warehouse: Path, wait_seconds: float = 0.0, lock_file: Path | None = None
+) -> Iterator[None]:
     """Hold the warehouse's writer lock, waiting up to `wait_seconds` for another writer.
 
     A plain lock file with flock: the OS releases it when the holder dies, even by
-    SIGKILL, so a crashed run never leaves the warehouse locked.
+    SIGKILL, so a crashed run never leaves the warehouse locked. The file is `lock` in
+    the warehouse's outputs folder (`Settings.lock_file`; by default PATH.sitrep/lock).
     """
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = warehouse.with_name(warehouse.name + ".lock")
+    from flows.outputs import mark, outputs_folder_of
+
+    lock_path = Path(lock_file) if lock_file is not None else outputs_folder_of(warehouse) / "lock"
+    mark(lock_path.parent)
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     deadline = time.monotonic() + wait_seconds
     try:
@@ -124,10 +129,10 @@ def writer_lock(warehouse: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         os.close(fd)
 
 
-def writer_busy(warehouse: Path) -> bool:
+def writer_busy(warehouse: Path, lock_file: Path | None = None) -> bool:
     """Whether another process holds the writer lock right now (a check, not a reservation)."""
     try:
-        with writer_lock(warehouse):
+        with writer_lock(warehouse, lock_file=lock_file):
             return False
     except WarehouseBusy:
         return True

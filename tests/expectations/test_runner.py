@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from expectations.runner import DOCUMENT_QUARANTINED, ValidationOutcome, validate_run
+from expectations.severity import SeverityPolicy
 from tests.expectations import synthetic
 from transforms.frames import frame_from_rows
 
@@ -29,10 +30,8 @@ BAD_EVENTS = {
         {"event_date": synthetic.PUBLISHED + dt.timedelta(days=5)},
         {"event_date_not_after_publication"},
     ),
-    "bad-offsets": ({"char_start": 1}, {"evidence_matches_offsets"}),
     "bad-actor": ({"actor1": "Foo Brigade"}, {"actor1_known"}),
     "bad-assoc-actor": ({"assoc_actor1": "Islamic State; Nobody Special"}, {"assoc_actor1_known"}),
-    "bad-doc": ({"doc_id": "doc-unknown"}, {"doc_id_known"}),
     "bad-precision": (
         {"event_date": None, "time_precision": 1},
         {"time_precision_null_iff_event_date_null"},
@@ -45,6 +44,11 @@ BAD_EVENTS = {
         {"location": None},
         {"location_coordinates_precision_null_together"},
     ),
+}
+# Failures that mean a bug, not a bad row (severity error): each stops the run.
+BUGS = {
+    "bad-offsets": ({"char_start": 1}, "evidence_matches_offsets"),
+    "bad-doc": ({"doc_id": "doc-unknown"}, "doc_id_known"),
 }
 DUPLICATED = "ev00001-00"  # a good event's id, given to a second row too
 GENERIC_ACTORS = {
@@ -61,7 +65,6 @@ def run_frames() -> dict[str, pd.DataFrame]:
     documents.append(synthetic.document(0, doc_id="doc-1980", published_date=dt.date(1980, 1, 1)))
     events = synthetic.event_rows(GOOD_DOCS, PER_DOC)
     events += [synthetic.event(event_id=key, **changes) for key, (changes, _) in BAD_EVENTS.items()]
-    events.append(synthetic.event(1, 1, event_id=DUPLICATED))
     events.append(synthetic.event(event_id=None))
     events += [synthetic.event(event_id=key, actor2=name) for key, name in GENERIC_ACTORS.items()]
     events.append(synthetic.event(event_id="ev-of-bad-doc", doc_id=BAD_DOC))
@@ -126,18 +129,38 @@ def test_a_bad_row_fails_only_what_it_breaks(outcome: ValidationOutcome) -> None
 
 def test_good_events_pass_and_keep_their_columns(outcome: ValidationOutcome) -> None:
     good = outcome.good["events"]
-    expected = {f"ev{d:05d}-{e:02d}" for d in range(GOOD_DOCS) for e in range(PER_DOC)} - {
-        DUPLICATED
-    }
+    expected = {f"ev{d:05d}-{e:02d}" for d in range(GOOD_DOCS) for e in range(PER_DOC)}
     assert expected | set(GENERIC_ACTORS) == set(good["event_id"])
     assert list(good.columns) == list(run_frames()["events"].columns)
     assert not any(column.startswith("_") for column in good.columns)
 
 
-def test_both_rows_of_a_duplicated_event_id_are_quarantined(outcome: ValidationOutcome) -> None:
-    rows = outcome.quarantine[outcome.quarantine["row_key"] == DUPLICATED]
-    assert len(rows) == 2
-    assert all(list(failed) == ["event_id_unique"] for failed in rows["failed_expectations"])
+def test_a_duplicated_event_id_is_an_error_in_one_line(workdir: Path) -> None:
+    """Event ids are deterministic: a duplicate is a bug, so the run must stop, not pick one."""
+    frames = synthetic.frames(2, 2)
+    frames["events"] = frame_from_rows(
+        "events", [*synthetic.event_rows(2, 2), synthetic.event(1, 1, event_id=DUPLICATED)]
+    )
+    outcome = validate_run(frames, synthetic.context(), "run-duplicate", None, workdir)
+    assert outcome.table_failures == [
+        f'events: event_id_unique fails on 2 rows: ["{DUPLICATED}", "{DUPLICATED}"]'
+    ]
+    assert outcome.quarantine.empty and outcome.warnings == []
+    results = outcome.results.set_index(["suite", "expectation"])
+    assert results.loc[("events", "event_id_unique"), "severity"] == "error"
+
+
+@pytest.mark.parametrize("event_id", sorted(BUGS))
+def test_broken_offsets_and_missing_documents_are_errors(workdir: Path, event_id: str) -> None:
+    changes, check = BUGS[event_id]
+    frames = synthetic.frames(2, 2)
+    frames["events"] = frame_from_rows(
+        "events", [*synthetic.event_rows(2, 2), synthetic.event(event_id=event_id, **changes)]
+    )
+    outcome = validate_run(frames, synthetic.context(), f"run-{event_id}", None, workdir)
+    assert len(outcome.table_failures) == 1
+    assert outcome.table_failures[0].startswith(f"events: {check} fails on 1 row")
+    assert outcome.quarantine.empty
 
 
 def test_a_row_without_key_is_quarantined_by_position(outcome: ValidationOutcome) -> None:
@@ -178,7 +201,7 @@ def test_every_expectation_has_a_result_row(outcome: ValidationOutcome) -> None:
     results = outcome.results
     assert set(results.columns) == {
         "run_id", "suite", "expectation", "column_name", "success",
-        "observed_value", "unexpected_count", "element_count", "checked_at",
+        "observed_value", "unexpected_count", "element_count", "checked_at", "severity",
     }  # fmt: skip
     events = set(results.loc[results["suite"] == "events", "expectation"])
     for _, names in BAD_EVENTS.values():
@@ -192,6 +215,11 @@ def test_every_expectation_has_a_result_row(outcome: ValidationOutcome) -> None:
         "event_clusters",
     }
     assert results.duplicated(["suite", "expectation"]).sum() == 0
+    severity = results.set_index(["suite", "expectation"])["severity"]
+    assert severity[("events", "actor1_known")] == "quarantine"
+    assert severity[("events", "event_id_unique")] == "error"
+    assert severity[("events", "events_per_document")] == "warn"
+    assert severity[("events_schema", "contract_types_match")] == "error"
 
 
 def test_results_say_what_failed(outcome: ValidationOutcome) -> None:
@@ -215,25 +243,69 @@ def test_data_docs_are_built_in_the_reports_folder(
     assert (workdir / "gx" / "great_expectations.yml").exists()
 
 
+def test_data_docs_pages_load_nothing_remote(outcome: ValidationOutcome) -> None:
+    """Every script, stylesheet and image is a local copy (the browser test opens them)."""
+    import re
+
+    site = outcome.docs_index.parent
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 4
+    remote = re.compile(r"<(?:script|link|img)\b[^>]*(?:src|href)=\"https?://", re.S)
+    assert [p.name for p in pages if remote.search(p.read_text(encoding="utf-8"))] == []
+    vendor = site / "static" / "vendor"
+    assert (vendor / "font-awesome" / "webfonts" / "fa-solid-900.woff2").is_file()
+    assert (vendor / "bootstrap-table" / "LICENSE").is_file()
+    styles = (site / "static" / "styles" / "data_docs_default_styles.css").read_text()
+    assert "https://" not in styles
+
+
 # --------------------------------------------------------------------------- table level
 
 
-def test_table_sanity_failures_are_readable_lines(workdir: Path) -> None:
-    """60 undated, province-level events in one document break all three sanity rules."""
+def undated_province_events(n: int) -> dict[str, pd.DataFrame]:
+    """One document with `n` undated, province-level events: every batch measure is off."""
     frames = synthetic.frames(1, 1)
     rows = [
         synthetic.event(event_id=f"e{i}", event_date=None, time_precision=None, geo_precision=3)
-        for i in range(60)
+        for i in range(n)
     ]
     frames["events"] = frame_from_rows("events", rows)
-    outcome = validate_run(frames, synthetic.context(), "run-sanity", None, workdir)
-    assert outcome.table_failures == ["events: events per document is 60.0, expected <= 50"]
-    assert sorted(outcome.warnings) == [  # batch distributions warn, never stop a run
+    return frames
+
+
+def test_batch_measures_only_warn_in_readable_lines(workdir: Path) -> None:
+    """60 undated, province-level events in one document cross all three measures' warn_if."""
+    outcome = validate_run(
+        undated_province_events(60), synthetic.context(), "run-sanity", None, workdir
+    )
+    assert outcome.table_failures == []
+    assert sorted(outcome.warnings) == [  # batch measures warn, never stop a run
+        "events: events per document is 60, expected <= 50",
         "events: share of events geocoded to a town (geo_precision 1 or 2) is 0, expected >= 0.3",
         "events: share of events with a date is 0, expected >= 0.2",
     ]
-    assert len(outcome.good["events"]) == 60  # table-level failures quarantine nothing
+    assert len(outcome.good["events"]) == 60  # measures quarantine nothing
+    failed = outcome.results[~outcome.results["success"]]
+    assert set(failed["severity"]) == {"warn"}
     assert outcome.docs_index is None
+
+
+def test_a_measure_past_its_error_threshold_stops_the_run(workdir: Path, tmp_path: Path) -> None:
+    """warn_if and error_if on one measure: a warning past the first, an error past the second."""
+    severities = tmp_path / "severities.toml"
+    severities.write_text(
+        '[events.events_per_document]\nwarn_if = "> 10"\nerror_if = "> 40"\n'
+        '[events.share_dated]\nwarn_if = "< 0.5"\nmin_rows = 20\n',
+        encoding="utf-8",
+    )
+    context = synthetic.context()
+    context.severities = SeverityPolicy.load(severities)
+    outcome = validate_run(undated_province_events(60), context, "run-error-if", None, workdir)
+    assert outcome.table_failures == ["events: events per document is 60, expected <= 40"]
+    assert outcome.warnings == ["events: share of events with a date is 0, expected >= 0.5"]
+    low = validate_run(undated_province_events(30), context, "run-warn-if", None, workdir)
+    assert low.table_failures == []
+    assert "events: events per document is 30, expected <= 10" in low.warnings
 
 
 def test_share_checks_wait_for_enough_events(workdir: Path) -> None:

@@ -39,6 +39,8 @@ def test_bench_prints_one_json_object_with_the_figures(prefect_server, tmp_path,
         "noop_seconds",
         "detector_seconds",
         "detector_share_of_spacy",
+        "validation_seconds",
+        "validation_share_of_run",
     ):
         assert isinstance(result[key], float) and result[key] > 0, key
     assert result["sentences"] > 20

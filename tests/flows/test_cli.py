@@ -29,7 +29,7 @@ def test_help_explains_every_command(capsys):
         main(["--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
-    for command in ("run", "query", "status", "eval"):
+    for command in ("run", "query", "status", "validate", "eval"):
         assert command in out
 
 

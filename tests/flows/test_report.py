@@ -152,9 +152,12 @@ def test_quality_summary_reads_the_last_run(tmp_path):
     )
     con.execute(
         "INSERT INTO quality_results VALUES"
-        " ('new', 'events', 'inside_country_bounds', 'latitude', false, NULL, 1, 11, now()),"
-        " ('new', 'events', 'known_event_type', 'event_type', true, NULL, 0, 11, now()),"
-        " ('old', 'events', 'old_check', NULL, false, NULL, 1, 1, now())"
+        " ('new', 'events', 'inside_country_bounds', 'latitude', false, NULL, 1, 11, now(),"
+        "  'quarantine'),"
+        " ('new', 'events', 'known_event_type', 'event_type', true, NULL, 0, 11, now(),"
+        "  'quarantine'),"
+        " ('new', 'events', 'share_dated', 'event_date', false, '0.139', NULL, 40, now(), 'warn'),"
+        " ('old', 'events', 'old_check', NULL, false, NULL, 1, 1, now(), NULL)"
     )
     con.execute(
         "INSERT INTO quarantine VALUES"
@@ -163,14 +166,21 @@ def test_quality_summary_reads_the_last_run(tmp_path):
     )
     quality = quality_summary(con)
     con.close()
-    assert quality["last_run"]["run_id"] == "new" and quality["checked"] == 2
-    assert [f["expectation"] for f in quality["failing"]] == ["inside_country_bounds"]
+    assert quality["last_run"]["run_id"] == "new" and quality["checked"] == 3
+    assert [f["expectation"] for f in quality["failing"]] == [
+        "inside_country_bounds",
+        "share_dated",
+    ]
+    assert quality["warnings"] == 1
     assert quality["quarantine"] == [
         {"table": "events", "reason": "inside_country_bounds", "rows": 2},
         {"table": "events", "reason": "known_actor", "rows": 1},
     ]
     text = format_quality(quality)
-    assert "failing expectations (1 of 2)" in text and "events: known_actor: 1" in text
+    assert "failing expectations (2 of 3; 1 only warn" in text
+    assert "  warn       events.share_dated: observed 0.139" in text
+    assert "  quarantine events.inside_country_bounds: 1 rows" in text
+    assert "events: known_actor: 1" in text
 
 
 def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp_path, capsys):
@@ -199,3 +209,40 @@ def test_report_command_on_a_missing_warehouse_fails_cleanly(tmp_path, capsys):
     args = parser.parse_args(["report", "--warehouse", str(tmp_path / "none.duckdb")])
     assert args.func(args) == 2
     assert "no warehouse" in capsys.readouterr().err
+
+
+def test_the_batch_measures_of_each_run_are_charted_inline(tmp_path):
+    """Quality over time: one small inline-SVG panel per warn-level measure, one point per
+    run; a run that warned is told apart, `sitrep validate` results are left out."""
+    con = make_sample_warehouse(tmp_path / "w.duckdb")
+    runs = [("r1", "2024-01-01", 0.61), ("r2", "2024-02-01", 0.45), ("r3", "2024-03-01", 0.12)]
+    for run_id, day, dated in runs:
+        con.execute(
+            "INSERT INTO runs (run_id, started_at, status) VALUES (?, ?, 'completed')",
+            [run_id, day],
+        )
+        for name, value in (("share_dated", dated), ("events_per_document", 4.5)):
+            con.execute(
+                "INSERT INTO quality_results (run_id, suite, expectation, success, "
+                "observed_value, element_count, checked_at, severity) "
+                "VALUES (?, 'events', ?, ?, ?, 40, now(), 'warn')",
+                [run_id, name, not (name == "share_dated" and dated < 0.2), str(value)],
+            )
+    con.execute(
+        "INSERT INTO runs (run_id, started_at, status) VALUES ('validate-x', now(), 'validated')"
+    )
+    con.close()
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", quality_summary(con)).read_text()
+    con.close()
+    section = page[page.index('id="quality"') : page.index('id="events"')]
+    assert section.count("<svg") == 1 and 'aria-label="quality chart"' in section
+    assert "last 3 runs that loaded (1 warned" in section
+    assert page.count("<svg") == 4
+    (tmp_path / "section.html").write_text(section)  # for a look: chromium --screenshot
+
+
+def test_no_measures_yet_means_no_quality_chart(sample):
+    page = sample[2]
+    section = page[page.index('id="quality"') : page.index('id="events"')]
+    assert "<svg" not in section

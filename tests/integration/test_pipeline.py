@@ -196,13 +196,25 @@ def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path, seed_dir, point):
     assert fixed.files_changed == 1 and fixed.status == "completed"
 
 
-def test_a_table_level_validation_failure_stops_the_run_before_writing(
-    tmp_path, seed_dir, monkeypatch
-):
-    import expectations.events as suite
+MEASURES_HEADING = "# " + "-" * 75 + " batch measures"
 
-    settings = settings_for(tmp_path, seed_dir)
-    monkeypatch.setattr(suite, "MAX_MEAN_EVENTS_PER_DOCUMENT", 0.5, raising=False)
+
+def severities_file(tmp_path: Path, measures: str) -> Path:
+    """The shipped severities file with its batch measures replaced by `measures`."""
+    from expectations.severity import DEFAULT_FILE
+
+    shipped = DEFAULT_FILE.read_text(encoding="utf-8")
+    assert MEASURES_HEADING in shipped
+    path = tmp_path / "severities.toml"
+    path.write_text(shipped.split(MEASURES_HEADING)[0] + measures, encoding="utf-8")
+    return path
+
+
+def test_a_measure_past_error_if_stops_the_run_before_writing(tmp_path, seed_dir):
+    severities = severities_file(
+        tmp_path, '[events.events_per_document]\nwarn_if = "> 0.2"\nerror_if = "> 0.5"\n'
+    )
+    settings = settings_for(tmp_path, seed_dir, severities=severities)
     with pytest.raises(ValidationFailed) as failure:
         run_pipeline(settings, LOG)
     assert any("events per document" in line for line in failure.value.lines)
@@ -210,19 +222,54 @@ def test_a_table_level_validation_failure_stops_the_run_before_writing(
     assert query(settings.warehouse, "SELECT status FROM runs")[0][0] == "failed"
 
 
-def test_a_batch_distribution_only_warns_and_the_run_loads(tmp_path, seed_dir, monkeypatch):
-    import expectations.events as suite
-
-    settings = settings_for(tmp_path, seed_dir)
-    monkeypatch.setattr(suite, "MIN_SHARE_DATED", 1.01, raising=False)
-    monkeypatch.setattr(suite, "MIN_EVENTS_FOR_SHARES", 1, raising=False)
+def test_a_batch_distribution_only_warns_and_the_run_loads(tmp_path, seed_dir):
+    severities = severities_file(
+        tmp_path, '[events.share_dated]\nwarn_if = "< 1.01"\nmin_rows = 1\n'
+    )
+    settings = settings_for(tmp_path, seed_dir, severities=severities)
     summary = run_pipeline(settings, LOG)
     assert summary.status == "completed" and summary.documents_loaded == 5
     assert any("share of events with a date" in w for w in summary.validation_warnings)
     recorded = query(
-        settings.warehouse, "SELECT success FROM quality_results WHERE expectation = 'share_dated'"
+        settings.warehouse,
+        "SELECT success, severity FROM quality_results WHERE expectation = 'share_dated'",
     )
-    assert recorded == [(False,)]
+    assert recorded == [(False, "warn")]
+
+
+def test_a_duplicated_event_id_stops_the_run_and_leaves_the_warehouse_as_it_was(
+    prefect_server, tmp_path, seed_dir, monkeypatch, capsys
+):
+    """One event emitted twice (a bug: ids are deterministic) stops the run with one line."""
+    import flows.pipeline as pipeline
+    from flows import cli
+
+    settings = settings_for(tmp_path, seed_dir)
+    target = seed_dir / "002_5222c52d2d6dfa74.txt"
+    kept = target.read_text()
+    target.unlink()
+    run_pipeline(settings, LOG)
+    before = snapshot(settings.warehouse)
+    target.write_text(kept)
+    real = pipeline.frame_from_rows
+
+    def with_a_duplicate(table, rows):
+        if table == "events" and rows:
+            rows = [*rows, dict(rows[0])]
+        return real(table, rows)
+
+    monkeypatch.setattr(pipeline, "frame_from_rows", with_a_duplicate)
+    monkeypatch.setenv("SITREP_WAREHOUSE", str(settings.warehouse))
+    code = cli.main(["run", "--input", str(seed_dir)])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1
+    assert "the warehouse is unchanged" in err and "event_id_unique fails on 2 rows" in err
+    assert snapshot(settings.warehouse) == before
+    status = query(
+        settings.warehouse, "SELECT status, message FROM runs ORDER BY started_at DESC LIMIT 1"
+    )[0]
+    assert status[0] == "failed" and "event_id_unique" in status[1]
 
 
 def test_bad_files_are_rejected_with_reasons_and_the_rest_loads(tmp_path, seed_dir):
@@ -294,3 +341,39 @@ def test_undated_snippets_with_and_without_a_place_all_load(tmp_path):
     assert [r[0] for r in rows] == ["s1", "s2", "s3"]
     assert rows[0][1] == "Abduction/forced disappearance" and rows[0][2:] == (None, None, None)
     assert rows[1][2] == "Nairobi" and rows[2][2] == "Harare"
+
+
+SNIPPET_TEMPLATES = (
+    "Police fired tear gas at traders protesting against market fees in {place}.",
+    "Security forces arrested fourteen opposition activists in {place}.",
+    "Gunmen abducted eleven farmers from their fields near {place}, relatives said.",
+    "A roadside bomb killed three soldiers on the road to {place}.",
+    "Militants attacked an army checkpoint in {place}, killing two soldiers.",
+)
+SNIPPET_PLACES = (
+    "Nairobi", "Harare", "Lagos", "Kano", "Mosul", "Kirkuk", "Aleppo", "Homs", "Kabul",
+    "Kandahar", "Mogadishu", "Bamako", "Goma", "Juba", "Khartoum", "Aden", "Tripoli",
+    "Benghazi", "Maiduguri", "Raqqa",
+)  # fmt: skip
+
+
+def test_a_folder_of_100_undated_snippets_loads_every_valid_event_with_a_warning(tmp_path):
+    """100 news snippets without a publication date (written for this test): nothing can be
+    dated, so the share dated is far under its warn_if; the run warns and loads everything."""
+    inbox = tmp_path / "snippets"
+    inbox.mkdir()
+    texts = [t.format(place=p) for t in SNIPPET_TEMPLATES for p in SNIPPET_PLACES]
+    for i, text in enumerate(texts):
+        (inbox / f"snippet-{i:03d}.txt").write_text(text + "\n", encoding="utf-8")
+    settings = settings_for(tmp_path, inbox)
+    summary = run_pipeline(settings, LOG)
+    assert summary.status == "completed" and summary.documents_loaded == 100
+    assert summary.events_loaded >= 20 and summary.rows_quarantined == 0
+    assert [w for w in summary.validation_warnings if "share of events with a date" in w]
+    dated = query(settings.warehouse, "SELECT count(event_date) FROM events")[0][0]
+    assert dated / summary.events_loaded < 0.2
+    recorded = query(
+        settings.warehouse,
+        "SELECT success, severity FROM quality_results WHERE expectation = 'share_dated'",
+    )
+    assert recorded == [(False, "warn")]

@@ -20,24 +20,12 @@ from flows import report
 from flows import warehouse as wh
 from flows.quality import quality_summary
 from tests.flows.test_views import make_sample_warehouse
+from tests.integration.devtools import FLAGS  # headless, no network, no name resolves
 
 pytestmark = pytest.mark.slow
 
 CHROMIUM = Path("/usr/bin/chromium")
 WINDOW = (1280, 2000)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-    # Belt and braces: any host name the page might ask for resolves to nothing.
-    "--host-resolver-rules=MAP * ~NOTFOUND",
-]
 
 
 def apt_get(*args: str) -> subprocess.CompletedProcess:
