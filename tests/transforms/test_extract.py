@@ -448,3 +448,25 @@ def test_an_undated_report_dates_its_events_by_the_year_it_gives(nlp, reference)
     assert dates == ["2019-03-14", "2019-03-20", "2019-03-22"], [
         (e["sub_event_type"], e["event_date"], e["evidence"]) for e in found
     ]
+
+
+def test_a_clause_with_its_own_time_reports_its_own_happening(nlp, reference):
+    """Two happenings at two times in one sentence: the classifier reads the sentence
+    as one; the dated participial clause is read on its own."""
+    from transforms.extraction.detect import detector_for
+
+    text = (
+        "Kidal changes hands again\n\n"
+        "The desert town of Kidal, captured by Tuareg rebels in May 2014, fell to "
+        "Malian government forces on November 14th."
+    )
+    raw = RawDocument(
+        doc_id="k" * 64, file_name="kidal.txt", text=text, meta={"published": "2023-11-20"}
+    )
+    article = clean_document(raw)
+    found = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    got = sorted((e["sub_event_type"], str(e["event_date"])[:7]) for e in found)
+    assert got == [
+        ("Government regains territory", "2023-11"),
+        ("Non-state actor overtakes territory", "2014-05"),
+    ], [(e["sub_event_type"], e["event_date"], e["actor1"]) for e in found]
