@@ -71,6 +71,14 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
     still_rejected: list[str] = field(default_factory=list)
     stale_doc_ids: set[str] = field(default_factory=set)
+    provided_doc_ids: set[str] = field(default_factory=set)  # what the files present yield
+
+    def pruned_doc_ids(self, known: Mapping[str, KnownFile]) -> set[str]:
+        """The documents `--prune` removes: those of the files that disappeared, except any
+        that a file still present provides (a renamed file, the other of two identical
+        copies, a record repeated in another JSON-lines file)."""
+        gone = {d for rel in self.missing for d in known[rel].doc_ids}
+        return gone - self.provided_doc_ids
 
     @property
     def seen(self) -> int:
@@ -150,6 +158,7 @@ def discover(
         d for rel in present for d in refreshed.get(rel, known[rel].doc_ids if rel in known else ())
     }
     found.stale_doc_ids -= still_used
+    found.provided_doc_ids = still_used
     return found
 
 

@@ -302,7 +302,7 @@ def execute_run(
     if fault == "after-extract":
         raise_fault(fault)
     checkpoint(settings, "extract")
-    pruned = prune_doc_ids(found, files) if settings.prune else set()
+    pruned = found.pruned_doc_ids(files) if settings.prune else set()
     summary.files_pruned = len(found.missing) if settings.prune else 0
     summary.files_rejected = len(found.rejected)
     summary.rejected = [(r.source_path, r.reason) for r in found.rejected]
@@ -435,10 +435,6 @@ def read_existing(settings: Settings, replaced: set[str]) -> tuple[pd.DataFrame,
             "WHERE doc_id NOT IN (SELECT doc_id FROM _replaced)"
         ).df()
     return docs, events
-
-
-def prune_doc_ids(found: Discovery, files: dict[str, KnownFile]) -> set[str]:
-    return {d for rel in found.missing for d in files[rel].doc_ids}
 
 
 def raise_fault(point: str) -> None:
