@@ -162,6 +162,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings().with_overrides(**flags)
 
 
+BUSY_MESSAGE = (
+    "another sitrep run is writing to {warehouse}; try again when it ends (or pass --wait SECONDS)"
+)
+
+
 def fail(message: str, code: int = 2) -> int:
     print(f"sitrep: {message}", file=sys.stderr)
     return code
@@ -176,11 +181,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.input_dir.is_dir():
         return fail(f"input folder not found: {settings.input_dir}")
-    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse):
-        return fail(
-            f"another sitrep run is writing to {settings.warehouse}; try again when it ends (or pass --wait SECONDS)",
-            3,
-        )
+    try:
+        busy = wh.writer_busy(settings.warehouse)
+    except wh.WarehouseUnwritable as err:
+        return fail(str(err))
+    if busy and not settings.lock_wait_seconds:
+        return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
     apply_prefect_defaults(quiet=True)
     from flows.pipeline import flow_for, progress_reporter
 
@@ -190,10 +196,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             summary = flow_for(settings)(settings)
         except wh.WarehouseBusy as err:
             return fail(str(err), 3)
+        except wh.WarehouseUnwritable as err:
+            return fail(str(err))
         except Exception as err:
             return fail(f"run failed, the warehouse is unchanged: {type(err).__name__}: {err}", 1)
         finally:
             progress_reporter.reset(token)
+    if summary.get("status") == "busy":  # lost the race for the lock after the check above
+        return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
     if args.json:
         print(json.dumps(summary, default=str))
     else:
@@ -259,6 +269,8 @@ def print_summary(summary: dict, settings: Settings) -> None:
     )
     for path, reason in summary.get("rejected", []):
         print(f"  rejected {path}: {reason}")
+    for path, note in summary.get("notes", []):
+        print(f"  note {path}: {note}")
     for warning in summary.get("validation_warnings", []):
         print(f"  warning: {warning}")
     if status == "nothing-new":
