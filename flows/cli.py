@@ -99,11 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--limit", type=int, default=1000, help="rows shown in table format (default 1000)"
     )
+    query.add_argument(
+        "--timeout",
+        type=float,
+        dest="query_timeout_seconds",
+        help="stop the statement after this many seconds (default 60)",
+    )
+    add_reader_wait(query)
     query.set_defaults(func=cmd_query)
 
     status = sub.add_parser("status", help="table counts and the last runs")
     add_warehouse(status)
     status.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    add_reader_wait(status)
     status.set_defaults(func=cmd_status)
 
     ev = sub.add_parser(
@@ -142,6 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_command(sub)
     add_bench_command(sub)
     return parser
+
+
+def add_reader_wait(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wait",
+        type=float,
+        dest="wait_for_writer_seconds",
+        help="seconds to wait while a run loads into the warehouse (default 30)",
+    )
 
 
 def add_warehouse(p: argparse.ArgumentParser) -> None:
@@ -281,18 +298,34 @@ def print_summary(summary: dict, settings: Settings) -> None:
 # --------------------------------------------------------------------------- query / status
 
 
-@reads_warehouse
+def query_limits(settings: Settings) -> dict[str, object]:
+    from flows.query import query_config
+
+    return query_config(settings)
+
+
+@reads_warehouse(limits=query_limits)
 def cmd_query(args: argparse.Namespace, settings: Settings, con) -> int:
+    """One statement inside the limits of flows/query.py, its rows streamed to stdout."""
     import duckdb
 
+    from flows.query import QueryTimedOut, cap_process_memory, run_query
+
+    if getattr(args, "own_process", False):
+        cap_process_memory(settings.query_memory_limit)
     try:
-        result = con.execute(args.sql)
+        run_query(
+            con, args.sql, args.format, sys.stdout, settings.query_timeout_seconds, args.limit
+        )
+    except QueryTimedOut as err:
+        return fail(f"query {err}")
+    except duckdb.OutOfMemoryException as err:
+        return fail(
+            f"query refused or failed: {first_line(str(err))} (the limit is "
+            f"{settings.query_memory_limit}: SITREP_QUERY_MEMORY_LIMIT)"
+        )
     except duckdb.Error as err:
         return fail(f"query refused or failed: {first_line(str(err))}")
-    if result.description is None:
-        return 0
-    names = [d[0] for d in result.description]
-    print_rows(names, result.fetchall(), args.format, args.limit)
     return 0
 
 
@@ -391,6 +424,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_prefect_defaults()
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.own_process = argv is None  # the `sitrep` program itself, not a call from Python
     return args.func(args)
 
 
