@@ -206,6 +206,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
     apply_prefect_defaults(quiet=True)
     from flows.pipeline import flow_for, progress_reporter
+    from flows.temporary_api import start_temporary_api
+
+    start_temporary_api()  # when there is no PREFECT_API_URL: a server that dies with us
 
     with progress_bar(enabled=sys.stderr.isatty() and not args.json) as advance:
         token = progress_reporter.set(advance)
