@@ -64,9 +64,13 @@ def read_regular_file(path: Path, max_bytes: int) -> bytes:
     flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags)
-    except OSError as err:
-        if err.errno == getattr(os, "ELOOP", 40) or path.is_symlink():
-            raise NotRegularFile(stat.S_IFLNK) from err
+    except OSError as err:  # a link (ELOOP), a socket (ENXIO)...: say what it is
+        try:
+            mode = path.lstat().st_mode
+        except OSError:
+            raise err from None
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(mode) from err
         raise
     try:
         info = os.fstat(fd)
