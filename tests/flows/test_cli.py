@@ -149,26 +149,6 @@ def test_run_on_a_missing_folder_fails_clearly(tmp_path, capsys):
     assert "input folder not found" in capsys.readouterr().err
 
 
-def test_losing_the_race_for_the_writer_lock_prints_one_line_not_a_traceback(
-    prefect_server, tmp_path, capfd, monkeypatch
-):
-    """Issue 18 case 8: another run takes the lock between the CLI's check and the flow's
-    own attempt; the flow run is a skip, and the CLI prints one line and exits 3."""
-    from flows import warehouse as wh
-
-    inbox = tmp_path / "articles"
-    inbox.mkdir()
-    shutil.copy(SEEDS / "001_31fd84cbd806a696.txt", inbox / "a.txt")
-    warehouse = tmp_path / "w.duckdb"
-    monkeypatch.setattr(wh, "writer_busy", lambda _warehouse: False)  # the check saw it free
-    with wh.writer_lock(warehouse):  # ... and then another run took it
-        code = main(["run", "--input", str(inbox), "--warehouse", str(warehouse)])
-    captured = capfd.readouterr()
-    assert code == 3
-    assert "Traceback" not in captured.err, captured.err[-3000:]
-    assert captured.err.strip().splitlines()[-1].startswith("sitrep: another sitrep run is writing")
-
-
 @pytest.mark.parametrize("where", ["read-only-filesystem", "under-a-file"])
 def test_an_unwritable_warehouse_folder_is_one_clear_line(tmp_path, capsys, where):
     """Issue 18 case 8: a warehouse folder sitrep cannot write (here /sys, which even root

@@ -289,3 +289,22 @@ def test_a_run_whose_wait_for_readers_runs_out_says_so_clearly(held_open):
     assert "held open by another process" in message and "within 1 s" in message
     counts = query(held_open.impatient_warehouse, COUNTS_SQL)
     assert counts == [(0, 0, 0)]
+
+
+def test_a_run_that_loses_the_lock_race_prints_one_line_not_a_traceback(tmp_path):
+    """Issue 18 case 8: a run that finds the writer lock taken after the CLI's own check
+    (here: --wait 0.5 runs out while the test holds the lock, the same path) is a skipped
+    flow run: one line, exit 3, no Prefect traceback."""
+    from flows import warehouse as wh
+
+    inputs = tmp_path / "articles"
+    inputs.mkdir()
+    shutil.copy(SEEDS / ARTICLE, inputs / ARTICLE)
+    warehouse = tmp_path / "sitrep.duckdb"
+    with wh.writer_lock(warehouse):
+        run = start_cli(tmp_path, "late", run_args(inputs, warehouse, "--wait", "0.5"))
+        result = Finished.of(run)
+    no_traceback(result)
+    assert result.code == 3, result.stderr[-3000:]
+    assert last_line(result.stderr).startswith("sitrep: another sitrep run is writing")
+    assert result.stdout.strip() == ""
