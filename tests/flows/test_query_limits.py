@@ -205,6 +205,18 @@ class Stopped:
     peak_rss_mb: float
 
 
+# Runs a command and writes its peak memory (KiB) to a file. The bomb must be the child
+# of a small process: on Linux a child forked from this test process (pytest with spaCy
+# loaded) reports pytest's own peak as its maxrss, whatever it does after exec.
+MEASURE = (
+    "import os, subprocess, sys\n"
+    "child = subprocess.Popen(sys.argv[2:])\n"
+    "_, status, usage = os.wait4(child.pid, 0)\n"
+    "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
 @pytest.fixture(scope="module")
 def bombs(box, tmp_path_factory) -> list[Stopped]:
     """Every bomb as its own `sitrep query` process, all started at once."""
@@ -217,7 +229,8 @@ def bombs(box, tmp_path_factory) -> list[Stopped]:
         argv += ["--warehouse", str(box["warehouse"])]
         err = open(logs / f"{i}.err", "wb")  # noqa: SIM115 - closed below
         proc = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", *argv],
+            [sys.executable, "-c", MEASURE, str(logs / f"{i}.rss"), sys.executable, "-m"]
+            + ["flows.cli", *argv],
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -227,34 +240,27 @@ def bombs(box, tmp_path_factory) -> list[Stopped]:
         started.append((proc, err, time.monotonic()))
     results = []
     for proc, err, t0 in started:
-        pid, status, usage = reap(proc, timeout=120)
+        reap(proc, timeout=120)
         err.close()
+        rss = Path(err.name).with_suffix(".rss")
         results.append(
             Stopped(
                 proc.returncode,
                 Path(err.name).read_text(errors="replace"),
                 time.monotonic() - t0,
-                usage.ru_maxrss / 1024,
+                int(rss.read_text()) / 1024 if rss.exists() else float("inf"),
             )
         )
     return results
 
 
-def reap(proc: subprocess.Popen, timeout: float):
-    """Wait for the process (killing it after `timeout`) and return os.wait4's answer,
-    whose rusage is this process's own peak memory."""
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
-            pid, status, usage = os.wait4(proc.pid, 0)
-            break
-        time.sleep(0.05)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return pid, status, usage
+def reap(proc: subprocess.Popen, timeout: float) -> None:
+    """Wait for the process, killing it (by its own pid) after `timeout`."""
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=30)
 
 
 @pytest.mark.parametrize("index", range(len(BOMBS)), ids=[f"bomb{i}" for i in range(len(BOMBS))])
