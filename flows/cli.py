@@ -101,11 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--limit", type=int, default=1000, help="rows shown in table format (default 1000)"
     )
+    query.add_argument(
+        "--timeout",
+        type=float,
+        dest="query_timeout_seconds",
+        help="stop the statement after this many seconds (default 60)",
+    )
+    add_reader_wait(query)
     query.set_defaults(func=cmd_query)
 
     status = sub.add_parser("status", help="table counts and the last runs")
     add_warehouse(status)
     status.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    add_reader_wait(status)
     status.set_defaults(func=cmd_status)
 
     ev = sub.add_parser(
@@ -148,6 +156,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_reader_wait(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wait",
+        type=float,
+        dest="wait_for_writer_seconds",
+        help="seconds to wait while a run loads into the warehouse (default 30)",
+    )
+
+
 def add_warehouse(p: argparse.ArgumentParser) -> None:
     p.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)")
 
@@ -166,6 +183,11 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings().with_overrides(**flags)
 
 
+BUSY_MESSAGE = (
+    "another sitrep run is writing to {warehouse}; try again when it ends (or pass --wait SECONDS)"
+)
+
+
 def fail(message: str, code: int = 2) -> int:
     print(f"sitrep: {message}", file=sys.stderr)
     return code
@@ -180,13 +202,17 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not settings.input_dir.is_dir():
         return fail(f"input folder not found: {settings.input_dir}")
-    if not settings.lock_wait_seconds and wh.writer_busy(settings.warehouse, settings.lock_file):
-        return fail(
-            f"another sitrep run is writing to {settings.warehouse}; try again when it ends (or pass --wait SECONDS)",
-            3,
-        )
+    try:
+        busy = wh.writer_busy(settings.warehouse, settings.lock_file)
+    except wh.WarehouseUnwritable as err:
+        return fail(str(err))
+    if busy and not settings.lock_wait_seconds:
+        return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
     apply_prefect_defaults(quiet=True)
     from flows.pipeline import flow_for, progress_reporter
+    from flows.temporary_api import start_temporary_api
+
+    start_temporary_api()  # when there is no PREFECT_API_URL: a server that dies with us
 
     with progress_bar(enabled=sys.stderr.isatty() and not args.json) as advance:
         token = progress_reporter.set(advance)
@@ -194,10 +220,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             summary = flow_for(settings)(settings)
         except wh.WarehouseBusy as err:
             return fail(str(err), 3)
+        except wh.WarehouseUnwritable as err:
+            return fail(str(err))
         except Exception as err:
             return fail(f"run failed, the warehouse is unchanged: {type(err).__name__}: {err}", 1)
         finally:
             progress_reporter.reset(token)
+    if summary.get("status") == "busy":  # lost the race for the lock after the check above
+        return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
     if args.json:
         print(json.dumps(summary, default=str))
     else:
@@ -263,6 +293,8 @@ def print_summary(summary: dict, settings: Settings) -> None:
     )
     for path, reason in summary.get("rejected", []):
         print(f"  rejected {path}: {reason}")
+    for path, note in summary.get("notes", []):
+        print(f"  note {path}: {note}")
     for warning in summary.get("validation_warnings", []):
         print(f"  warning: {warning}")
     if status == "nothing-new":
@@ -273,18 +305,34 @@ def print_summary(summary: dict, settings: Settings) -> None:
 # --------------------------------------------------------------------------- query / status
 
 
-@reads_warehouse
+def query_limits(settings: Settings) -> dict[str, object]:
+    from flows.query import query_config
+
+    return query_config(settings)
+
+
+@reads_warehouse(limits=query_limits)
 def cmd_query(args: argparse.Namespace, settings: Settings, con) -> int:
+    """One statement inside the limits of flows/query.py, its rows streamed to stdout."""
     import duckdb
 
+    from flows.query import QueryTimedOut, cap_process_memory, run_query
+
+    if getattr(args, "own_process", False):
+        cap_process_memory(settings.query_memory_limit)
     try:
-        result = con.execute(args.sql)
+        run_query(
+            con, args.sql, args.format, sys.stdout, settings.query_timeout_seconds, args.limit
+        )
+    except QueryTimedOut as err:
+        return fail(f"query {err}")
+    except duckdb.OutOfMemoryException as err:
+        return fail(
+            f"query refused or failed: {first_line(str(err))} (the limit is "
+            f"{settings.query_memory_limit}: SITREP_QUERY_MEMORY_LIMIT)"
+        )
     except duckdb.Error as err:
         return fail(f"query refused or failed: {first_line(str(err))}")
-    if result.description is None:
-        return 0
-    names = [d[0] for d in result.description]
-    print_rows(names, result.fetchall(), args.format, args.limit)
     return 0
 
 
@@ -383,6 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_prefect_defaults()
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.own_process = argv is None  # the `sitrep` program itself, not a call from Python
     return args.func(args)
 
 

@@ -9,16 +9,27 @@ never stops the batch.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISLNK
 
 from flows.outputs import is_warehouse_file, skipped_folders
+from flows.regular_files import (
+    FileTooLarge,
+    NotRegularFile,
+    is_regular,
+    kind_of,
+    read_regular_file,
+    text_name,
+)
 from transforms.decode import (
     TEXT_SUFFIXES,
     Rejected,
     decode_bytes,
+    is_clean_decoding,
     jsonl_documents,
     parse_sidecar,
     sha256_hex,
@@ -72,6 +83,15 @@ class Discovery:
     missing: list[str] = field(default_factory=list)
     still_rejected: list[str] = field(default_factory=list)
     stale_doc_ids: set[str] = field(default_factory=set)
+    provided_doc_ids: set[str] = field(default_factory=set)  # what the files present yield
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (path, what to know of it)
+
+    def pruned_doc_ids(self, known: Mapping[str, KnownFile]) -> set[str]:
+        """The documents `--prune` removes: those of the files that disappeared, except any
+        that a file still present provides (a renamed file, the other of two identical
+        copies, a record repeated in another JSON-lines file)."""
+        gone = {d for rel in self.missing for d in known[rel].doc_ids}
+        return gone - self.provided_doc_ids
 
     @property
     def seen(self) -> int:
@@ -87,7 +107,8 @@ def input_files(input_dir: Path, skip: Collection[Path] = ()) -> Iterator[tuple[
     pointing outside the folder cannot pull outside files in. Neither are sitrep's own
     files read back: the paths in `skip` (resolved), every warehouse file and every
     sitrep outputs folder (flows/outputs.py), so a warehouse kept inside the input
-    folder never ingests its own Data Docs.
+    folder never ingests its own Data Docs. The relative path is `text_name`'s safe
+    text, whatever bytes the name holds.
     """
     root = Path(input_dir)
     skip = {Path(p).resolve() for p in skip}
@@ -108,7 +129,7 @@ def input_files(input_dir: Path, skip: Collection[Path] = ()) -> Iterator[tuple[
             path = here / name
             if name in skip_names and path.resolve() in skip:
                 continue
-            yield path.relative_to(root).as_posix(), path
+            yield text_name(path.relative_to(root).as_posix()), path
 
 
 def sidecar_of(path: Path) -> Path:
@@ -145,7 +166,9 @@ def discover(
             still_bad = previous is not None and previous.status == "rejected"
             (found.still_rejected if still_bad else found.unchanged).append(rel)
             continue
-        record, docs, problems = outcome
+        record, docs, problems, note = outcome
+        if note:
+            found.notes.append((rel, note))
         if previous is not None and previous.file_hash == record.file_hash:
             found.unchanged.append(rel)
             found.files.append(record)  # refresh size/mtime so the next run skips reading it
@@ -170,6 +193,7 @@ def discover(
         d for rel in present for d in refreshed.get(rel, known[rel].doc_ids if rel in known else ())
     }
     found.stale_doc_ids -= still_used
+    found.provided_doc_ids = still_used
     return found
 
 
@@ -183,61 +207,98 @@ class FileRejected(Rejected):
 
 def read_file(
     rel: str, path: Path, previous: KnownFile | None, max_file_bytes: int
-) -> tuple[FileRecord, list[RawDocument], list] | None:
-    """Read and decode one file; None when size and mtime show it has not changed.
+) -> tuple[FileRecord, list[RawDocument], list, str | None] | None:
+    """Read and decode one file; None when size and time show it has not changed.
 
-    Raises FileRejected with the reason when the file cannot become articles.
+    Returns the file's record, its documents, the JSON-lines records it skipped, and a
+    note when its text was decoded by a guess or repaired (so the run says so).
+
+    Raises FileRejected with the reason when the file cannot become articles. Only
+    regular files are read (flows/regular_files.py). A rejection that read no bytes (a
+    link, a pipe, a device, a file that cannot be opened) is remembered with the file's
+    size and its change time (ctime, which a chmod moves too, in the mtime_ns column) so
+    that it is reported once, not on every run, and read again once it changes.
     """
     try:
         stat = path.lstat()
     except OSError as err:
         raise FileRejected(f"cannot stat file: {err.strerror}") from err
-    if path.is_symlink():
-        raise FileRejected("symbolic link: not followed")
     sidecar = sidecar_of(path)
-    side_stat = sidecar.stat() if sidecar.is_file() and not sidecar.is_symlink() else None
+    side_stat = regular_stat(sidecar)
     size = stat.st_size + (side_stat.st_size if side_stat else 0)
     mtime = max(stat.st_mtime_ns, side_stat.st_mtime_ns if side_stat else 0)
-    if previous is not None and previous.size_bytes == size and previous.mtime_ns == mtime:
+    unread = FileRecord(rel, "", size, max(mtime, stat.st_ctime_ns), (), status="rejected")
+    was_unread = previous is not None and previous.status == "rejected" and not previous.file_hash
+    stamp = unread.mtime_ns if was_unread else mtime
+    if previous is not None and previous.size_bytes == size and previous.mtime_ns == stamp:
         return None
+    if S_ISLNK(stat.st_mode):
+        raise FileRejected("symbolic link: not followed", unread)
+    if not is_regular(stat.st_mode):
+        raise FileRejected(f"not a regular file: {kind_of(stat.st_mode)}, never read", unread)
     suffix_format = TEXT_SUFFIXES.get(path.suffix.lower())
-    stamp = FileRecord(rel, "", size, mtime, (), status="rejected")
     if suffix_format is None:
         raise FileRejected(
-            f"unsupported file type '{path.suffix or '(none)'}': expected .txt, .html, .htm or .jsonl",
-            stamp,
-        )
-    if stat.st_size > max_file_bytes:
-        raise FileRejected(
-            f"file too large: {stat.st_size / 1e6:.1f} MB, the limit is {max_file_bytes / 1e6:.0f} MB",
-            stamp,
+            f"unsupported file type '{text_name(path.suffix) or '(none)'}': "
+            "expected .txt, .html, .htm or .jsonl",
+            unread,
         )
     try:
-        data = path.read_bytes()
-        side_bytes = sidecar.read_bytes() if side_stat else b""
+        data = read_regular_file(path, max_file_bytes)
+        side_bytes = read_regular_file(sidecar, max_file_bytes) if side_stat else b""
+    except (NotRegularFile, FileTooLarge) as err:
+        raise FileRejected(str(err), restamped(unread, path, side_stat)) from err
     except OSError as err:
-        raise FileRejected(f"cannot read file: {err.strerror}") from err
+        gone = err.errno == errno.ENOENT  # vanished since it was listed: nothing to remember
+        record = None if gone else restamped(unread, path, side_stat)
+        raise FileRejected(f"cannot read file: {err.strerror}", record) from err
     file_hash = sha256_hex(data + side_bytes)
+    name = text_name(path.name)
+    note = None
     try:
         meta = parse_sidecar(side_bytes.decode("utf-8-sig")) if side_bytes else {}
         if suffix_format == "jsonl":
-            docs, problems = jsonl_documents(data, path.name, meta)
+            docs, problems = jsonl_documents(data, name, meta)
             if not docs:
                 reasons = "; ".join(p.reason for p in problems[:3]) or "no records"
                 raise Rejected(f"no usable JSON-lines record ({reasons})")
         else:
-            text, _encoding = decode_bytes(data)
+            text, encoding = decode_bytes(data)
             docs = [
                 RawDocument(
                     doc_id=sha256_hex(data),
-                    file_name=path.name,
+                    file_name=name,
                     text=text,
                     fmt=sniff_format(text, suffix_format),
                     meta=meta,
                 )
             ]
             problems = []
+            if not is_clean_decoding(encoding):
+                note = f"decoded as {encoding}: check its text"
     except (Rejected, UnicodeDecodeError) as err:
-        raise FileRejected(str(err), replace(stamp, file_hash=file_hash)) from err
+        bad = FileRecord(rel, file_hash, size, mtime, (), status="rejected")
+        raise FileRejected(str(err), bad) from err
     record = FileRecord(rel, file_hash, size, mtime, tuple(d.doc_id for d in docs))
-    return record, docs, problems
+    return record, docs, problems, note
+
+
+def restamped(unread: FileRecord, path: Path, side_stat: os.stat_result | None) -> FileRecord:
+    """An unread rejection stamped with the file as it is now: it may have been swapped
+    (for a pipe, say) since it was listed, and the next run compares with what it finds."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return unread
+    size = info.st_size + (side_stat.st_size if side_stat else 0)
+    changed = max(info.st_mtime_ns, info.st_ctime_ns, side_stat.st_mtime_ns if side_stat else 0)
+    return FileRecord(unread.source_path, "", size, changed, (), status="rejected")
+
+
+def regular_stat(path: Path) -> os.stat_result | None:
+    """The stat of `path` if it is a regular file (not a link, pipe or device), else None."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    return info if is_regular(info.st_mode) else None

@@ -3,8 +3,9 @@
 The lake (`flows/lake.py`, a local folder or any fsspec URL) keeps each run's rows
 as `<lake>/<table>/run_id=<id>/part-0.parquet` (pyarrow, zstd). The warehouse loads them with every other change of the run
 (replaced documents out, quarantine and quality results in, clusters and
-reference tables replaced) inside a single transaction, so a run lands whole or
-not at all; a failed load also removes the run's Parquet files.
+reference tables replaced, and the run's own outcome in `runs`) inside a single
+transaction, so a run lands whole or not at all; a failed load also removes the run's
+Parquet files.
 """
 
 from __future__ import annotations
@@ -36,16 +37,29 @@ class RunRows:
 
 
 def load_run(
-    con, rows: RunRows, lake: Lake, before_commit: Callable[[], None] | None = None
+    con,
+    rows: RunRows,
+    lake: Lake,
+    record_outcome: Callable[[object], None],
+    checkpoint: Callable[[str], None] = lambda point: None,
 ) -> None:
-    """Write the lake files, then load everything in one transaction (rolled back on error)."""
+    """Write the lake files, then load everything in one transaction (rolled back on error).
+
+    `record_outcome(con)` writes the run's final row in `runs` inside that same
+    transaction, so the warehouse can never hold a run's rows without its outcome (nor
+    the outcome without the rows), whenever the process dies. `checkpoint` is called at
+    the named points 'lake' (Parquet written, before BEGIN), 'load' (rows loaded), 'status'
+    (outcome written, before COMMIT) and 'committed', for the tests' kill points.
+    """
     parquet = lake.write_run(rows.run_id, {"documents": rows.documents, "events": rows.events})
     try:
+        checkpoint("lake")
         con.execute("BEGIN TRANSACTION")
         try:
             apply_run(con, rows, lake, parquet)
-            if before_commit is not None:
-                before_commit()
+            checkpoint("load")
+            record_outcome(con)
+            checkpoint("status")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -53,6 +67,7 @@ def load_run(
     except BaseException:
         lake.remove_run(rows.run_id)
         raise
+    checkpoint("committed")
 
 
 def apply_run(con, rows: RunRows, lake: Lake, parquet: dict[str, str]) -> None:

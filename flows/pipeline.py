@@ -25,11 +25,13 @@ from flows import warehouse as wh
 from flows.ingest import Discovery, KnownFile, Rejection, discover
 from flows.lake import Lake
 from flows.load import RunRows, load_run
+from flows.regular_files import text_name
 from flows.settings import Settings
 from transforms.frames import frame_from_rows
 from transforms.models import Article, RawDocument
 
 MAX_FILE_BYTES = 20_000_000
+QUERIES_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "queries"
 # The CLI sets a callback(done, total) here to draw a progress bar over extraction.
 progress_reporter: ContextVar[Callable[[int, int], None] | None] = ContextVar(
     "progress_reporter", default=None
@@ -77,6 +79,7 @@ class RunSummary:
     seconds: float = 0.0
     message: str = ""
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # loaded, but worth a look
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -104,26 +107,49 @@ def known_files(con) -> tuple[dict[str, KnownFile], set[str]]:
     return files, doc_ids
 
 
-def mark_crashed_runs(con) -> None:
-    """A run still 'running' while we hold the writer lock died without finishing."""
-    con.execute(
-        "UPDATE runs SET status = 'crashed', message = 'the process ended before the run finished'"
-        " WHERE status = 'running'"
-    )
+CRASHED = "the process ended before the run finished; nothing of it was loaded"
+COMMITTED_UNRECORDED = "its rows were committed; the process ended before it recorded its counts"
+
+
+def settle_dead_runs(con, lake: Lake) -> None:
+    """Runs still 'running' while we hold the writer lock died without finishing.
+
+    A run writes its outcome in its load transaction, so a dead run normally committed
+    nothing: it is marked crashed and the Parquet it may have written is removed. One
+    whose rows are in the warehouse all the same (a warehouse written before outcomes
+    were part of the load) committed: it is marked completed and its files stay. Files
+    that a committed run references are never removed.
+    """
+    for run_id, committed in con.execute(read_query("dead_runs")).fetchall():
+        if committed:
+            con.execute(
+                "UPDATE runs SET status = 'completed', message = ? WHERE run_id = ?",
+                [COMMITTED_UNRECORDED, run_id],
+            )
+            continue
+        lake.remove_run(run_id)
+        con.execute(
+            "UPDATE runs SET status = 'crashed', message = ? WHERE run_id = ?", [CRASHED, run_id]
+        )
+
+
+def read_query(name: str) -> str:
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def record_run_start(con, run_id: str, input_dir: Path) -> None:
     con.execute(
         "INSERT INTO runs (run_id, started_at, status, input_dir, sitrep_version) VALUES (?, ?, 'running', ?, ?)",
-        [run_id, wh.utcnow(), str(input_dir), SITREP_VERSION],
+        [run_id, wh.utcnow(), text_name(input_dir), SITREP_VERSION],
     )
 
 
 def record_run_end(con, summary: RunSummary) -> None:
+    """The run's outcome and counts; a run whose outcome is already written keeps it."""
     con.execute(
         """UPDATE runs SET ended_at = ?, status = ?, files_seen = ?, files_new = ?, files_changed = ?,
            files_unchanged = ?, files_rejected = ?, files_pruned = ?, documents_loaded = ?,
-           events_loaded = ?, seconds = ?, message = ? WHERE run_id = ?""",
+           events_loaded = ?, seconds = ?, message = ? WHERE run_id = ? AND status = 'running'""",
         [
             wh.utcnow(),
             summary.status,
@@ -160,6 +186,9 @@ def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[
             article = clean_document(raw)
         except Exception as err:  # one broken document never stops the batch
             failures.append((raw.doc_id, f"cleaning failed: {type(err).__name__}: {err}"[:300]))
+            continue
+        if not article.clean_text.strip():  # a page of menus, scripts or a title alone
+            failures.append((raw.doc_id, "no article text: nothing is left after cleaning"))
             continue
         if len(article.clean_text) > MAX_ARTICLE_CHARS:
             failures.append(
@@ -220,7 +249,12 @@ def document_rows(articles: Sequence[Article], paths: dict[str, str], run_id: st
 def pipeline(settings: Settings | None = None, fault: str | None = None) -> dict:
     """Run ingest -> clean -> extract -> validate -> load over the input folder."""
     settings = settings or Settings()
-    summary = run_pipeline(settings, get_run_logger(), fault=fault)
+    try:
+        summary = run_pipeline(settings, get_run_logger(), fault=fault)
+    except wh.WarehouseBusy as err:
+        # Lost the race for the writer lock: nothing was done, so the flow run is a skip
+        # with its reason, not a failure (whose traceback Prefect would print).
+        return {"status": "busy", "message": str(err)}
     return summary.as_dict()
 
 
@@ -235,17 +269,21 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
     with wh.writer_lock(
         settings.warehouse, settings.lock_wait_seconds, lock_file=settings.lock_file
     ):
+        checkpoint(settings, "locked")
         files, doc_ids = begin_run(settings, summary.run_id, logger)
+        checkpoint(settings, "begun")
         try:
-            execute_run(settings, summary, files, doc_ids, logger, fault)
+            execute_run(settings, summary, files, doc_ids, logger, fault, started)
         except BaseException as err:
             summary.status = "failed"
             summary.message = f"{type(err).__name__}: {err}"
             summary.seconds = time.perf_counter() - started
-            finish_run(settings, summary)
+            record_failure(settings, summary, logger)
             raise
-        summary.seconds = time.perf_counter() - started
-        finish_run(settings, summary)
+        if summary.status != "completed":  # a completed run wrote its outcome as it loaded
+            summary.seconds = time.perf_counter() - started
+            finish_run(settings, summary)
+        checkpoint(settings, "finished")
     stage_log(
         logger,
         "done",
@@ -257,20 +295,28 @@ def run_pipeline(settings: Settings, logger, fault: str | None = None) -> RunSum
     return summary
 
 
+def open_writer(settings: Settings):
+    """The warehouse opened for writing, waiting for readers to close it (bounded)."""
+    return wh.connect_writer_ctx(
+        settings.warehouse,
+        settings.schema_dir,
+        settings.views_dir,
+        wait_seconds=settings.wait_for_readers_seconds,
+    )
+
+
 def begin_run(
     settings: Settings, run_id: str, logger=None
 ) -> tuple[dict[str, KnownFile], set[str]]:
-    """Open the warehouse briefly: upgrade it, note the run, and read what it already holds.
+    """Open the warehouse briefly: upgrade it, settle dead runs, note this run, and read
+    what the warehouse already holds.
 
     A warehouse still in the old shared layout has its outputs moved into its own
-    folder first. A run still marked 'running' died (we hold the writer lock): it is
-    marked crashed and any Parquet it wrote before dying is removed from the lake.
+    folder first.
     """
-    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+    with open_writer(settings) as con:
         move_old_outputs(settings, con, logger)
-        for (dead,) in con.execute("SELECT run_id FROM runs WHERE status = 'running'").fetchall():
-            Lake.at(settings.lake).remove_run(dead)
-        mark_crashed_runs(con)
+        settle_dead_runs(con, Lake.at(settings.lake))
         record_run_start(con, run_id, settings.input_dir)
         return known_files(con)
 
@@ -298,6 +344,7 @@ def execute_run(
     doc_ids: set[str],
     logger,
     fault: str | None,
+    started: float,
 ) -> None:
     from transforms.reference import load_reference_cached
 
@@ -305,6 +352,7 @@ def execute_run(
     summary.files_seen = found.seen
     summary.files_new, summary.files_changed = len(found.new), len(found.changed)
     summary.files_unchanged = len(found.unchanged) + len(found.still_rejected)
+    checkpoint(settings, "ingest")
     stage_log(
         logger,
         "ingest",
@@ -324,10 +372,13 @@ def execute_run(
     if fault == "after-extract":
         raise_fault(fault)
     checkpoint(settings, "extract")
-    pruned = prune_doc_ids(found, files) if settings.prune else set()
+    pruned = found.pruned_doc_ids(files) if settings.prune else set()
     summary.files_pruned = len(found.missing) if settings.prune else 0
     summary.files_rejected = len(found.rejected)
     summary.rejected = [(r.source_path, r.reason) for r in found.rejected]
+    summary.notes = list(found.notes)
+    for path, note in found.notes:
+        logger.warning("input note: %s: %s", path, note)
     if not (articles or found.stale_doc_ids or pruned or found.rejected or found.files):
         summary.status = "nothing-new"
         summary.message = "nothing new: every input file is already in the warehouse"
@@ -358,16 +409,29 @@ def execute_run(
         replaced_doc_ids=replaced,
         prune=settings.prune,
     )
+    checkpoint(settings, "validate")
+    summary.status = "completed"
+    summary.documents_loaded, summary.events_loaded = len(rows.documents), len(rows.events)
+    summary.rows_quarantined = len(outcome.quarantine)
+    if len(outcome.quarantine):
+        summary.events_quarantined = int((outcome.quarantine["table_name"] == "events").sum())
+
+    def record_outcome(con) -> None:
+        summary.seconds = time.perf_counter() - started
+        record_run_end(con, summary)
+
+    def load_point(name: str) -> None:
+        if name == "load" and fault == "before-commit":
+            raise_fault(fault)
+        checkpoint(settings, name)
+
     t0 = time.perf_counter()
-    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
-        load_run(
-            con,
-            rows,
-            Lake.at(settings.lake),
-            before_commit=(lambda: raise_fault(fault))
-            if fault == "before-commit"
-            else (lambda: checkpoint(settings, "load")),
-        )
+    try:
+        with open_writer(settings) as con:
+            load_run(con, rows, Lake.at(settings.lake), record_outcome, load_point)
+    except BaseException:
+        summary.status = "running"  # not loaded: the caller records the failure
+        raise
     stage_log(
         logger,
         "load",
@@ -375,11 +439,6 @@ def execute_run(
         events=len(rows.events),
         seconds=round(time.perf_counter() - t0, 2),
     )
-    summary.status = "completed"
-    summary.documents_loaded, summary.events_loaded = len(rows.documents), len(rows.events)
-    summary.rows_quarantined = len(outcome.quarantine)
-    if len(outcome.quarantine):
-        summary.events_quarantined = int((outcome.quarantine["table_name"] == "events").sum())
 
 
 def outputs_of(settings: Settings) -> set[Path]:
@@ -456,7 +515,7 @@ def validate(settings: Settings, run_id: str, documents, events, replaced, refer
 
 def read_existing(settings: Settings, replaced: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Documents and events already loaded, minus those this run replaces (for joins and clusters)."""
-    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+    with open_writer(settings) as con:
         con.register("_replaced", pd.DataFrame({"doc_id": sorted(replaced)}, dtype="string"))
         docs = con.execute(
             "SELECT doc_id, outlet, published_date, clean_text FROM documents "
@@ -468,10 +527,6 @@ def read_existing(settings: Settings, replaced: set[str]) -> tuple[pd.DataFrame,
             "WHERE doc_id NOT IN (SELECT doc_id FROM _replaced)"
         ).df()
     return docs, events
-
-
-def prune_doc_ids(found: Discovery, files: dict[str, KnownFile]) -> set[str]:
-    return {d for rel in found.missing for d in files[rel].doc_ids}
 
 
 def raise_fault(point: str) -> None:
@@ -678,9 +733,19 @@ def extract_in_batches(
 
 
 def finish_run(settings: Settings, summary: RunSummary) -> None:
-    """Record the run's outcome in its own small transaction."""
-    with wh.connect_writer_ctx(settings.warehouse, settings.schema_dir, settings.views_dir) as con:
+    """Record the outcome of a run that loaded nothing in its own small transaction."""
+    with open_writer(settings) as con:
         record_run_end(con, summary)
+
+
+def record_failure(settings: Settings, summary: RunSummary, logger) -> None:
+    """Record a failed run's outcome when the warehouse can be opened; the failure itself
+    is what the caller reports, so a second one here is only logged. A row left
+    'running' is settled by the next run."""
+    try:
+        finish_run(settings, summary)
+    except Exception as err:
+        logger.warning("could not record the failed run: %s: %s", type(err).__name__, err)
 
 
 def summary_json(summary: RunSummary) -> str:
@@ -690,14 +755,28 @@ def summary_json(summary: RunSummary) -> str:
 PAUSE_SECONDS = 60.0
 
 
+KILL_POINTS = (
+    "locked",  # the writer lock held, nothing written yet
+    "begun",  # the run's row written ('running'), its first transaction closed
+    "ingest",  # the input read and hashed
+    "extract",  # clean and extract done, before validation
+    "validate",  # validated (Data Docs written), before the Parquet
+    "lake",  # the Parquet written, before the load transaction
+    "load",  # inside the load transaction: the rows loaded
+    "status",  # inside the load transaction: the outcome written, before COMMIT
+    "committed",  # after COMMIT, before the connection closes
+    "finished",  # the outcome recorded, before the writer lock is released
+)
+
+
 def checkpoint(settings: Settings, name: str) -> None:
     """Test hook: pause here when `settings.pause_at` names this point, so a test can kill
     the run or act while it waits.
 
-    Points: 'extract' (after extraction, before validation) and 'load' (inside the load
-    transaction); `pause_at` holds one point or several separated by commas. Writes
-    `settings.pause_file` ("PID POINT", the marker the test waits for) and sleeps up to
-    PAUSE_SECONDS, or until the test deletes the marker.
+    The points are KILL_POINTS, in the order a run passes them; `pause_at` holds one point
+    or several separated by commas. Writes `settings.pause_file` ("PID POINT", the marker
+    the test waits for) and sleeps up to PAUSE_SECONDS, or until the test deletes the
+    marker.
     """
     if name not in (settings.pause_at or "").split(","):
         return

@@ -93,12 +93,33 @@ class Settings(BaseSettings):
     lock_wait_seconds: float = Field(
         default=0.0, ge=0, description="How long a run waits for another writer before giving up."
     )
+    wait_for_readers_seconds: float = Field(
+        default=180.0,
+        ge=0,
+        description="How long a run waits for readers (sitrep query, report, export, status, "
+        "another program) to close the warehouse file before it gives up: longer than "
+        "query_timeout_seconds, so a query never fails a run.",
+    )
+    wait_for_writer_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="How long a reader waits for a run's load to end before saying the "
+        "warehouse is busy (`--wait` on query and status).",
+    )
+    query_timeout_seconds: float = Field(
+        default=60.0, gt=0, description="`sitrep query` stops a statement after this long."
+    )
+    query_memory_limit: str = Field(
+        default="2GB",
+        pattern=r"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$",
+        description="DuckDB's memory limit for `sitrep query` (it cannot spill to disk).",
+    )
     # Test hooks (SITREP_PAUSE_AT / SITREP_PAUSE_FILE): make a run stop at a named point so
     # that a test can kill it there. Never set them in normal use.
     pause_at: str | None = Field(
         default=None,
-        description="Test hook: pause the run for up to 60 s at 'extract' (after extraction, "
-        "before validation), 'load' (inside the load transaction) or both ('extract,load').",
+        description="Test hook: pause the run for up to 60 s at one or more of the points "
+        "of flows.pipeline.KILL_POINTS ('extract', 'load', 'committed', ...; comma-separated).",
     )
     pause_file: Path | None = Field(
         default=None,

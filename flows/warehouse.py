@@ -34,6 +34,22 @@ class WarehouseMissing(FileNotFoundError):
     """The warehouse file does not exist yet (no run has loaded anything)."""
 
 
+class WarehouseHeldOpen(RuntimeError):
+    """Readers kept the warehouse file open for longer than a run waits to write it."""
+
+
+class WarehouseUnwritable(RuntimeError):
+    """The warehouse's folder cannot be written (permissions, a read-only file system...)."""
+
+
+LOCK_RETRY_SECONDS = 0.2
+
+
+def is_lock_conflict(err: duckdb.Error) -> bool:
+    """DuckDB refused to open the file because another process holds it (its file lock)."""
+    return isinstance(err, duckdb.IOException) and "lock" in str(err).lower()
+
+
 @dataclass(frozen=True)
 class Migration:
     version: int
@@ -104,8 +120,15 @@ def writer_lock(
     from flows.outputs import mark, outputs_folder_of
 
     lock_path = Path(lock_file) if lock_file is not None else outputs_folder_of(warehouse) / "lock"
-    mark(lock_path.parent)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        warehouse.parent.mkdir(parents=True, exist_ok=True)
+        mark(lock_path.parent)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise WarehouseUnwritable(
+            f"cannot write to the warehouse folder {warehouse.parent}: "
+            f"{err.strerror or err} (choose another --warehouse, or fix its permissions)"
+        ) from None
     deadline = time.monotonic() + wait_seconds
     try:
         while True:
@@ -138,26 +161,47 @@ def writer_busy(warehouse: Path, lock_file: Path | None = None) -> bool:
         return True
 
 
-def connect_writer(warehouse: Path, schema_dir: Path, views_dir: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse for writing, creating and upgrading it as needed."""
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
+def connect_writer(
+    warehouse: Path, schema_dir: Path, views_dir: Path, wait_seconds: float = 0.0
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing, creating and upgrading it as needed.
+
+    Call it holding the writer lock, so the only other holders of the file can be
+    readers (`sitrep query`, report, export, status, or another program): DuckDB refuses
+    a writer while any of them has the file open. The writer waits for them, up to
+    `wait_seconds`, rather than failing a run whose extraction is already done; after
+    that it raises WarehouseHeldOpen with what to do.
+    """
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(warehouse))
+            break
+        except duckdb.Error as err:
+            if not is_lock_conflict(err):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseHeldOpen(
+                    f"the warehouse {warehouse} is held open by another process (a sitrep "
+                    f"query, report or export, or another program) and was not released "
+                    f"within {wait_seconds:.0f} s; close it and run again"
+                ) from None
+            time.sleep(LOCK_RETRY_SECONDS)
     try:
-        con = duckdb.connect(str(warehouse))
-    except duckdb.IOException as err:
-        raise WarehouseBusy(
-            f"the warehouse {warehouse} is in use by another process: {err}"
-        ) from err
-    apply_migrations(con, schema_dir)
-    apply_views(con, views_dir)
+        apply_migrations(con, schema_dir)
+        apply_views(con, views_dir)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
 @contextlib.contextmanager
 def connect_writer_ctx(
-    warehouse: Path, schema_dir: Path, views_dir: Path
+    warehouse: Path, schema_dir: Path, views_dir: Path, wait_seconds: float = 0.0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """connect_writer as a context manager that always closes the connection."""
-    con = connect_writer(warehouse, schema_dir, views_dir)
+    con = connect_writer(warehouse, schema_dir, views_dir, wait_seconds)
     try:
         yield con
     finally:
@@ -172,16 +216,34 @@ READ_ONLY_CONFIG = {
 }
 
 
-def connect_reader(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection that cannot touch files, the network or extensions."""
+def connect_reader(
+    warehouse: Path, wait_seconds: float = 0.0, config: dict[str, object] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that cannot touch files, the network or extensions.
+
+    While a run loads, DuckDB lets no reader open the file: the reader waits for the
+    load to end, up to `wait_seconds`, then raises WarehouseBusy with what to do.
+    `config` adds settings (the query limits of flows/query_limits.py); every setting is
+    locked once connected, so SQL cannot undo it.
+    """
     if not Path(warehouse).exists():
         raise WarehouseMissing(f"no warehouse at {warehouse}: run `sitrep run` first")
-    try:
-        con = duckdb.connect(str(warehouse), read_only=True, config=dict(READ_ONLY_CONFIG))
-    except duckdb.IOException as err:
-        raise WarehouseBusy(
-            f"the warehouse {warehouse} is being written by a run; try again in a moment ({err})"
-        ) from err
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(
+                str(warehouse), read_only=True, config=READ_ONLY_CONFIG | (config or {})
+            )
+            break
+        except duckdb.Error as err:
+            if not is_lock_conflict(err):
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(
+                    f"the warehouse {warehouse} is being written by a run and stayed busy "
+                    f"for {wait_seconds:.0f} s; try again in a moment (or pass --wait SECONDS)"
+                ) from None
+            time.sleep(LOCK_RETRY_SECONDS)
     con.execute("SET lock_configuration = true")
     return con
 

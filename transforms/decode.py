@@ -84,14 +84,95 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     damaged = damaged_utf8(data)
     if damaged is not None:
-        return damaged, "utf-8"
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+        return damaged, DAMAGED_UTF8
+    guessed = guess_encoding(data)
+    if guessed is None:
+        if mostly_ascii(data):  # English with a few stray bytes: keep it, mark what broke
+            return data.decode("utf-8", errors="replace"), DAMAGED_UTF8
         raise Rejected("undecodable bytes: not UTF-8 and no known encoding fits")
     try:
-        return data.decode(best.encoding), best.encoding
+        return data.decode(guessed), f"{guessed} {GUESSED}"
     except (UnicodeDecodeError, LookupError) as err:
-        raise Rejected(f"undecodable bytes (guessed {best.encoding}): {err}") from err
+        raise Rejected(f"undecodable bytes (guessed {guessed}): {err}") from err
+
+
+# The encodings news text is written in besides UTF-8, most used first (the order breaks
+# ties). charset detection ranks every codec Python has, and on mostly-English text with a
+# stray byte it picks exotic ones (ptcp154, mac_iceland, cp1125...) that turn the text to
+# garble: only these are believed.
+NEWS_ENCODINGS = [
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1251",
+    "cp1256",
+    "cp1250",
+    "iso8859_2",
+    "koi8_r",
+    "koi8_u",
+    "iso8859_5",
+    "cp1253",
+    "iso8859_7",
+    "cp1254",
+    "iso8859_9",
+    "cp1255",
+    "iso8859_8",
+    "iso8859_6",
+    "cp1257",
+    "iso8859_13",
+    "cp874",
+    "tis_620",
+    "iso8859_11",
+]
+# Multi-byte East Asian encodings: believed only when much of the text is not ASCII, as in
+# real Chinese, Japanese or Korean text.
+CJK_ENCODINGS = [
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "big5",
+    "big5hkscs",
+    "cp950",
+    "shift_jis",
+    "shift_jis_2004",
+    "cp932",
+    "euc_jp",
+    "euc_jis_2004",
+    "euc_kr",
+    "cp949",
+]
+CJK_MIN_NON_ASCII = 0.3
+DAMAGED_UTF8 = "utf-8 (damaged: undecodable bytes replaced by U+FFFD)"
+GUESSED = "(guessed)"
+
+
+def guess_encoding(data: bytes) -> str | None:
+    """The most likely encoding of `data` among those news text uses, or None: the best
+    ranked by charset detection, ties going to the more common encoding."""
+    believed = NEWS_ENCODINGS + (
+        CJK_ENCODINGS if non_ascii_share(data) >= CJK_MIN_NON_ASCII else []
+    )
+    fits = [m for m in from_bytes(data[:200_000]) if (m.encoding or "").lower() in believed]
+    if not fits:
+        return None
+    best = min((m.chaos, -m.coherence) for m in fits)
+    tied = [m.encoding.lower() for m in fits if (m.chaos, -m.coherence) == best]
+    return min(tied, key=believed.index)
+
+
+def non_ascii_share(data: bytes) -> float:
+    sample = data[:200_000]
+    return sum(1 for b in sample if b > 127) / max(1, len(sample))
+
+
+def mostly_ascii(data: bytes) -> bool:
+    """At most one byte in fifty is not ASCII: text whose broken bytes are worth keeping."""
+    return non_ascii_share(data) <= 0.02
+
+
+def is_clean_decoding(encoding: str) -> bool:
+    """False when the text was guessed or repaired: a run reports such files."""
+    return encoding in {"utf-8", "utf-16", "utf-32"}
 
 
 def damaged_utf8(data: bytes) -> str | None:
@@ -99,14 +180,20 @@ def damaged_utf8(data: bytes) -> str | None:
 
     Charset detection would read such a file as some 8-bit code page and garble every
     accented letter and dash in it; instead the few bad bytes become U+FFFD. It counts as
-    damaged UTF-8 when it holds at least three valid multi-byte characters per broken one:
-    text in a legacy encoding (latin-1, cp1251, cp1256, EUC-KR...) or random bytes read as
-    UTF-8 give far more broken sequences than valid ones.
+    damaged UTF-8 when only its last character is cut off, or when it holds at least as
+    many valid multi-byte characters as broken ones: text in a legacy encoding (latin-1,
+    cp1251, cp1256, EUC-KR...) or random bytes read as UTF-8 give far more broken
+    sequences than valid ones (a valid one is a rare accident there).
     """
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and err.start >= len(data) - 3:
+            return data.decode("utf-8", errors="replace")  # a cut-off last character
     text = data.decode("utf-8", errors="replace")
     broken = text.count("\ufffd") - data.count("\ufffd".encode())
     valid = sum(1 for ch in text if ord(ch) > 127) - text.count("\ufffd")
-    return text if broken > 0 and valid >= 3 * broken else None
+    return text if broken > 0 and valid >= broken else None
 
 
 def sniff_format(text: str, suffix_format: str) -> str:
@@ -135,10 +222,12 @@ def jsonl_documents(
     """One RawDocument per good line of a JSON-lines file; broken lines are reported, not fatal.
 
     doc_id is the sha256 of the record's own bytes, so an unchanged record keeps its
-    id when other lines of the file change.
+    id when other lines of the file change. A record whose "id" an earlier line already
+    used is reported, not loaded as a second document of the same article.
     """
     docs: list[RawDocument] = []
     problems: list[RecordProblem] = []
+    first_line_of: dict[str, int] = {}  # record id -> the line that first used it
     for number, line in enumerate(data.splitlines(), start=1):
         raw = line.strip()
         if not raw:
@@ -155,9 +244,21 @@ def jsonl_documents(
         if not isinstance(text, str) or not text.strip():
             problems.append(RecordProblem(number, f"line {number}: missing or empty 'text' field"))
             continue
+        record_id = record.get("id")
+        if record_id is not None and str(record_id) in first_line_of:
+            first = first_line_of[str(record_id)]
+            problems.append(
+                RecordProblem(
+                    number,
+                    f"line {number}: duplicate id {str(record_id)[:80]!r} "
+                    f"(first on line {first}); only the first is read",
+                )
+            )
+            continue
+        if record_id is not None:
+            first_line_of[str(record_id)] = number
         meta = dict(base_meta or {})
         meta.update({k: str(record[k]) for k in META_KEYS if record.get(k) not in (None, "")})
-        record_id = record.get("id")
         docs.append(
             RawDocument(
                 doc_id=sha256_hex(raw),

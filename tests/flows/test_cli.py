@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +147,20 @@ def test_run_on_a_missing_folder_fails_clearly(tmp_path, capsys):
         == 2
     )
     assert "input folder not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["read-only-filesystem", "under-a-file"])
+def test_an_unwritable_warehouse_folder_is_one_clear_line(tmp_path, capsys, where):
+    """Issue 18 case 8: a warehouse folder sitrep cannot write (here /sys, which even root
+    cannot write, or a path under a regular file) is exit 2 and one line, no traceback."""
+    if where == "read-only-filesystem":
+        warehouse = Path("/sys/sitrep-test/sitrep.duckdb")
+        if os.access("/sys", os.W_OK) and not Path("/sys/fs").exists():
+            pytest.skip("/sys is not a read-only kernel file system here")
+    else:
+        (tmp_path / "a_file").write_text("x")
+        warehouse = tmp_path / "a_file" / "sitrep.duckdb"
+    code = main(["run", "--input", str(SEEDS), "--warehouse", str(warehouse)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("sitrep: cannot write to the warehouse folder") and err.count("\n") == 1

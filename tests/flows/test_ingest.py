@@ -6,6 +6,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from flows.ingest import KnownFile, discover
 
 LIMIT = 1_000_000
@@ -132,3 +134,55 @@ def test_missing_files_are_listed_for_pruning(tmp_path):
     path.unlink()
     second = discover(tmp_path, as_known(first), {d.doc_id for d in first.documents}, LIMIT)
     assert second.missing == ["a.txt"]
+
+
+ARTICLE = "Islamic State fighters attacked Kobani on Monday."
+RECORD = json.dumps({"id": "r1", "text": ARTICLE})
+
+
+def _rename(folder: Path) -> None:
+    (folder / "a.txt").rename(folder / "b.txt")
+
+
+def _delete_one_copy(folder: Path) -> None:
+    (folder / "copy.txt").unlink()
+
+
+def _move_record_to_another_feed(folder: Path) -> None:
+    write(folder / "other.jsonl", RECORD + "\n")
+    (folder / "feed.jsonl").unlink()
+
+
+def _move_into_a_subfolder(folder: Path) -> None:
+    (folder / "sub").mkdir()
+    (folder / "a.txt").rename(folder / "sub" / "a.txt")
+
+
+def _delete_outright(folder: Path) -> None:
+    (folder / "a.txt").unlink()
+
+
+@pytest.mark.parametrize(
+    ("before", "change", "kept"),
+    [
+        ({"a.txt": ARTICLE}, _rename, True),
+        ({"a.txt": ARTICLE, "copy.txt": ARTICLE}, _delete_one_copy, True),
+        ({"feed.jsonl": RECORD + "\n"}, _move_record_to_another_feed, True),
+        ({"a.txt": ARTICLE}, _move_into_a_subfolder, True),
+        ({"a.txt": ARTICLE}, _delete_outright, False),
+    ],
+    ids=["renamed", "one-of-two-copies-deleted", "record-moved", "moved-to-subfolder", "deleted"],
+)
+def test_prune_never_removes_a_document_a_present_file_still_provides(
+    tmp_path, before, change, kept
+):
+    """Issue 18 case 1: --prune drops the documents of files that disappeared, minus those a
+    file still in the folder provides; only a document nobody provides any more goes."""
+    for name, text in before.items():
+        write(tmp_path / name, text)
+    first = discover(tmp_path, {}, set(), LIMIT)
+    ids = {d.doc_id for d in first.documents}
+    change(tmp_path)
+    second = discover(tmp_path, as_known(first), ids, LIMIT)
+    assert second.missing, "the change made a file disappear"
+    assert second.pruned_doc_ids(as_known(first)) == (set() if kept else ids)

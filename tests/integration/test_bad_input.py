@@ -10,12 +10,15 @@ one case against those runs.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import random
 import re
 import shutil
+import socket
+import stat
 import struct
 import zlib
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from flows import ingest
 from flows.pipeline import MAX_ARTICLE_CHARS, MAX_FILE_BYTES, RunSummary, run_pipeline
 from flows.settings import Settings
 from tests.conftest import ROOT, SEEDS
@@ -84,6 +88,28 @@ ZERO_WIDTH = (
 )
 ODD_NAME = "Mosul \"front\" 'day 2' – naïve report ç\nfinal.txt"
 ODD_NAME_TEXT = "Iraqi forces advanced into eastern Mosul on Monday, a general said.\n"
+# Names that are not valid UTF-8 (bytes on disk), and how the warehouse stores them.
+LATIN1_NAME = os.fsdecode(b"caf\xe9.txt")
+LATIN1_NAME_TEXT = "caf\\xe9.txt"
+BAD_FOLDER = os.fsdecode(b"dossier\xff")
+BAD_FOLDER_TEXT = "dossier\\xff/inner.txt"
+BACKSLASH_NAME = "back\\slash.txt"  # one backslash on disk
+BACKSLASH_NAME_TEXT = "back\\\\slash.txt"  # doubled, so no other name can look the same
+NAMED_TEXT = "Kurdish forces repelled an Islamic State attack near Kirkuk on Sunday.\n"
+EMPTY_PAGE = (
+    "<!DOCTYPE html><html><head><title>Breaking: Mosul</title>"
+    "<script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>"
+)
+ENGLISH = (
+    "Iraqi forces retook Ramadi on Monday, officials said, and the mayor promised to "
+    "rebuild the market within a year. "
+) * 3
+DUPLICATE_IDS = (
+    json.dumps({"id": "d1", "text": FIXED_EMPTY})
+    + "\n"
+    + json.dumps({"id": "d1", "text": FIXED_BINARY})
+    + "\n"
+)
 
 # Every file of the folder the first run sees, for the 'unchanged' count of the second.
 INPUT_NAMES = (
@@ -107,6 +133,25 @@ INPUT_NAMES = (
     "vanishing.txt",
     "zero_width.txt",
     ODD_NAME,
+    "pipe.txt",
+    "zero.txt",
+    "null.txt",
+    "socket.txt",
+    LATIN1_NAME_TEXT,
+    BAD_FOLDER_TEXT,
+    BACKSLASH_NAME_TEXT,
+    "empty_page.html",
+    "stray_byte.txt",
+    "cut_off.txt",
+    "dupes.jsonl",
+    "unreadable.txt",
+    "link2.txt",
+    "pipe_sidecar.txt",
+    "notes.pdf",
+    "swapped.txt",
+    "bad_sidecar.txt",
+    "utf32.txt",
+    "nul_bytes.txt",
 )
 
 
@@ -238,7 +283,40 @@ def folders(tmp_path_factory):
     (inbox / "linked_dir").symlink_to(outside, target_is_directory=True)
     write(inbox / "vanishing.txt", VANISHING)
     write(inbox / "changing.txt", CHANGING_V1, stamp=10**18)
+    os.mkfifo(inbox / "pipe.txt")  # no writer: an open() without O_NONBLOCK waits for ever
+    make_device(inbox / "zero.txt", 5)  # /dev/zero: never ends
+    make_device(inbox / "null.txt", 3)  # /dev/null
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(inbox / "socket.txt"))
+    write(inbox / LATIN1_NAME, NAMED_TEXT)
+    (inbox / BAD_FOLDER).mkdir()
+    write(inbox / BAD_FOLDER / "inner.txt", NAMED_TEXT.replace("Sunday", "Saturday"))
+    write(inbox / BACKSLASH_NAME, NAMED_TEXT.replace("Sunday", "Friday"))
+    write(inbox / "empty_page.html", EMPTY_PAGE)
+    cafe = ("café " + ENGLISH).encode()
+    write(inbox / "stray_byte.txt", cafe[:200] + b"\xc3" + cafe[200:])
+    write(inbox / "cut_off.txt", ENGLISH.encode() + "—".encode()[:2])
+    write(inbox / "dupes.jsonl", DUPLICATE_IDS)
+    write(inbox / "unreadable.txt", FIXED_HUGE.replace("Tuesday", "Sunday"))
+    (inbox / "link2.txt").symlink_to(outside / "secret.txt")
+    write(inbox / "pipe_sidecar.txt", FIXED_LINK.replace("Wednesday", "Monday"))
+    os.mkfifo(inbox / "pipe_sidecar.meta.json")
+    write(inbox / "notes.pdf", b"%PDF-1.4 not an article")
+    write(inbox / "swapped.txt", VANISHING.replace("Thursday", "Friday"))
+    write(inbox / "bad_sidecar.txt", FIXED_LINK)
+    write(inbox / "bad_sidecar.meta.json", '{"title": "unterminated')
+    write(inbox / "utf32.txt", UTF16.replace("Tuesday", "Friday").encode("utf-32"))
+    write(inbox / "nul_bytes.txt", b"Mosul\x00\x00\x00 fell on Monday.\x00" * 20)
     return inbox, outside
+
+
+def make_device(path: Path, minor: int) -> None:
+    """A character device like /dev/zero (1, 5) or /dev/null (1, 3), made with mknod; where
+    mknod is not allowed (not root, no CAP_MKNOD), a named pipe stands in for it."""
+    try:
+        os.mknod(path, 0o644 | stat.S_IFCHR, os.makedev(1, minor))
+    except PermissionError:
+        os.mkfifo(path)
 
 
 @pytest.fixture(scope="module")
@@ -249,18 +327,23 @@ def runs(folders, tmp_path_factory):
     settings = Settings(
         input_dir=inbox, warehouse=tmp_path_factory.mktemp("bad_wh") / "sitrep.duckdb"
     )
-    read_bytes = Path.read_bytes
+    read_regular_file = ingest.read_regular_file
 
-    def racing_read_bytes(path: Path) -> bytes:
+    def racing_read(path: Path, max_bytes: int) -> bytes:
         if path.name == "vanishing.txt":  # deleted between the run's stat and its read
             path.unlink()
-        data = read_bytes(path)
+        if path.name == "swapped.txt":  # swapped for a named pipe after it was listed
+            path.unlink()
+            os.mkfifo(path)
+        if path.name == "unreadable.txt":  # what chmod 000 does to a user other than root
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        data = read_regular_file(path, max_bytes)
         if path.name == "changing.txt":  # rewritten just after the run read it
             write(path, CHANGING_V2, stamp=2 * 10**18)
         return data
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Path, "read_bytes", racing_read_bytes)
+        patch.setattr(ingest, "read_regular_file", racing_read)
         first = run_pipeline(settings, LOG)
     first_view = view(settings, first)
 
@@ -491,11 +574,183 @@ def test_the_second_run_only_reads_what_changed(runs):
     """After the fixes, the second run reprocesses the fixed files and nothing else."""
     _, second = runs
     assert second.summary.status == "completed"
-    # a rejection that read no bytes (symlink, vanished file) leaves no record: 'new' again
+    # a vanished file leaves no record ('new' again); a symlink is remembered as rejected,
+    # so the regular file put in its place is a change
     assert second.summary.files_changed == len(
-        {"empty.txt", "photo.txt", "huge.txt", "changing.txt"}
+        {"empty.txt", "photo.txt", "huge.txt", "changing.txt", "link.txt"}
     )
-    assert second.summary.files_new == len({"link.txt", "vanishing.txt"})
+    assert second.summary.files_new == len({"vanishing.txt"})
     assert second.summary.files_seen == len(INPUT_NAMES)
     assert not second.rejected
     assert len(second.documents[GOOD.name]) == 1
+
+
+# --------------------------------------------------------------------------- every bad input
+
+# What the first run does with each bad input of the folder: ('rejected', words of the
+# reason) or ('loaded', words of the text), keyed by the path the warehouse stores.
+OUTCOMES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "empty.txt": ("rejected", ("empty file",)),
+    "blank.txt": ("rejected", ("empty file",)),
+    "photo.txt": ("rejected", ("binary data",)),
+    "noise.txt": ("rejected", ("undecodable",)),
+    "nul_bytes.txt": ("rejected", ("binary data",)),
+    "huge.txt": ("rejected", ("file too large",)),
+    "one_line.txt": ("rejected", ("article too long",)),
+    "notes.pdf": ("rejected", ("unsupported file type",)),
+    "link.txt": ("rejected", ("symbolic link",)),
+    "link2.txt": ("rejected", ("symbolic link",)),
+    "vanishing.txt": ("rejected", ("cannot read file",)),
+    "unreadable.txt": ("rejected", ("cannot read file", "Permission denied")),
+    "pipe.txt": ("rejected", ("not a regular file", "named pipe")),
+    "swapped.txt": ("rejected", ("not a regular file", "named pipe")),
+    "zero.txt": ("rejected", ("not a regular file",)),  # a character device (or a pipe)
+    "null.txt": ("rejected", ("not a regular file",)),
+    "socket.txt": ("rejected", ("not a regular file", "socket")),
+    "empty_page.html": ("rejected", ("no article text",)),
+    "bad_sidecar.txt": ("rejected", ("sidecar is not valid JSON",)),
+    "feed.jsonl#2": ("rejected", ("not valid JSON",)),
+    "feed.jsonl#3": ("rejected", ("'text'",)),
+    "feed.jsonl#4": ("rejected", ("JSON object",)),
+    "feed.jsonl#5": ("rejected", ("'text'",)),
+    "dupes.jsonl#2": ("rejected", ("duplicate id 'd1'", "first on line 1")),
+    "damaged_utf8.txt": ("loaded", ("café", "Ramadi on Monday — officials")),
+    "stray_byte.txt": ("loaded", ("café Iraqi forces",)),
+    "cut_off.txt": ("loaded", ("rebuild the market",)),
+    "arabic_cp1256.txt": ("loaded", ("الفلوجة",)),
+    "latin1.txt": ("loaded", ("réfugiés",)),
+    "utf16.txt": ("loaded", ("eastern Aleppo",)),
+    "utf32.txt": ("loaded", ("eastern Aleppo", "Friday")),
+    "page.txt": ("loaded", ("Islamic State hideout",)),
+    "zero_width.txt": ("loaded", ("army checkpoint",)),
+    "arabic_news.txt": ("loaded", ("الرمادي",)),
+    "russian_news.txt": ("loaded", ("Пальмир",)),
+    "changing.txt": ("loaded", ("wounding three",)),
+    "dupes.jsonl": ("loaded", ("Ramadi",)),
+    "pipe_sidecar.txt": ("loaded", ("Afrin on Monday",)),
+    ODD_NAME: ("loaded", ("eastern Mosul",)),
+    LATIN1_NAME_TEXT: ("loaded", ("Kirkuk on Sunday",)),
+    BAD_FOLDER_TEXT: ("loaded", ("Kirkuk on Saturday",)),
+    BACKSLASH_NAME_TEXT: ("loaded", ("Kirkuk on Friday",)),
+}
+# Rejections that read no bytes: remembered, so that the next run does not report them again.
+UNREAD = (
+    "link2.txt",
+    "unreadable.txt",
+    "pipe.txt",
+    "swapped.txt",
+    "zero.txt",
+    "null.txt",
+    "socket.txt",
+    "notes.pdf",
+)
+
+
+def documents_at(run: RunView, source_path: str) -> list[dict]:
+    return [d for docs in run.documents.values() for d in docs if d["source_path"] == source_path]
+
+
+@pytest.mark.parametrize("source_path", sorted(OUTCOMES), ids=ascii)
+def test_every_bad_input_has_its_outcome(runs, source_path):
+    """Each bad input of the folder is either rejected alone with a one-line reason or
+    loaded as one document holding its words; none stops or hangs the run."""
+    first, _ = runs
+    outcome, words = OUTCOMES[source_path]
+    if outcome == "rejected":
+        assert_rejected(first, source_path, *words)
+        assert not documents_at(first, source_path)
+        return
+    docs = documents_at(first, source_path)
+    assert len(docs) == 1, (source_path, len(docs))
+    for word in words:
+        assert word in docs[0]["clean_text"], (word, docs[0]["clean_text"][:300])
+    assert source_path not in first.rejected
+
+
+def test_the_table_names_every_bad_input_of_the_folder(runs):
+    """The table above is the whole folder: the count in the README is its length."""
+    first, _ = runs
+    stored = set(first.source_files) | set(first.rejected) | {"vanishing.txt"}
+    assert {p for p in stored if p != GOOD.name} == set(OUTCOMES) | {"feed.jsonl"}
+    assert len(OUTCOMES) >= 35
+
+
+@pytest.mark.parametrize("name", ["pipe.txt", "zero.txt", "swapped.txt"])
+def test_a_fifo_or_device_is_never_opened_and_the_run_finishes(runs, name):
+    """Issue 18 case 2: a named pipe (even one swapped in after the folder was listed) or
+    /dev/zero is rejected from its kind on the open descriptor; the run does not block or
+    read a byte of it, and completes."""
+    first, _ = runs
+    assert first.summary.status == "completed"
+    assert_rejected(first, name, "not a regular file")
+    assert first.source_files[name][0] == "rejected"
+
+
+@pytest.mark.parametrize(
+    ("stored", "on_disk"),
+    [
+        (LATIN1_NAME_TEXT, LATIN1_NAME),
+        (BAD_FOLDER_TEXT, f"{BAD_FOLDER}/inner.txt"),
+        (BACKSLASH_NAME_TEXT, BACKSLASH_NAME),
+    ],
+    ids=["latin1-name", "latin1-folder", "backslash"],
+)
+def test_a_name_that_is_not_utf8_loads_under_escaped_text(runs, stored, on_disk):
+    """Issue 18 case 3: a name with bytes that are not UTF-8 loads; the warehouse stores it
+    as text with \\xNN escapes (backslashes doubled, so no two names collide), and the
+    second run sees the file unchanged instead of failing the batch again."""
+    first, second = runs
+    (doc,) = documents_at(first, stored)
+    assert doc["file_name"] == stored.rsplit("/", 1)[-1]
+    assert first.source_files[stored][0] == "loaded"
+    assert stored not in second.rejected and documents_at(second, stored) == [doc]
+    assert stored != on_disk
+
+
+def test_an_html_page_without_body_text_is_rejected_not_loaded_empty(runs):
+    """Issue 18 case 8: a page of a title, a script and a menu has no article: rejected."""
+    first, _ = runs
+    assert_rejected(first, "empty_page.html", "no article text")
+    assert first.source_files["empty_page.html"] == ("rejected", [])
+    assert not any(d["clean_text"].strip() == "" for docs in first.documents.values() for d in docs)
+
+
+@pytest.mark.parametrize("name", ["stray_byte.txt", "cut_off.txt", "damaged_utf8.txt"])
+def test_damaged_utf8_is_read_as_utf8_and_flagged(runs, name):
+    """Issue 18 case 8: UTF-8 with a stray byte or a cut-off last character is not guessed
+    as a code page (cp1250, cp932...) and garbled: it is read as UTF-8, the broken bytes
+    become U+FFFD, and the run names the file in its notes."""
+    first, _ = runs
+    (doc,) = documents_at(first, name)
+    text = doc["clean_text"]
+    assert "\ufffd" in text or name == "cut_off.txt"
+    assert not re.search(r"[ĂÃ\u3000-\u9fff\uff61-\uff9f]", text), text[:300]
+    notes = dict(first.summary.notes)
+    assert "damaged" in notes[name] and "U+FFFD" in notes[name]
+
+
+def test_a_code_page_guess_is_flagged_too(runs):
+    """A file decoded by a guessed code page loads, and the run says which it guessed."""
+    first, _ = runs
+    notes = dict(first.summary.notes)
+    assert "cp1256" in notes["arabic_cp1256.txt"] and "guessed" in notes["arabic_cp1256.txt"]
+    assert "utf16.txt" not in notes and GOOD.name not in notes
+
+
+def test_two_jsonl_records_with_the_same_id_load_once_and_the_second_is_reported(runs):
+    """Issue 18 case 8: a repeated record id is one article: the first loads, the second is
+    a rejection naming both lines."""
+    first, _ = runs
+    (doc,) = first.documents["dupes.jsonl"]
+    assert doc["source_record"] == "d1" and "Ramadi" in doc["clean_text"]
+    assert_rejected(first, "dupes.jsonl#2", "duplicate id", "line 1")
+
+
+@pytest.mark.parametrize("name", UNREAD)
+def test_an_unread_rejection_is_reported_once_not_on_every_run(runs, name):
+    """Issue 18 case 8: a symlink, pipe, device, socket or unreadable file is remembered as
+    rejected, so the next run does not report it again (and can say 'nothing new')."""
+    first, second = runs
+    assert name in first.rejected
+    assert first.source_files[name] == ("rejected", [])
+    assert name not in second.rejected

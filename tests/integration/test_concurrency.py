@@ -1,12 +1,16 @@
-"""Concurrent use of one warehouse: two `sitrep run` never write at once, and `sitrep query`
-during a run answers from a committed state or says the warehouse is busy.
+"""Concurrent use of one warehouse: two `sitrep run` never write at once, a reader never
+fails a run, and a reader during a load waits for it (issue 18 case 4).
 
 One scenario, in subprocesses, shared by the checks below (each subprocess costs seconds):
 run A starts with SITREP_PAUSE_AT='extract,load' and waits at 'extract' holding the writer
 lock; run B (no --wait) and run C (--wait 120) start beside it, with a `sitrep query`;
 then A moves on to wait inside its load transaction (holding DuckDB's write connection),
-where `sitrep query` and `sitrep status` are asked again; then A commits, and C gets the
-lock.
+where `sitrep query` and `sitrep status` are asked again: they wait, and answer once A
+has committed; a query with `--wait 1` gives up with a clear message. Then C gets the lock.
+
+A second scenario has readers hold the warehouse open while runs want to load: run D
+waits for the reader and completes; run E, allowed to wait 1 s only, fails with a clear
+message and no traceback.
 
 That `sitrep query` refuses INSERT, DELETE, COPY ... TO, ATTACH, read_csv('/etc/passwd')
 and INSTALL with a clear error is checked in tests/flows/test_cli.py
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,6 +66,8 @@ class Scenario:
     query_at_extract: Finished | None = None
     query_at_load: Finished | None = None
     status_at_load: Finished | None = None
+    readers_waiting: list[bool] = field(default_factory=list)  # query, status alive after 2 s
+    impatient_query: Finished | None = None  # --wait 1 during the load
 
 
 def sitrep_query(workdir: Path, name: str, warehouse: Path, sql: str = COUNTS_SQL) -> CliRun:
@@ -91,10 +98,16 @@ def scenario(tmp_path_factory) -> Scenario:
         a.wait_paused("load")
         q2 = sitrep_query(root, "q2", warehouse)
         status = start_cli(root, "status", ["status", "--warehouse", str(warehouse)])
-        others += [q2, status]
-        seen.query_at_load, seen.status_at_load = Finished.of(q2), Finished.of(status)
+        q3 = start_cli(
+            root, "q3", ["query", COUNTS_SQL, "--wait", "1", "--warehouse", str(warehouse)]
+        )
+        others += [q2, status, q3]
+        seen.impatient_query = Finished.of(q3)
+        time.sleep(1.0)
+        seen.readers_waiting = [q2.proc.poll() is None, status.proc.poll() is None]
         seen.c_waiting.append(c.proc.poll() is None)
         a.resume()
+        seen.query_at_load, seen.status_at_load = Finished.of(q2), Finished.of(status)
         seen.a = Finished.of(a)
         seen.c = Finished.of(c)
     finally:
@@ -150,21 +163,31 @@ def test_a_query_while_a_run_waits_at_extract_answers_the_committed_state(scenar
 
 
 @pytest.mark.parametrize("command", ["query", "status"])
-def test_a_reader_during_the_load_transaction_answers_consistently_or_says_busy(scenario, command):
-    """Inside A's open load transaction, `sitrep query`/`status` either answer from the
-    last committed state (nothing of A) or exit 2 saying the warehouse is being written;
-    never a traceback or a half-loaded answer."""
+def test_a_reader_during_the_load_transaction_waits_and_answers_after_the_commit(scenario, command):
+    """Issue 18 case 4: inside A's open load transaction, `sitrep query`/`status` wait for
+    the load (they are still running a second later) and then answer from the committed
+    state, which holds all of A; never a traceback or a half-loaded answer."""
     result = scenario.query_at_load if command == "query" else scenario.status_at_load
     no_traceback(result)
-    if result.code == 0:
-        if command == "query":
-            assert json.loads(result.stdout) == [{"documents": 0, "events": 0, "source_files": 0}]
+    assert scenario.readers_waiting == [True, True]
+    assert result.code == 0, result.stderr[-3000:]
+    if command == "query":
+        (counts,) = json.loads(result.stdout)
+        assert counts["documents"] == 1 and counts["source_files"] == 1
     else:
-        assert result.code == 2, result.stderr
-        message = result.stderr.strip()
-        assert message.startswith("sitrep: ") and "being written by a run" in message
-        assert "try again" in message
-        assert result.stdout.strip() == ""
+        assert "completed" in result.stdout
+
+
+def test_a_reader_whose_wait_runs_out_says_so_clearly(scenario):
+    """`sitrep query --wait 1` during the load gives up after a second: exit 2, one line
+    saying the warehouse is being written and what to do."""
+    result = scenario.impatient_query
+    no_traceback(result)
+    assert result.code == 2, result.stderr
+    message = result.stderr.strip()
+    assert message.startswith("sitrep: ") and "being written by a run" in message
+    assert "stayed busy for 1 s" in message and "try again" in message
+    assert result.stdout.strip() == ""
 
 
 def test_a_query_after_the_run_sees_all_of_it(scenario, capsys):
@@ -193,3 +216,95 @@ def test_refused_statements_leave_no_file_behind_and_read_nothing(scenario, tmp_
         assert captured.err.startswith("sitrep: query refused or failed:")
         assert "hunter2" not in captured.out + captured.err
     assert not leak.exists() and not other.exists()
+
+
+# --------------------------------------------------------------------------- readers hold on
+
+
+@dataclass
+class HeldOpen:
+    patient: Finished  # run D: waits for the reader, then loads
+    impatient: Finished  # run E: SITREP_WAIT_FOR_READERS_SECONDS=1
+    patient_waited: bool  # D still running while the reader held the file
+    patient_warehouse: Path
+    impatient_warehouse: Path
+
+
+@pytest.fixture(scope="module")
+def held_open(tmp_path_factory) -> HeldOpen:
+    """Runs D and E pause after extraction; then a reader (a read-only DuckDB connection,
+    as `sitrep query`, report, export or any other program holds) opens each warehouse,
+    and the runs go on to load while it is open. D's reader lets go after 4 s."""
+    import duckdb
+
+    root = tmp_path_factory.mktemp("held_open")
+    inputs = root / "articles"
+    inputs.mkdir()
+    shutil.copy(SEEDS / ARTICLE, inputs / ARTICLE)
+    wd, we = root / "d" / "sitrep.duckdb", root / "e" / "sitrep.duckdb"
+    d = start_cli(root, "d", run_args(inputs, wd), pause_at="extract")
+    e = start_cli(root, "e", run_args(inputs, we), pause_at="extract", wait_for_readers_seconds="1")
+    readers = []
+    try:
+        d.wait_paused("extract")
+        e.wait_paused("extract")
+        readers = [duckdb.connect(str(w), read_only=True) for w in (wd, we)]
+        d.resume()
+        e.resume()
+        impatient = Finished.of(e)
+        time.sleep(4.0)
+        patient_waited = d.proc.poll() is None
+        readers[0].close()
+        patient = Finished.of(d)
+    finally:
+        for reader in readers:
+            reader.close()
+        for run in (d, e):
+            run.kill()
+    return HeldOpen(patient, impatient, patient_waited, wd, we)
+
+
+def test_a_reader_holding_the_warehouse_never_fails_a_run(held_open):
+    """Issue 18 case 4: a reader has the file open when the run wants to load: the run
+    waits for it (bounded), then loads; its work is not thrown away and its row says
+    'completed', not 'crashed'."""
+    assert held_open.patient_waited
+    result = held_open.patient
+    assert result.code == 0, result.stderr[-3000:]
+    no_traceback(result)
+    summary = json.loads(result.stdout)
+    assert (summary["status"], summary["documents_loaded"]) == ("completed", 1)
+    runs = dict(query(held_open.patient_warehouse, "SELECT run_id, status FROM runs"))
+    assert runs == {summary["run_id"]: "completed"}
+
+
+def test_a_run_whose_wait_for_readers_runs_out_says_so_clearly(held_open):
+    """With SITREP_WAIT_FOR_READERS_SECONDS=1 and a reader that never lets go, the run
+    fails after a second with a last line naming the cause, and loads nothing (Prefect
+    logs the failed flow run above it, as for any failed run)."""
+    result = held_open.impatient
+    assert result.code == 1, result.stderr[-3000:]
+    message = last_line(result.stderr)
+    assert message.startswith("sitrep: run failed, the warehouse is unchanged")
+    assert "held open by another process" in message and "within 1 s" in message
+    counts = query(held_open.impatient_warehouse, COUNTS_SQL)
+    assert counts == [(0, 0, 0)]
+
+
+def test_a_run_that_loses_the_lock_race_prints_one_line_not_a_traceback(tmp_path):
+    """Issue 18 case 8: a run that finds the writer lock taken after the CLI's own check
+    (here: --wait 0.5 runs out while the test holds the lock, the same path) is a skipped
+    flow run: one line, exit 3, no Prefect traceback."""
+    from flows import warehouse as wh
+
+    inputs = tmp_path / "articles"
+    inputs.mkdir()
+    shutil.copy(SEEDS / ARTICLE, inputs / ARTICLE)
+    warehouse = tmp_path / "sitrep.duckdb"
+    with wh.writer_lock(warehouse):
+        run = start_cli(tmp_path, "late", run_args(inputs, warehouse, "--wait", "0.5"))
+        result = Finished.of(run)
+    no_traceback(result)
+    assert result.code == 3, result.stderr[-3000:]
+    assert last_line(result.stderr).startswith("sitrep: another sitrep run is writing")
+    assert result.stdout.strip() == ""

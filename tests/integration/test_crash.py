@@ -2,10 +2,13 @@
 
 `sitrep run` runs in a subprocess with the test hooks SITREP_PAUSE_AT / SITREP_PAUSE_FILE
 (flows.pipeline.checkpoint): it writes the marker file when it reaches the point and waits
-there, and the test kills it with SIGKILL, once at 'extract' (after extraction, before
-validation) and once at 'load' (inside the open load transaction). The next normal run
-must then mark the killed run 'crashed' and leave the warehouse exactly as one clean run
-over the same files does, with no Parquet of the killed run in the lake.
+there, and the test kills it with SIGKILL, at each of the ten points of
+flows.pipeline.KILL_POINTS, from just after taking the writer lock to after COMMIT and
+after the outcome is recorded (issue 18 case 5). Killed before COMMIT, the next normal run
+must mark the killed run 'crashed' and remove its Parquet; killed after COMMIT, the run's
+row already says 'completed' with its counts (they are written in the load transaction),
+its Parquet stays, and the next run has nothing new. Either way the warehouse ends up
+exactly as one clean run over the same files leaves it: nothing lost, nothing doubled.
 
 The helpers at the top (CliRun, start_cli, cli_env) are shared with test_concurrency.py.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -25,14 +29,17 @@ import duckdb
 import pytest
 
 from flows.lake import Lake
-from flows.pipeline import RunSummary, run_pipeline
+from flows.pipeline import KILL_POINTS, RunSummary, run_pipeline
 from flows.settings import Settings
 from tests.conftest import ROOT, SEEDS
 
 pytestmark = pytest.mark.usefixtures("prefect_server")
 
 LOG = logging.getLogger("sitrep.test.crash")
-POINTS = ("extract", "load")
+POINTS = KILL_POINTS
+COMMITTED = ("committed", "finished")  # points after the load transaction committed
+WROTE_PARQUET = ("lake", "load", "status")  # uncommitted points after the Parquet was written
+PARALLEL = 5  # killed runs alive at once (each loads spaCy: memory and 2 cores)
 ARTICLES = ("000_4c7c56f7f3f1e0b3.txt", "001_31fd84cbd806a696.txt")
 # Content tables compared with a clean run, without run ids and load timestamps.
 CONTENT_TABLES = ("documents", "events", "event_clusters", "source_files", "rejected_files")
@@ -108,11 +115,15 @@ class CliRun:
         self.proc.wait(timeout=30)
 
 
-def start_cli(workdir: Path, name: str, args: list[str], pause_at: str | None = None) -> CliRun:
-    """Start `python -m flows.cli ARGS` (what the `sitrep` script runs), optionally paused."""
+def start_cli(
+    workdir: Path, name: str, args: list[str], pause_at: str | None = None, **sitrep: str
+) -> CliRun:
+    """Start `python -m flows.cli ARGS` (what the `sitrep` script runs), optionally paused,
+    with more SITREP_* settings given as keywords (wait_for_readers_seconds='1')."""
     workdir.mkdir(parents=True, exist_ok=True)
     marker = workdir / f"{name}.paused" if pause_at else None
     hooks = {"pause_at": pause_at, "pause_file": str(marker)} if pause_at else {}
+    hooks |= sitrep
     out, err = workdir / f"{name}.out", workdir / f"{name}.err"
     with open(out, "wb") as stdout, open(err, "wb") as stderr:
         proc = subprocess.Popen(
@@ -170,11 +181,20 @@ class Killed:
 
     point: str
     settings: Settings
-    run_id: str
+    run_id: str | None  # None when killed before it wrote its row ('locked')
     runs_after_kill: dict[str, str]  # run_id -> status, straight after the kill
     counts_after_kill: tuple[int, int]  # documents, events
     lake_after_kill: set[str]
     recovery: RunSummary | None = None
+
+    @property
+    def committed(self) -> bool:
+        return self.point in COMMITTED
+
+    @property
+    def loader(self) -> str:
+        """The run whose rows the warehouse holds in the end."""
+        return self.run_id if self.committed else self.recovery.run_id
 
 
 @pytest.fixture(scope="module")
@@ -199,30 +219,34 @@ def clean_run(inputs, tmp_path_factory) -> dict[str, list[tuple]]:
 
 @pytest.fixture(scope="module")
 def killed(inputs, tmp_path_factory) -> dict[str, Killed]:
-    """Both kills (run side by side to save time), then a normal run on each warehouse."""
+    """Every kill (PARALLEL at a time, to save time), then a normal run on each warehouse."""
     root = tmp_path_factory.mktemp("killed")
-    started = {}
-    for point in POINTS:
-        warehouse = root / point / "sitrep.duckdb"
-        started[point] = start_cli(root / point, "run", run_args(inputs, warehouse), point)
-    try:
-        for point, run in started.items():
-            run.wait_paused(point)
-            run.kill()
-    finally:
-        for run in started.values():
-            run.kill()
+    for start in range(0, len(POINTS), PARALLEL):
+        started = {}
+        for point in POINTS[start : start + PARALLEL]:
+            warehouse = root / point / "sitrep.duckdb"
+            started[point] = start_cli(root / point, "run", run_args(inputs, warehouse), point)
+        try:
+            for point, run in started.items():
+                run.wait_paused(point)
+                run.kill()
+        finally:
+            for run in started.values():
+                run.kill()
     results = {}
     for point in POINTS:
         settings = Settings(input_dir=inputs, warehouse=root / point / "sitrep.duckdb")
-        runs = dict(query(settings.warehouse, "SELECT run_id, status FROM runs"))
-        assert list(runs.values()) == ["running"], runs
-        counts = query(
-            settings.warehouse,
-            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)",
-        )[0]
+        if settings.warehouse.exists():
+            runs = dict(query(settings.warehouse, "SELECT run_id, status FROM runs"))
+            counts = query(
+                settings.warehouse,
+                "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM events)",
+            )[0]
+        else:  # killed before it first opened the warehouse
+            runs, counts = {}, (0, 0)
+        assert len(runs) == (0 if point == "locked" else 1), runs
         results[point] = Killed(
-            point, settings, next(iter(runs)), runs, counts, lake_run_ids(settings.lake)
+            point, settings, next(iter(runs), None), runs, counts, lake_run_ids(settings.lake)
         )
     for result in results.values():  # the next normal run, in this process
         result.recovery = run_pipeline(result.settings, LOG)
@@ -237,27 +261,51 @@ def crash(request, killed) -> Killed:
 # --------------------------------------------------------------------------- the checks
 
 
-def test_a_killed_run_committed_no_rows(crash):
-    """Killed before or inside the load transaction: no document or event is visible."""
-    assert crash.counts_after_kill == (0, 0)
-    assert crash.runs_after_kill == {crash.run_id: "running"}
+def test_there_are_ten_kill_points_including_after_commit():
+    assert len(POINTS) >= 10 and "committed" in POINTS and "finished" in POINTS
 
 
-def test_the_next_run_marks_the_killed_run_crashed(crash):
-    """The next run (the writer lock freed by the kernel) records the dead run as crashed."""
-    assert crash.recovery.status == "completed"
+def test_a_killed_run_is_all_or_nothing_and_its_row_says_which(crash, clean_run):
+    """Killed before COMMIT: no document or event is visible and its row says 'running'
+    (or there is no row: killed before writing it). Killed after COMMIT: everything is
+    there and its row already says 'completed' with its counts."""
+    if not crash.committed:
+        assert crash.counts_after_kill == (0, 0)
+        expected = {} if crash.run_id is None else {crash.run_id: "running"}
+        assert crash.runs_after_kill == expected
+        return
+    assert crash.counts_after_kill == (len(clean_run["documents"]), len(clean_run["events"]))
+    assert crash.runs_after_kill == {crash.run_id: "completed"}
+    (row,) = query(
+        crash.settings.warehouse,
+        f"SELECT documents_loaded, events_loaded, files_new, ended_at IS NOT NULL FROM runs "
+        f"WHERE run_id = '{crash.run_id}'",
+    )
+    assert row == (len(ARTICLES), len(clean_run["events"]), len(ARTICLES), True)
+
+
+def test_the_next_run_settles_the_killed_run_truthfully(crash):
+    """The next run (the writer lock freed by the kernel) marks a run killed before COMMIT
+    crashed, and leaves a committed one completed (never relabelled crashed)."""
     runs = dict(
         query(crash.settings.warehouse, "SELECT run_id, status || ': ' || message FROM runs")
     )
-    assert runs[crash.run_id].startswith("crashed: the process ended before the run finished")
-    assert runs[crash.recovery.run_id].startswith("completed")
+    if crash.run_id is not None and not crash.committed:
+        assert runs[crash.run_id].startswith("crashed: the process ended before the run finished")
+    if crash.committed:
+        assert runs[crash.run_id].startswith("completed")
+        assert crash.recovery.status == "nothing-new"
+    else:
+        assert crash.recovery.status == "completed"
+        assert runs[crash.recovery.run_id].startswith("completed")
 
 
-def test_the_next_run_loads_exactly_what_a_clean_run_loads(crash, clean_run):
+def test_the_warehouse_ends_exactly_as_a_clean_run_leaves_it(crash, clean_run):
     """documents, events, clusters, source_files and rejected_files (without run ids) are
     identical to those of one clean run: nothing lost, nothing half-loaded."""
-    assert (crash.recovery.files_new, crash.recovery.files_rejected) == (len(ARTICLES), 1)
-    assert crash.recovery.documents_loaded == len(ARTICLES)
+    if not crash.committed:
+        assert (crash.recovery.files_new, crash.recovery.files_rejected) == (len(ARTICLES), 1)
+        assert crash.recovery.documents_loaded == len(ARTICLES)
     after = snapshot(crash.settings.warehouse)
     assert {t: len(rows) for t, rows in after.items()} == {
         t: len(rows) for t, rows in clean_run.items()
@@ -266,7 +314,7 @@ def test_the_next_run_loads_exactly_what_a_clean_run_loads(crash, clean_run):
 
 
 def test_no_row_is_duplicated_after_recovery(crash):
-    """Every key appears once, and every row carries the recovery run's id."""
+    """Every key appears once, and every row carries the id of the run that loaded it."""
     con = duckdb.connect(str(crash.settings.warehouse), read_only=True)
     try:
         for table, key in (("documents", "doc_id"), ("events", "event_id")):
@@ -274,19 +322,87 @@ def test_no_row_is_duplicated_after_recovery(crash):
                 f"SELECT count(*), count(DISTINCT {key}), list(DISTINCT run_id) FROM {table}"
             ).fetchone()
             assert total == distinct > 0
-            assert run_ids == [crash.recovery.run_id]
-        assert con.execute(
-            "SELECT count(*) FROM rejected_files WHERE run_id = ?", [crash.run_id]
-        ).fetchone() == (0,)
+            assert run_ids == [crash.loader]
+        if not crash.committed:
+            assert con.execute(
+                "SELECT count(*) FROM rejected_files WHERE run_id = ?", [crash.run_id]
+            ).fetchone() == (0,)
     finally:
         con.close()
 
 
-def test_the_lake_holds_no_parquet_of_the_killed_run(crash):
-    """After recovery the lake holds the recovery run's Parquet and nothing of the killed
-    run (a kill inside the load transaction comes after the Parquet files were written)."""
-    if crash.point == "load":
+def test_the_lake_holds_the_parquet_of_the_loading_run_only(crash):
+    """After recovery the lake holds the Parquet of the run whose rows the warehouse holds,
+    and nothing of a run killed before COMMIT (which may have written Parquet already);
+    a run killed after COMMIT keeps its files."""
+    if crash.point in WROTE_PARQUET or crash.committed:
         assert crash.lake_after_kill == {crash.run_id}  # what the kill left behind
     else:
         assert crash.lake_after_kill == set()
-    assert lake_run_ids(crash.settings.lake) == {crash.recovery.run_id}
+    assert lake_run_ids(crash.settings.lake) == {crash.loader}
+
+
+# --------------------------------------------------------------------------- no orphan server
+
+
+def children(pid: int, word: bytes) -> list[int]:
+    """Live processes whose parent is `pid` and whose command line holds `word`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == pid and stat[0] != "Z" and word in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_run_leaves_no_temporary_prefect_server(tmp_path):
+    """Issue 18 case 8: an ad-hoc run (no PREFECT_API_URL) starts Prefect's temporary API
+    as a child; killed with SIGKILL, the run takes that server with it instead of leaving
+    an orphan of some 220 MB."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEEDS / ARTICLES[1], inputs / ARTICLES[1])
+    marker = tmp_path / "run.paused"
+    env = cli_env(pause_at="extract", pause_file=str(marker))
+    env.pop("PREFECT_API_URL")
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # its own database, not ~/.prefect
+    out, err = tmp_path / "run.out", tmp_path / "run.err"
+    with open(out, "wb") as stdout, open(err, "wb") as stderr:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", *run_args(inputs, tmp_path / "w.duckdb")],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=stdout,
+            stderr=stderr,
+        )
+    run = CliRun(proc, out, err, marker)
+    servers: list[int] = []
+    try:
+        run.wait_paused("extract")
+        servers = children(proc.pid, b"uvicorn")
+        assert servers, "the run started no temporary Prefect server"
+        run.kill()
+        deadline = time.monotonic() + 20
+        while any(alive(pid) for pid in servers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(alive(pid) for pid in servers), "the temporary server outlived the run"
+    finally:
+        run.kill()
+        for pid in servers:  # only the server this test's run started, by its own pid
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

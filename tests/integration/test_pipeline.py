@@ -172,6 +172,67 @@ def test_a_deleted_file_keeps_its_rows_unless_pruned(tmp_path, seed_dir):
     )
 
 
+def test_prune_keeps_what_a_renamed_file_or_a_remaining_copy_still_provides(tmp_path):
+    """Issue 18 case 1: a renamed file and the survivor of two identical copies still
+    provide their documents, so --prune removes neither (nor their events), and the run
+    after it has nothing new."""
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    inbox = tmp_path / "articles"
+    inbox.mkdir()
+    for name in ("000_4c7c56f7f3f1e0b3.txt", "002_5222c52d2d6dfa74.txt"):
+        shutil.copy(SEEDS / name, inbox / name)
+    shutil.copy(SEEDS / "002_5222c52d2d6dfa74.txt", inbox / "copy_of_002.txt")
+    settings = settings_for(tmp_path, inbox, prune=True)
+    run_pipeline(settings, LOG)
+    before = query(
+        settings.warehouse, "SELECT (SELECT count(*) FROM documents), count(*) FROM events"
+    )
+    (inbox / "000_4c7c56f7f3f1e0b3.txt").rename(inbox / "renamed.txt")
+    (inbox / "copy_of_002.txt").unlink()
+    pruned = run_pipeline(settings, LOG)
+    assert (pruned.files_new, pruned.files_pruned) == (1, 2)
+    assert (
+        query(settings.warehouse, "SELECT (SELECT count(*) FROM documents), count(*) FROM events")
+        == before
+    )
+    assert before[0][0] == 2 and before[0][1] > 0
+    assert run_pipeline(settings, LOG).status == "nothing-new"
+
+
+def test_clean_up_spares_a_run_whose_rows_were_committed(tmp_path):
+    """Issue 18 case 5: a run killed between its COMMIT and its status update (possible
+    before the outcome was part of the load transaction) left its row 'running' with all
+    its documents loaded. The next run must not call it crashed nor delete its Parquet:
+    clean-up removes only files that no committed row references."""
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    inbox = tmp_path / "articles"
+    inbox.mkdir()
+    shutil.copy(SEEDS / "001_31fd84cbd806a696.txt", inbox / "001_31fd84cbd806a696.txt")
+    settings = settings_for(tmp_path, inbox)
+    first = run_pipeline(settings, LOG)
+    con = duckdb.connect(str(settings.warehouse))
+    con.execute(
+        "UPDATE runs SET status = 'running', ended_at = NULL, documents_loaded = NULL "
+        "WHERE run_id = ?",
+        [first.run_id],
+    )
+    con.close()
+    second = run_pipeline(settings, LOG)
+    assert second.status == "nothing-new"
+    assert Lake.at(settings.lake).run_ids() == {first.run_id}
+    (status,) = query(
+        settings.warehouse, f"SELECT status FROM runs WHERE run_id = '{first.run_id}'"
+    )
+    assert status == ("completed",)
+    assert query(settings.warehouse, "SELECT count(*) FROM documents") == [(1,)]
+
+
 @pytest.mark.parametrize("point", ["after-extract", "before-commit"])
 def test_a_failed_run_leaves_the_warehouse_as_it_was(tmp_path, seed_dir, point):
     settings = settings_for(tmp_path, seed_dir)
