@@ -16,7 +16,7 @@ import fcntl
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,6 +161,25 @@ def writer_busy(warehouse: Path, lock_file: Path | None = None) -> bool:
         return True
 
 
+def connect_when_free(
+    connect: Callable[[], duckdb.DuckDBPyConnection],
+    wait_seconds: float,
+    timed_out: Callable[[], Exception],
+) -> duckdb.DuckDBPyConnection:
+    """`connect()`, retried while another process holds the file in a conflicting mode,
+    for up to `wait_seconds`; then `timed_out()` is raised. Other errors pass through."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return connect()
+        except duckdb.Error as err:
+            if not is_lock_conflict(err):
+                raise
+            if time.monotonic() >= deadline:
+                raise timed_out() from None
+            time.sleep(LOCK_RETRY_SECONDS)
+
+
 def connect_writer(
     warehouse: Path, schema_dir: Path, views_dir: Path, wait_seconds: float = 0.0
 ) -> duckdb.DuckDBPyConnection:
@@ -172,21 +191,15 @@ def connect_writer(
     `wait_seconds`, rather than failing a run whose extraction is already done; after
     that it raises WarehouseHeldOpen with what to do.
     """
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            con = duckdb.connect(str(warehouse))
-            break
-        except duckdb.Error as err:
-            if not is_lock_conflict(err):
-                raise
-            if time.monotonic() >= deadline:
-                raise WarehouseHeldOpen(
-                    f"the warehouse {warehouse} is held open by another process (a sitrep "
-                    f"query, report or export, or another program) and was not released "
-                    f"within {wait_seconds:.0f} s; close it and run again"
-                ) from None
-            time.sleep(LOCK_RETRY_SECONDS)
+    con = connect_when_free(
+        lambda: duckdb.connect(str(warehouse)),
+        wait_seconds,
+        lambda: WarehouseHeldOpen(
+            f"the warehouse {warehouse} is held open by another process (a sitrep "
+            f"query, report or export, or another program) and was not released "
+            f"within {wait_seconds:.0f} s; close it and run again"
+        ),
+    )
     try:
         apply_migrations(con, schema_dir)
         apply_views(con, views_dir)
@@ -228,22 +241,16 @@ def connect_reader(
     """
     if not Path(warehouse).exists():
         raise WarehouseMissing(f"no warehouse at {warehouse}: run `sitrep run` first")
-    deadline = time.monotonic() + wait_seconds
-    while True:
-        try:
-            con = duckdb.connect(
-                str(warehouse), read_only=True, config=READ_ONLY_CONFIG | (config or {})
-            )
-            break
-        except duckdb.Error as err:
-            if not is_lock_conflict(err):
-                raise
-            if time.monotonic() >= deadline:
-                raise WarehouseBusy(
-                    f"the warehouse {warehouse} is being written by a run and stayed busy "
-                    f"for {wait_seconds:.0f} s; try again in a moment (or pass --wait SECONDS)"
-                ) from None
-            time.sleep(LOCK_RETRY_SECONDS)
+    con = connect_when_free(
+        lambda: duckdb.connect(
+            str(warehouse), read_only=True, config=READ_ONLY_CONFIG | (config or {})
+        ),
+        wait_seconds,
+        lambda: WarehouseBusy(
+            f"the warehouse {warehouse} is being written by a run and stayed busy "
+            f"for {wait_seconds:.0f} s; try again in a moment (or pass --wait SECONDS)"
+        ),
+    )
     con.execute("SET lock_configuration = true")
     return con
 

@@ -423,7 +423,9 @@ class Gazetteer:
         ranked = [self._resolve(m, text, context_countries, index) for m in matches]
         ranked = _settle_by_neighbours(ranked, context_countries)
         ranked = _apply_qualifiers(matches, ranked, text)
-        if context_countries:
+        if context_countries and any(
+            e.place.country not in context_countries for r in ranked if r for e in r
+        ):  # scan the sentence for the countries it names only when a candidate is abroad
             story = {*context_countries, *self._countries_named(ranked, tokens, text)}
             ranked = [_inside(candidates, story) for candidates in ranked]
         return [
