@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -44,7 +45,8 @@ from transforms.events import (
     token_key,
 )
 from transforms.extraction.coding import Slots, code
-from transforms.extraction.detect import Detection, Detector
+from transforms.extraction.detect import Detection, Detector, RememberingDetector
+from transforms.extraction.parse import parse_where_needed
 from transforms.gazetteer import PlaceMention
 from transforms.models import Article
 from transforms.numbers import CasualtyMention, find_casualties
@@ -140,11 +142,20 @@ def extract_events_batch(
     reference: Reference,
     detector: Detector | None = None,
 ) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Event rows for a batch of articles (one nlp.pipe pass); failures are per article."""
+    """Event rows for a batch of articles; failures are per article.
+
+    With the classifier, only the sentences it finds some hint of an event in are parsed
+    (see transforms/extraction/parse.py); the rules read every sentence's parse.
+    """
     rows: list[dict] = []
     failures: list[tuple[str, str]] = []
     texts = (a.clean_text for a in articles)
-    for article, doc in zip(articles, nlp.pipe(texts, batch_size=32), strict=True):
+    if detector is None:
+        docs = nlp.pipe(texts, batch_size=32)
+    else:
+        detector = RememberingDetector(detector)
+        docs = parse_where_needed(texts, nlp, partial(hints_of_events, detector))
+    for article, doc in zip(articles, docs, strict=True):
         try:
             rows.extend(extract_events(article, doc, reference, detector))
         except Exception as err:  # one odd article never stops the batch
@@ -152,6 +163,12 @@ def extract_events_batch(
                 (article.doc_id, f"extraction failed: {type(err).__name__}: {err}"[:300])
             )
     return rows, failures
+
+
+def hints_of_events(detector: Detector, sentences: Sequence[str]) -> list[bool]:
+    """Which sentences extraction will read closely: those whose most probable type
+    reaches CLAUSE_GATE (the same sentences whose clauses it may read)."""
+    return [bool(row.max(initial=0.0) >= CLAUSE_GATE) for row in detector.probabilities(sentences)]
 
 
 def extract_events(

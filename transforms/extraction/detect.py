@@ -116,6 +116,30 @@ class ClassifierDetector:
         return out
 
 
+class RememberingDetector:
+    """A detector that reads each distinct sentence once: the parse planner asks which
+    sentences carry a hint of an event, and extraction then asks again for the same text."""
+
+    def __init__(self, detector: Detector) -> None:
+        self.detector = detector
+        self.name = detector.name
+        self.seen: dict[str, np.ndarray] = {}
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        missing = [s for s in dict.fromkeys(sentences) if s not in self.seen]
+        if missing:
+            self.seen.update(zip(missing, self.detector.probabilities(missing), strict=True))
+        if not sentences:
+            return self.detector.probabilities([])
+        return np.stack([self.seen[s] for s in sentences])
+
+    def detect(self, sentences: Sequence[str]) -> list[tuple[Detection, ...]]:
+        return self.detections(self.probabilities(sentences))
+
+    def detections(self, probabilities: np.ndarray) -> list[tuple[Detection, ...]]:
+        return self.detector.detections(probabilities)
+
+
 class LinearModel:
     """TF-IDF word and character n-grams, one logistic regression per label."""
 
