@@ -52,7 +52,9 @@ def predictions(folder: Path, pattern: str, nlp, reference, detector) -> dict[st
         data = path.read_bytes()
         raw = RawDocument(doc_id=sha256_hex(data), file_name=path.name, text=data.decode())
         articles[raw.doc_id] = (path.name, clean_document(raw))
-    rows, failures = extract_events_batch([a for _, a in articles.values()], nlp, reference, detector)
+    rows, failures = extract_events_batch(
+        [a for _, a in articles.values()], nlp, reference, detector
+    )
     assert not failures, failures
     preds: dict[str, list[dict]] = collections.defaultdict(list)
     for row in rows:

@@ -32,7 +32,10 @@ def parse_where_needed(
 ) -> Iterator[Doc]:
     """One Doc per text, with a full parse of the sentences `needs_parse` picks."""
     for split in split_sentences(texts, nlp, batch_size):
-        yield joined_parse(split, nlp, needs_parse)
+        try:
+            yield joined_parse(split, nlp, needs_parse)
+        except ValueError:  # spaCy refused to join the parts: parse the article whole
+            yield nlp(split.text)
 
 
 def split_sentences(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
