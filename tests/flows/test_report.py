@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import re
+from pathlib import Path
 
 import pytest
 
 from flows import report
 from flows import warehouse as wh
+from flows.cli import build_parser
 from flows.quality import format_quality, quality_summary
-from tests.flows.test_views import HOSTILE_EVIDENCE, SCHEMA, VIEWS, make_sample_warehouse
+from tests.flows.test_views import (
+    HOSTILE_EVIDENCE,
+    SCHEMA,
+    VIEWS,
+    D,
+    insert_event,
+    make_sample_warehouse,
+)
 
 QUALITY = {
     "last_run_id": "run-42",
@@ -19,6 +27,30 @@ QUALITY = {
     ],
     "quarantine_by_reason": {"fatalities <0> & up": 3},
 }
+
+
+# Events on three more continents, beside the sample's in Syria and Iraq. Santiago is the
+# map's south-west corner, where the event-type key once sat over it; the three tolls are
+# the ones the size key draws (1, 10, 100).
+WORLD_EVENTS = {
+    "w1": ("d5", D(2016, 11, 2), 1, "Riots", "Violent demonstration", "Rioters (Chile)", None,
+           ("Santiago", "Santiago Metropolitan", "Chile", -33.4569, -70.6483), 100, 5, None,
+           None, "A hundred people died in riots in Santiago."),
+    "w2": ("d5", D(2016, 11, 5), 1, "Violence against civilians", "Attack", None, "Civilians",
+           ("Abidjan", "Abidjan", "Côte d'Ivoire", 5.3364, -4.0267), 10, None, 7, None,
+           "Gunmen killed ten people in Abidjan."),
+    "w3": ("d5", D(2016, 11, 9), 1, "Explosions/Remote violence", "Remote explosive", None,
+           None, ("Kabul", "Kabul", "Afghanistan", 34.5281, 69.1723), 1, None, None, None,
+           "A roadside bomb killed one man in Kabul."),
+}  # fmt: skip
+
+
+def make_world_warehouse(path: Path) -> None:
+    """The sample warehouse with WORLD_EVENTS added: events in five countries."""
+    con = make_sample_warehouse(path)
+    for event_id, event in WORLD_EVENTS.items():
+        insert_event(con, event_id, *event)
+    con.close()
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +216,7 @@ def test_quality_summary_reads_the_last_run(tmp_path):
 
 
 def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp_path, capsys):
-    parser = argparse.ArgumentParser()
-    report.add_report_command(parser.add_subparsers())
+    parser = build_parser()
     args = parser.parse_args(
         ["report", "--warehouse", str(empty_warehouse), "--out", str(tmp_path)]
     )
@@ -196,16 +227,14 @@ def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp
 
 def test_report_command_defaults_to_the_reports_folder(empty_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("SITREP_REPORTS_DIR", str(tmp_path / "reports"))
-    parser = argparse.ArgumentParser()
-    report.add_report_command(parser.add_subparsers())
+    parser = build_parser()
     args = parser.parse_args(["report", "--warehouse", str(empty_warehouse)])
     assert args.func(args) == 0
     assert (tmp_path / "reports" / "sitrep-report.html").exists()
 
 
 def test_report_command_on_a_missing_warehouse_fails_cleanly(tmp_path, capsys):
-    parser = argparse.ArgumentParser()
-    report.add_report_command(parser.add_subparsers())
+    parser = build_parser()
     args = parser.parse_args(["report", "--warehouse", str(tmp_path / "none.duckdb")])
     assert args.func(args) == 2
     assert "no warehouse" in capsys.readouterr().err
