@@ -95,8 +95,8 @@ def fit_markers(ax: Any, extent: Extent, points: list[Row]) -> Extent:
     the padding of `map_extent` is in degrees, a marker's size in points.
     """
     fig = ax.figure
+    fig.draw_without_rendering()  # lays the figure out: the map's room is known
     for _ in range(FIT_ROUNDS):
-        fig.draw_without_rendering()  # lays the figure out: the map's room is known
         extent = filled(ax, extent)
         frame_map(ax, extent)
         fig.draw_without_rendering()
@@ -111,6 +111,8 @@ def fit_markers(ax: Any, extent: Extent, points: list[Row]) -> Extent:
             south - 1.2 * grow[2],
             north + 1.2 * grow[3],
         )
+    else:  # still short after the last round (never seen): frame what was asked for
+        extent = filled(ax, extent)
         frame_map(ax, extent)
     return extent
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import struct
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from flows import report
 from flows import warehouse as wh
 from flows.cli import build_parser
 from flows.quality import format_quality, quality_summary
+from flows.report.outlines import OUTLINES, outline_features
 from tests.flows.test_views import (
     HOSTILE_EVIDENCE,
     SCHEMA,
@@ -275,3 +278,101 @@ def test_no_measures_yet_means_no_quality_chart(sample):
     page = sample[2]
     section = page[page.index('id="quality"') : page.index('id="events"')]
     assert "<svg" not in section
+
+
+# --------------------------------------------------------------------------- what a user saw
+
+
+def test_an_article_title_with_a_script_tag_is_escaped(tmp_path):
+    con = make_sample_warehouse(tmp_path / "w.duckdb")
+    con.execute("UPDATE documents SET title = ? WHERE doc_id = 'd1'", [HOSTILE_TITLE])
+    con.close()
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", None).read_text()
+    con.close()
+    assert "<script" not in page.lower()
+    # In the events table's link titles, the articles cited and the embedded article.
+    assert page.count("&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;") >= 3
+
+
+def test_each_map_marker_carries_the_events_it_stands_for(tmp_path):
+    make_world_warehouse(tmp_path / "w.duckdb")
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", None).read_text()
+    located = con.execute("SELECT event_id FROM events WHERE latitude IS NOT NULL").fetchall()
+    con.close()
+    markers = re.findall(
+        r'<g id="map-marker-\d+" class="event-marker" data-event-ids="([^"]*)"', page
+    )
+    drawn = [event_id for ids in markers for event_id in ids.split()]
+    assert sorted(drawn) == sorted(e for (e,) in located)
+    assert len(markers) == 7  # one per place and event type
+
+
+def test_the_size_key_shows_1_10_and_100_killed(tmp_path):
+    make_world_warehouse(tmp_path / "w.duckdb")
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", None).read_text()
+    con.close()
+    key = re.findall(r'class="size-key-marker" data-fatalities="(\d+)"', page)
+    assert sorted(map(int, key)) == [1, 10, 100]
+
+
+def test_country_names_are_read_in_the_code_page_the_shapefile_declares():
+    names = {f["properties"]["iso_a3"]: f["properties"]["name"] for f in outline_features()}
+    assert names["CIV"] == "Côte d'Ivoire"
+    assert not [name for name in names.values() if "\ufffd" in name]
+
+
+def test_make_outlines_decodes_names_with_the_cpg_code_page(tmp_path):
+    make_outlines = load_make_outlines()
+    dbf = tmp_path / "countries.dbf"
+    dbf.write_bytes(dbase_file([("name", 20)], [["Côte d'Ivoire".encode("iso-8859-1")]]))
+    (tmp_path / "countries.cpg").write_text("ISO-8859-1")
+    assert make_outlines.read_dbf(dbf) == [{"name": "Côte d'Ivoire"}]
+    (tmp_path / "countries.cpg").write_text("UTF-8")  # a wrong code page fails loudly
+    with pytest.raises(UnicodeDecodeError):
+        make_outlines.read_dbf(dbf)
+
+
+def test_data_docs_are_a_link_relative_to_the_report(tmp_path):
+    make_world_warehouse(tmp_path / "w.duckdb")
+    reports = tmp_path / "w.sitrep" / "reports"
+    (reports / "data_docs").mkdir(parents=True)
+    (reports / "data_docs" / "index.html").write_text("<title>Data Docs</title>")
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    quality = quality_summary(con, reports)
+    beside = report.build_report(con, reports, quality).read_text()
+    elsewhere = report.build_report(con, tmp_path / "my reports", quality).read_text()
+    con.close()
+    assert '<a class="data-docs" href="data_docs/index.html"' in beside
+    assert '<a class="data-docs" href="../w.sitrep/reports/data_docs/index.html"' in elsewhere
+
+
+HOSTILE_TITLE = '<script>alert("title")</script>'
+
+
+def load_make_outlines():
+    """`flows/report/assets/make_outlines.py`, a script beside the data it makes."""
+    spec = importlib.util.spec_from_file_location(
+        "make_outlines", OUTLINES.parent / "make_outlines.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dbase_file(fields: list[tuple[str, int]], records: list[list[bytes]]) -> bytes:
+    """A dBase III file of character fields, as a shapefile's .dbf holds its attributes."""
+    record_len = 1 + sum(length for _, length in fields)
+    header_len = 32 + 32 * len(fields) + 1
+    header = struct.pack("<BBBBIHH20x", 3, 124, 1, 1, len(records), header_len, record_len)
+    descriptors = b"".join(
+        struct.pack("<11scI2B14x", name.encode("ascii"), b"C", 0, length, 0)
+        for name, length in fields
+    )
+    body = b"".join(
+        b" " + b"".join(value.ljust(length) for value, (_, length) in zip(r, fields, strict=True))
+        for r in records
+    )
+    return header + descriptors + b"\r" + body + b"\x1a"

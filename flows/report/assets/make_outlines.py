@@ -4,7 +4,7 @@ The report draws its map offline, so the outlines ship with sitrep. They come fr
 the Natural Earth shapefile that geopandas 0.14 bundled in its wheel (public domain):
 
     pip download --no-deps geopandas==0.14.4 && unzip geopandas-0.14.4-*.whl
-    python flows/report_assets/make_outlines.py geopandas/datasets/naturalearth_lowres
+    python flows/report/assets/make_outlines.py geopandas/datasets/naturalearth_lowres
 
 Only the standard library is used (the shapefile and dBase formats are simple), and
 coordinates are rounded to 0.01 degree (about 1 km), ample for a country outline.
