@@ -91,9 +91,9 @@ def map_chart(points: list[Row]) -> str:
     key.set_axis_off()
     extent = layout.map_extent(points)
     layout.frame_map(ax, extent)
-    for i, p in enumerate(points):
-        colour = type_colour(p["event_type"])
-        draw_marker(ax, p["longitude"], p["latitude"], p["fatalities"], colour, i)
+    groups = markers_by_type(points)
+    for k, (event_type, group) in enumerate(groups):
+        draw_markers(ax, group, type_colour(event_type), f"events-{k}")
     draw_keys(key, points)
     if not points:
         ax.text(
@@ -112,23 +112,34 @@ def map_chart(points: list[Row]) -> str:
     labels.block_points(points)
     layout.label_places(labels, points)
     layout.label_countries(labels, countries)
-    return with_marker_data(svg_of(fig, "map"), points)
+    return with_marker_data(svg_of(fig, "map"), [group for _, group in groups])
 
 
-def draw_marker(
-    ax: Any, x: float, y: float, fatalities: int | None, colour: str, gid: str | int, **kw
-) -> None:
-    """One circle whose area says the toll: the map's markers and the size key's alike."""
+def markers_by_type(points: list[Row]) -> list[tuple[str, list[Row]]]:
+    """The points by event type, in codebook order; each type's deadliest first, so
+    smaller markers are drawn over bigger ones."""
+    return [
+        (event_type, [p for p in points if p["event_type"] == event_type])
+        for event_type in ordered_types({p["event_type"] for p in points})
+    ]
+
+
+def draw_markers(ax: Any, points: list[Row], colour: str, gid: str, **kw) -> None:
+    """Circles whose area says the toll: the map's markers and the size key's alike.
+
+    One collection per call, drawn in the order of `points` (`with_marker_data` relies
+    on it to tag each marker with its events).
+    """
     ax.scatter(
-        [x],
-        [y],
-        s=[layout.marker_area(fatalities)],
+        [p["longitude"] for p in points],
+        [p["latitude"] for p in points],
+        s=[layout.marker_area(p["fatalities"]) for p in points],
         color=colour,
         alpha=0.8,
         edgecolors="white",
         linewidths=layout.MARKER_EDGE,
         zorder=3,
-        gid=f"marker-{gid}",
+        gid=gid,
         **kw,
     )
 
@@ -162,9 +173,10 @@ def draw_keys(key: Any, points: list[Row]) -> None:
         r = layout.marker_radius(n)
         middle = below + r
         at = key_point(key, widest + 1, middle)
-        draw_marker(key, 0, 0, n, KEY_COLOUR, f"size-{n}", transform=at, clip_on=False)
-        key.text(0, 0, f"{n} killed", transform=key_point(key, 2 * widest + 8, middle),
-                 fontsize=8, va="center")  # fmt: skip
+        example = {"longitude": 0, "latitude": 0, "fatalities": n}
+        draw_markers(key, [example], KEY_COLOUR, f"size-key-{n}", transform=at, clip_on=False)
+        label_at = key_point(key, 2 * widest + 8, middle)
+        key.text(0, 0, f"{n} killed", transform=label_at, fontsize=8, va="center")
         below = middle + r + 6
     key.text(0, 0, "Fatalities", transform=key_point(key, 0, below), fontsize=8)
 
@@ -176,22 +188,48 @@ def key_point(key: Any, x: float, y: float) -> Any:
     return key.transAxes + ScaledTranslation(x / 72, y / 72, key.figure.dpi_scale_trans)
 
 
-def with_marker_data(svg: str, points: list[Row]) -> str:
+def with_marker_data(svg: str, groups: list[list[Row]]) -> str:
     """Tag each event marker with the events it stands for, and each size-key marker
-    with the toll it stands for, so a reader (or a test) can find them on the page."""
+    with the toll it stands for, so a reader (or a test) can find them on the page.
 
-    def tag(match: re.Match) -> str:
-        which = match[1]
-        if which.startswith("size-"):
-            return f'{match[0]} class="size-key-marker" data-fatalities="{which[5:]}"'
-        p = points[int(which)]
-        ids = " ".join(p["event_ids"] or [])
-        return (
-            f'{match[0]} class="event-marker" data-event-ids="{html.escape(ids)}"'
-            f' data-fatalities="{int(p["fatalities"] or 0)}"'
-        )
+    matplotlib writes a collection as a group holding one element per marker, in the
+    order of its points; a count that differs is an error, not a silent mistag.
+    """
+    for k, group in enumerate(groups):
+        start = svg.index(f'<g id="map-events-{k}">')
+        block = svg[start : closing_tag(svg, start)]
+        defs = [m.span() for m in re.finditer(r"<defs>.*?</defs>", block, flags=re.S)]
+        tags = [
+            m
+            for m in re.finditer(r"<(?:path|use)\b", block)
+            if not any(a <= m.start() < b for a, b in defs)
+        ]
+        if len(tags) != len(group):
+            raise RuntimeError(f"{len(tags)} map markers drawn for {len(group)} points")
+        pieces, last = [], 0
+        for tag, p in zip(tags, group, strict=True):
+            pieces += [block[last : tag.end()], marker_attributes(p)]
+            last = tag.end()
+        svg = svg[:start] + "".join(pieces) + block[last:] + svg[start + len(block) :]
+    return re.sub(
+        r'<g id="map-size-key-(\d+)"', r'\g<0> class="size-key-marker" data-fatalities="\1"', svg
+    )
 
-    return re.sub(r'<g id="map-marker-([\w-]+)"', tag, svg)
+
+def marker_attributes(point: Row) -> str:
+    ids = html.escape(" ".join(point["event_ids"] or []))
+    fatalities = int(point["fatalities"] or 0)
+    return f' class="event-marker" data-event-ids="{ids}" data-fatalities="{fatalities}"'
+
+
+def closing_tag(svg: str, start: int) -> int:
+    """Where the `<g>` element that opens at `start` ends (just past its `</g>`)."""
+    depth = 0
+    for m in re.finditer(r"<g\b|</g>", svg[start:]):
+        depth += 1 if m[0] == "<g" else -1
+        if depth == 0:
+            return start + m.end()
+    raise ValueError("an SVG group that never closes")
 
 
 # --------------------------------------------------------------------------- control

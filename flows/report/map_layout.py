@@ -140,45 +140,49 @@ class LabelLayout:
 
     Works in display coordinates after the figure's layout has settled, using the Agg
     renderer to measure text; labels are kept out of the layout so that nothing moves
-    once they are placed.
+    once they are placed. What is taken is an array of boxes, so a candidate label is
+    weighed against thousands of markers at once.
     """
 
     def __init__(self, fig: Any, ax: Any) -> None:
+        import numpy as np
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.ax = ax
         self.renderer = FigureCanvasAgg(fig).get_renderer()
         fig.draw_without_rendering()
-        self.taken: list[Any] = []
+        self.taken = np.empty((0, 4))  # x0, y0, x1, y1 per box
         self.frame = ax.get_window_extent(self.renderer)
 
     def block(self, box: Any) -> None:
-        self.taken.append(box)
+        import numpy as np
+
+        self.taken = np.vstack([self.taken, [box.x0, box.y0, box.x1, box.y1]])
 
     def block_points(self, points: list[Row]) -> None:
-        from matplotlib.transforms import Bbox
+        import numpy as np
 
-        scale = self.ax.figure.dpi / 72
-        for p in points:
-            x, y = self.ax.transData.transform((p["longitude"], p["latitude"]))
-            r = marker_radius(p["fatalities"]) * scale
-            self.block(Bbox.from_extents(x - r, y - r, x + r, y + r))
+        if not points:
+            return
+        xy = self.ax.transData.transform([(p["longitude"], p["latitude"]) for p in points])
+        r = np.array([marker_radius(p["fatalities"]) for p in points]) * self.ax.figure.dpi / 72
+        boxes = np.column_stack([xy[:, 0] - r, xy[:, 1] - r, xy[:, 0] + r, xy[:, 1] + r])
+        self.taken = np.vstack([self.taken, boxes])
 
     def try_text(self, text: Any) -> float:
         """How much of `text` would overlap what is taken (0: free); inf if off the frame."""
+        import numpy as np
+
         box = text.get_window_extent(self.renderer)
         if not self.frame.contains(box.x0, box.y0) or not self.frame.contains(box.x1, box.y1):
             return math.inf
-        return sum(overlap_area(box, other) for other in self.taken)
+        t = self.taken
+        width = np.minimum(box.x1, t[:, 2]) - np.maximum(box.x0, t[:, 0])
+        height = np.minimum(box.y1, t[:, 3]) - np.maximum(box.y0, t[:, 1])
+        return float((width.clip(min=0) * height.clip(min=0)).sum())
 
     def keep(self, text: Any) -> None:
         self.block(text.get_window_extent(self.renderer).expanded(1.05, 1.15))
-
-
-def overlap_area(a: Any, b: Any) -> float:
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
-    height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return width * height if width > 0 and height > 0 else 0.0
 
 
 # Where a place's name may go, beside its dot: (x, y) in points past the dot's edge.

@@ -238,6 +238,15 @@ def test_every_event_with_coordinates_is_drawn_whole_inside_the_map_frame(map_fa
         expected = math.sqrt(marker_area(m["fatalities"])) * scale
         assert width(m["box"]) == pytest.approx(expected, abs=0.5), m
         assert m["box"]["bottom"] - m["box"]["top"] == pytest.approx(expected, abs=0.5), m
+    # Each marker is where its events are: Santiago lies furthest west and south, Kabul
+    # furthest east (the markers' tags follow the drawing order).
+    middle = {
+        m["events"][0]: ((m["box"]["left"] + m["box"]["right"]) / 2, m["box"]["bottom"])
+        for m in markers
+    }
+    assert min(middle, key=lambda e: middle[e][0]) == "w1"
+    assert max(middle, key=lambda e: middle[e][1]) == "w1"  # screen y grows downwards
+    assert max(middle, key=lambda e: middle[e][0]) == "w3"
 
 
 def test_no_marker_is_covered_by_a_key(map_facts):
