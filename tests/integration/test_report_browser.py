@@ -203,6 +203,8 @@ def map_facts(chromium, world_report, tmp_path_factory) -> dict:  # noqa: F811
         browser.wait_for("Page.loadEventFired")
         facts["followed"] = browser.evaluate("[location.href, document.title]")
     assert browser.failed_requests() == []
+    outside = [u for u in browser.requested_urls() if not u.startswith(("file:", "data:"))]
+    assert outside == [], f"the page reached out: {outside}"
     return facts
 
 
