@@ -24,7 +24,7 @@ from flows.evaluate import alias_map, read_gold, score
 from tests.conftest import REFERENCE, ROOT, SEEDS
 from transforms.clean import clean_document
 from transforms.decode import sha256_hex
-from transforms.extract import extract_events_batch
+from transforms.extraction.articles import extract_events_batch
 from transforms.extraction.detect import detector_for
 from transforms.models import RawDocument
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transforms.extract import extract_events, extract_events_batch
+from transforms.extraction.articles import extract_events, extract_events_batch
 from transforms.extraction.detect import load_detector
 from transforms.extraction.parse import parse_where_needed
 from transforms.models import Article
