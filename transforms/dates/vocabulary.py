@@ -17,7 +17,7 @@ def _word_list(words: str) -> list[str]:
 
 
 # Month names, full and abbreviated: the one list the date resolver and the
-# publication-date finder (transforms/metadata.py) share.
+# publication-date finder (transforms/metadata/) share.
 MONTHS: dict[str, int] = {
     name.lower(): number for number, name in enumerate(calendar.month_name) if name
 }
