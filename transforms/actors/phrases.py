@@ -11,6 +11,7 @@ from transforms.actors.records import _Candidate
 
 _FIRST_BACKER_GAP = re.compile(r"(?:[a-z][\w-]*\s+){0,3}")
 _NEXT_BACKER_GAP = re.compile(r"(?:\s*,)?\s*(?:(?:and|&|as well as)\s+)?(?:the\s+|an?\s+)?")
+
 _CONJUNCTION = re.compile(r"\s*(?:,|,?\s*(?:and|&)|/|[-‐–])\s*", re.IGNORECASE)
 
 

@@ -14,7 +14,9 @@ GOVERNMENT = "@government"  # pattern actor: the government of the article's cou
 COUNTRY_SLOT = "{country}"  # placeholder in generic actor names ("Military Forces of {country}")
 STATE_CLASSES = frozenset({"military", "police", "action", "government"})
 GENERIC_INTERS = frozenset({5, 6, 7})  # rioters, protesters, civilians: never modifiers
+
 RANK_CONTEXT, RANK_NAME, RANK_PATTERN = 0, 1, 2
+
 # actor_patterns.csv categories that are plain word lists (the others build lookup tables)
 WORD_LISTS = frozenset(
     {

@@ -75,6 +75,7 @@ def strip_photo_credit(line: str) -> str:
 
 
 _CREDIT_HINT_RE = re.compile(r"photo|picture|image|credit", re.IGNORECASE)
+
 _IMAGE_CAPTION_PREFIX_RE = re.compile(r"^(?:image|photo|media) caption\s+", re.IGNORECASE)
 
 

@@ -59,6 +59,7 @@ FURNITURE_LINE_RE = _full_line(
     r"(?:reuters|afp|ap|epa|getty images)(?: photo)?/.{1,60}",
     r"https?://\S+|www\.\S+",
 )
+
 # Headings that open the readers' comments: "Comments", "Reader comments (2)", "3 comments".
 COMMENTS_HEADING = (
     r"what you say|(?:\d+ )?(?:reader'?s?'? |user |your |visitor )?comments?(?: \(\d+\))?"
@@ -66,6 +67,7 @@ COMMENTS_HEADING = (
     r"|show (?:all )?comments|(?:\d+ )?(?:responses?|replies)(?: \(\d+\))?|have your say"
 )
 COMMENTS_HEADING_RE = _full_line(COMMENTS_HEADING)
+
 # Headings after which the rest of the page is not the article (until article prose resumes).
 TAIL_MARKER_RE = _full_line(
     COMMENTS_HEADING,
@@ -79,6 +81,7 @@ TAIL_MARKER_RE = _full_line(
     r"trending(?: now| stories| topics)?|top (?:stories|news|headlines)|editor'?s? (?:picks?|choice)|in other news|from around the web",
     r"sponsored (?:content|stories|links)|about (?:this blog|the authors?|the blog)|load more|show more",
 )
+
 # "name | date" above a reader comment; also "| date | (replies)" under a related headline.
 _WHEN = (
     r"(?:\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?)?"

@@ -26,6 +26,7 @@ class DateMention:
 
 
 Span = tuple[int, int]
+
 # A leading word that only introduces the date ("in 2014", "on Saturday") is
 # left out of the mention; "last", "late", "this"... change the date and stay.
 _LEADING_PREPOSITION = re.compile(
@@ -33,6 +34,7 @@ _LEADING_PREPOSITION = re.compile(
     r"|circa|between|and|to|year)[\s-]+(?=\S)",
     re.IGNORECASE,
 )
+
 # Day-month and month expressions that read the same whatever the day of writing, once the
 # year is known: with no publication date they take the year the text gives.
 _YEARLESS = frozenset({_month_day_year, _day_month_year, _part_of_month, _bare_month})

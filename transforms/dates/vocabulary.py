@@ -36,6 +36,7 @@ MONTH_ABBREVIATIONS: dict[str, int] = {
     "dec": 12,
 }
 _WEEKDAYS: dict[str, int] = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+
 _NUMBER_WORDS = _word_list(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen"
     " sixteen seventeen eighteen nineteen twenty"
@@ -43,6 +44,7 @@ _NUMBER_WORDS = _word_list(
 _SMALL_NUMBERS: dict[str, int] = {word: n for n, word in enumerate(_NUMBER_WORDS, start=1)}
 _SMALL_NUMBERS |= {"a": 1, "an": 1, "thirty": 30, "couple": 2, "a couple of": 2, "couple of": 2}
 _VAGUE_AMOUNTS = frozenset({"few", "a few", "several", "some", "many", ""})
+
 # First day of each named part of a month (precision 2) and of a year (precision 4).
 _PART_OF_MONTH_DAY = {"early": 1, "beginning": 1, "start": 1, "mid": 11, "middle": 11}
 _PART_OF_MONTH_DAY |= {"late": 21, "end": 21}
@@ -50,6 +52,7 @@ _PART_OF_YEAR_MONTH = {"early": 1, "beginning": 1, "start": 1, "first half": 1}
 _PART_OF_YEAR_MONTH |= {"mid": 5, "middle": 5, "late": 9, "end": 9, "second half": 7}
 _SEASON_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 1}
 _SEASON_PART_SHIFT = {"early": 0, "mid": 1, "late": 2}  # months after the season's start
+
 # Month words are matched case-sensitively, Title or UPPER case ("may" is a verb);
 # a case-sensitive first letter also lets the regex engine skip ahead quickly.
 _FULL_MONTH = "|".join(f"{name.title()}|{name.upper()}" for name in MONTHS)
@@ -107,6 +110,7 @@ _UNITS = frozenset(
 _VERBS_AFTER_A_YEAR = frozenset(
     _word_list("was saw is has had marked brought witnessed when and or to through until as")
 )
+
 # A handler's answer: (date, precision); `_DROPPED` for a date that may not be
 # returned (future, or after publication) but whose span still hides the
 # shorter matches inside it; None when the match is not a date at all.

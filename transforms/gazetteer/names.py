@@ -19,6 +19,7 @@ ARTICLES = _words("al el ad ar as ash at az adh ath an ed er es et ez en ul")
 # Articles that may stand before a name with a space instead of a hyphen ("al Bab", "Al Bab").
 # "as", "at", "an"... are left out: with a space they are English words ("at Raqqa").
 SPACED_ARTICLES = frozenset({"al", "el"})
+
 # Spelling variants of the common first words of Arabic place names (folded forms).
 WORD_VARIANTS = {
     "tel": "tal",

@@ -54,6 +54,7 @@ ADJECTIVAL_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_BREAK_CHARS = frozenset(".!?\"“”‘'(\n:;—")
+
 # Words around a lone capitalised world-city name that show it is a person, not a place.
 TITLE_WORDS = _words(
     "president presidents secretary minister ministers mr mrs ms dr gen general sen senator "

@@ -16,6 +16,7 @@ from transforms.dates import MONTH_ABBREVIATIONS, MONTHS
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+
 MONTH_NUMBERS = {**MONTHS, **MONTH_ABBREVIATIONS}
 WEEKDAYS = {
     "monday": 0,
@@ -36,6 +37,7 @@ WEEKDAYS = {
     "sunday": 6,
     "sun": 6,
 }
+
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_RE = re.compile(
     r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE
@@ -62,6 +64,7 @@ _EARLY_MONTH_DAY_RE = re.compile(
 # Dates written with another language's month names ("7 апреля 2016", "15 مايو 2016").
 _FOREIGN_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.?\s+([^\W\d_]{3,}\.?)\s+(\d{4})(?!\d)")
 _FOREIGN_MDY_RE = re.compile(r"\b([^\W\d_]{3,}\.?)\s+(\d{1,2}),?\s+(\d{4})(?!\d)")
+
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _URL_DATE_RE = re.compile(
     r"/(?P<year>(?:19|20)\d{2})[/\-_](?P<month>\d{1,2})[/\-_](?P<day>\d{1,2})(?:/|[\-_]|$)"
@@ -70,6 +73,7 @@ _TIME_RE = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|AST|[A-Z]{3,4}T|[+\-]\d{2}:?\d{2}))?",
     re.IGNORECASE,
 )
+
 # Non-digit figures some pages use (Arabic-Indic, Persian) become ASCII digits for parsing.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 

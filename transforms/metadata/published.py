@@ -172,6 +172,7 @@ _NEW_YEAR_RE = re.compile(
     r"|as (?P<y2>(?:19|20)\d{2}) (?:begins|starts|dawns|gets under ?way))\b",
     re.IGNORECASE,
 )
+
 _NEW_YEAR_HINT_RE = re.compile(r"[Aa]s (?:[Ww]e|(?:19|20)\d\d) ")  # cheap pre-check
 
 
