@@ -2,7 +2,7 @@
 
 `clean_document` is the one entry point. It reads plain text, whole HTML pages
 (`transforms.html` picks the article out first) and JSON-lines records whose
-text may be either. The steps, each a small function below:
+text may be either. The steps, each a small function of the modules listed at the end:
 
 1. normalise the characters (NFC, straight quotes, no control or zero-width
    characters, one kind of space; a menu bar's wide gaps become " | ") and

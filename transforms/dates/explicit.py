@@ -64,7 +64,7 @@ def _iso_date(match: re.Match[str], sentence: str, published: dt.date | None) ->
 
 
 def _numeric_date(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
-    """ "01/04/2016", "4/30/2017": day-first unless only month-first fits (see module doc)."""
+    """ "01/04/2016", "4/30/2017": day-first unless only month-first fits (see the package doc)."""
     first, second, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
     readings = [d for d in (_safe_date(year, second, first), _safe_date(year, first, second)) if d]
     if not readings:

@@ -17,7 +17,7 @@ mention must start with a capital letter (an article before it may be lowercase)
 because single words that are also ordinary English words or people's names (a
 stoplist, which is data) are not taken for places where they are likely not to be.
 
-The module is pure: it reads no project file; callers hand it the reference frames.
+The package is pure: it reads no project file; callers hand it the reference frames.
 
 The package, by concern: `names` (folding words into keys), `places` (the records),
 `tables` (loading the reference frames and GeoNames), `matching` (the `Gazetteer`:

@@ -202,7 +202,7 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     """Killed and injured counts stated in `sentence`, in reading order.
 
     Each mention ties one count to one casualty word; offsets point into
-    `sentence`. See the module doc for how vague and coordinated counts read.
+    `sentence`. See the package doc for how vague and coordinated counts read.
     """
     if not sentence or _CASUALTY_CUE.search(sentence) is None:
         return []

@@ -115,7 +115,7 @@ def _word_number(text: str) -> int | None:
 
 
 def _value(match: re.Match[str]) -> int | None:
-    """The count a quantity match stands for (see the module doc for vague words)."""
+    """The count a quantity match stands for (see the package doc for vague words)."""
     if match.group("digits"):
         number = float(match.group("digits").replace(",", ""))
         if match.group("digit_scale"):
