@@ -1,4 +1,4 @@
-"""Tests for reading fatality and injury counts (transforms/numbers.py).
+"""Tests for reading fatality and injury counts (transforms/numbers/).
 
 Each table row names what it checks. The values chosen for vague quantities
 ("dozens" = 12, "several" = 10 ...) are documented in the module docstring.
