@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from transforms.actors import ActorDictionary
-from transforms.reference import read_reference_csv
+from transforms.reference import Reference, read_reference_csv
 
 REFERENCE = Path(__file__).resolve().parents[2] / "seeds" / "reference"
 
@@ -511,3 +511,14 @@ def test_new_rows_are_well_formed() -> None:
     assert set(table["country"]) - {""} <= countries
     assert set(table.loc[table["state"] == "1", "inter_code"]) <= {"1", "8"}
     assert len(table) >= 150
+
+
+def test_sides_make_allies_of_groups_that_fight_together() -> None:
+    """actor_sides.csv: the Myanmar resistance, the CPC, Gaza's factions are one side each."""
+    allies = Reference.load(REFERENCE).allies
+    assert "KIA: Kachin Independence Army" in allies["PDF: People's Defense Force"]
+    assert "UPC: Union for Peace in the Central African Republic" in allies["Ex-Seleka"]
+    assert "Palestinian Islamic Jihad" in allies["Hamas"]
+    assert "Russia" in allies["DPR: Donetsk People's Republic"]
+    assert "Rapid Support Forces" not in allies
+    assert "Anti-Balaka" not in allies.get("Ex-Seleka", frozenset())
