@@ -96,6 +96,7 @@ NAMED_GROUPS = [
         [ISLAMIC_STATE, NIGERIA],
     ),
     ("Ansaru claimed the kidnapping of the engineers.", "Nigeria", [("Ansaru", 2)]),
+    ("Lakurawa militants stole cattle in Sokoto.", "Nigeria", [("Lakurawa", 2)]),
     (
         "Members of the CJTF helped troops clear the forest.",
         "Nigeria",
@@ -152,6 +153,21 @@ NAMED_GROUPS = [
         [RSF, SUDAN],
     ),
     ("Hemedti's fighters looted the market.", "Sudan", [RSF]),
+    (
+        "Arab militias burned Masalit homes in El Geneina.",
+        "Sudan",
+        [("Arab Ethnic Militia", 4)],
+    ),
+    (
+        "Nuer youth militia raided cattle camps; Murle gunmen struck back.",
+        "South Sudan",
+        [("Nuer Ethnic Militia", 4), ("Murle Ethnic Militia", 4)],
+    ),
+    (
+        "Amhara militias and Oromo rebels clashed in Wollega.",
+        "Ethiopia",
+        [("Amhara Ethnic Militia", 4), ("OLA: Oromo Liberation Army", 2)],
+    ),
     (
         "SPLA-IO forces fought the SSPDF near Nasir.",
         "South Sudan",
@@ -391,6 +407,36 @@ GENERIC = [
     ("Malagasy police dispersed the march.", None, [("Police Forces of Madagascar", 1)]),
     ("Emirati drones struck the convoy.", None, [("United Arab Emirates", 8)]),
     ("Ethiopian federal forces entered Mekelle.", None, [("Military Forces of Ethiopia", 1)]),
+    (
+        "The Ethiopian National Defense Force retook Dessie.",
+        None,
+        [("Military Forces of Ethiopia", 1)],
+    ),
+    (
+        "Kenyan Defence Forces shelled an al-Shabaab camp.",
+        "Somalia",
+        [
+            ("Military Forces of Kenya", 1),
+            ("Al-Shabaab", 2),
+        ],
+    ),
+    ("CRPF personnel were hurt in the blast.", "India", [("Police Forces of India", 1)]),
+    (
+        "The PNP arrested a suspected NPA member.",
+        "Philippines",
+        [
+            ("Police Forces of Philippines", 1),
+            ("NPA: New People's Army", 2),
+        ],
+    ),
+    (
+        "Haitian National Police officers fought the 400 Mawozo gang.",
+        "Haiti",
+        [
+            ("Police Forces of Haiti", 1),
+            ("400 Mawozo", 3),
+        ],
+    ),
 ]
 
 
@@ -412,6 +458,13 @@ def test_every_demonym_names_its_countrys_soldiers_and_police(actors: ActorDicti
                 if [(m.actor.country, m.actor.state) for m in found] != [(row.country, True)]:
                     wrong.append((demonym, noun, [m.actor.name for m in found]))
     assert wrong == []
+
+
+def test_the_syrian_militia_keeps_its_name(actors: ActorDictionary) -> None:
+    """'national' and 'defence forces' compose armies now; Syria's NDF is still the NDF."""
+    assert coded(actors, "The Syrian National Defence Forces held the hill.", "Syria") == [
+        ("National Defence Forces", 3)
+    ]
 
 
 def test_backers_name_the_local_proxy(actors: ActorDictionary) -> None:
