@@ -492,6 +492,11 @@ NOT_ACTORS = [
     ("Los Lobos played a concert in Austin.", "United States"),
     ("The White Army retreated across the Urals in 1919.", "Russia"),
     ("Police said the Kia was found abandoned.", None),
+    ("The CJTF said its strikes hit oil wells near Deir ez-Zor.", "Iraq"),
+    ("The DPR passed the budget bill after a long debate.", "Indonesia"),
+    ("OPM issued new leave rules for federal employees.", "United States"),
+    ("The CPC Central Committee met in Beijing.", "China"),
+    ("The national team beat Ghana, and Kenyan fans danced.", "Kenya"),
 ]
 
 
