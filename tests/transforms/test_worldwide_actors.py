@@ -485,7 +485,6 @@ NOT_ACTORS = [
     ("The NPA prosecutors dropped the case.", "South Africa"),
     ("KIA is the abbreviation used on the casualty list.", "United States"),
     ("The CMA fined the supermarket chain.", "United Kingdom"),
-    ("Traffic on the M23 was slow near Gatwick.", "United Kingdom"),
     ("Tomato farms in Sinaloa and Jalisco export to Texas.", "Mexico"),
     ("The Fano beach festival drew tourists from Bologna.", "Italy"),
     ("She let the children play while Jem and Biff fished.", "Canada"),
@@ -547,6 +546,12 @@ def test_an_acronym_with_a_digit_is_found(actors: ActorDictionary) -> None:
     assert coded(actors, "3R fighters burned the market.", "Central African Republic") == [
         ("3R: Return Reclamation Rehabilitation", 2)
     ]
+
+
+def test_a_possessive_country_before_an_unguarded_name_keeps_it(actors: ActorDictionary) -> None:
+    """'Congo's M23' is the M23: only names that mean something else elsewhere are guarded."""
+    text = "Witnesses said Congo's M23 took the town."
+    assert coded(actors, text, "Democratic Republic of Congo") == [("M23: March 23 Movement", 2)]
 
 
 def test_a_group_named_in_another_countrys_story_needs_its_own_country(
