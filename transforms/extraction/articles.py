@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from transforms.extraction.candidates import detected_candidates, sentence_candidates
+from transforms.extraction.casualties import attach_tally
 from transforms.extraction.clauses import detect_in_clauses, hints_of_events
 from transforms.extraction.context import article_context, furniture_spans, overlaps_any, remember
 from transforms.extraction.detect import Detector, RememberingDetector
@@ -84,6 +85,7 @@ def extract_events(
         if sent.text.strip() and not overlaps_any(sent.start_char, sent.end_char, skip_spans)
     ]
     detections = detect_in_clauses(detector, [s for _, s in sents]) if detector else None
+    previous: list[Candidate] = []  # the events of the sentence just before
     for n, (i, sent) in enumerate(sents):
         mentions = sentence_mentions(sent, article, context, reference)
         if detections is None:
@@ -92,7 +94,10 @@ def extract_events(
             found = detected_candidates(
                 sent, i, detections[n], mentions, context, reference, lexicon, index
             )
-        candidates.extend(collapse_sentence(found))
+        if not found:
+            attach_tally(previous, sent.text, mentions.casualties)
+        previous = collapse_sentence(found)
+        candidates.extend(previous)
         remember(context, mentions, found)
     merged = fold_clashes_into_territory(merge_restatements(candidates))
     return [event_row(article, c) for c in merged]

@@ -45,6 +45,33 @@ def attach_casualties(
             c.injuries = c.injuries or 0
 
 
+# A tally that counts more than one happening: a period, a campaign, a running total.
+AGGREGATE_TALLY = re.compile(
+    r"\b(?:since|so far|this year|last year|in total|overall|altogether|over the (?:past|last)"
+    r"|in recent|throughout|during the (?:war|conflict|year|month)|each|every|a year|a month"
+    r"|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def attach_tally(
+    previous: list[Candidate], sentence: str, casualties: list[CasualtyMention]
+) -> bool:
+    """A count in the sentence after an event, in a sentence that reports nothing itself, is
+    that event's toll ('A car bomb exploded at the market on Monday. At least 12 people
+    were killed, police said.'). Only for the last event of the sentence just before, when
+    it has no count yet, and never for a tally over a period or a campaign. Whether it
+    was attached."""
+    if not previous or not casualties or AGGREGATE_TALLY.search(sentence):
+        return False
+    target = previous[-1]
+    if target.fatalities is not None or target.injuries is not None:
+        return False
+    target.fatalities = sum(c.count for c in casualties if c.kind == "killed")
+    target.injuries = sum(c.count for c in casualties if c.kind != "killed")
+    return True
+
+
 def victim_actor(cas: CasualtyMention, reference: Reference, context: Context) -> Actor | None:
     if not cas.victims:
         return None
