@@ -27,7 +27,9 @@ Choices, following ACLED's conservative coding of reported numbers:
 * The attacker is not a victim: "a suicide bomber killed himself" gives
   nothing, "killing himself and 5 others" gives 5.
 * "casualties" mixes dead and wounded, so it is never counted, and neither is
-  "killed or wounded" / "dead and wounded" (no split is stated).
+  "killed or wounded" / "dead and wounded" (no split is stated); but "no
+  casualties" is a stated zero of both, "no deaths" of the dead and "no
+  injuries" of the wounded.
 * Numbers that measure something else are skipped: a quantity followed by a
   unit or a non-human noun ("30 km", "10,000 airstrikes", "a 200-man force"),
   a year after a preposition ("in 2014"), a day next to a month, a clock time.

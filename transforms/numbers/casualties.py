@@ -193,9 +193,29 @@ def _read_toll(reading: _Reading, index: int) -> CasualtyMention | None:
 
 _CASUALTY_CUE = re.compile(
     r"kill|wound|injur|dead|death|die|slain|slew|execut|behead|massacr|slaughter|murder|lives"
-    r"|perish|hurt|toll|fatalit|martyr|gunned|maim",
+    r"|perish|hurt|toll|fatalit|martyr|gunned|maim|casualt",
     re.IGNORECASE,
 )
+
+
+# A stated zero that names no count of its own: 'causing damage but no casualties', 'there
+# were no injuries'. "Casualties" covers both the dead and the wounded, so none of either.
+_NO_CASUALTIES = re.compile(
+    r"\b(?:no|without(?: any)?)\s+(?:(?:immediate|reported|known|human)\s+)?"
+    r"(?P<what>casualties|fatalities|deaths|injuries)\b",
+    re.IGNORECASE,
+)
+_ZERO_OF = {"casualties": ("killed", "injured"), "fatalities": ("killed",), "deaths": ("killed",)}
+
+
+def _stated_zeros(sentence: str, found: list[CasualtyMention]) -> list[CasualtyMention]:
+    """Zero counts for 'no casualties' and the like, of the kinds `found` does not state."""
+    zeros = []
+    for m in _NO_CASUALTIES.finditer(sentence):
+        for kind in _ZERO_OF.get(m["what"].lower(), ("injured",)):
+            if not any(c.kind == kind for c in [*found, *zeros]):
+                zeros.append(CasualtyMention(m.start(), m.end(), m[0], 0, kind, "", -1))
+    return zeros
 
 
 def find_casualties(sentence: str) -> list[CasualtyMention]:
@@ -215,4 +235,5 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
             mention = _read_verb(reading, index)
             if mention is not None:
                 mentions.append(mention)
+    mentions += _stated_zeros(sentence, mentions)
     return sorted(mentions, key=lambda m: m.start)
