@@ -12,6 +12,7 @@ the ACLED sub-event type, and merges restatements of the same fact.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from functools import partial
 
@@ -29,9 +30,10 @@ from transforms.extraction.merge import (
     fold_clashes_into_territory,
     merge_restatements,
 )
-from transforms.extraction.parse import parse_where_needed
+from transforms.extraction.parse import parse_everything, parse_where_needed
 from transforms.extraction.records import Candidate
 from transforms.extraction.rows import event_row
+from transforms.extraction.stopwatch import Stopwatch
 from transforms.models import Article
 from transforms.reference import Reference
 
@@ -41,27 +43,35 @@ def extract_events_batch(
     nlp: Language,
     reference: Reference,
     detector: Detector | None = None,
+    clock: Stopwatch | None = None,
 ) -> tuple[list[dict], list[tuple[str, str]]]:
     """Event rows for a batch of articles; failures are per article.
 
     With the classifier, only the sentences it finds some hint of an event in are parsed
-    (see transforms/extraction/parse.py); the rules read every sentence's parse.
+    (see transforms/extraction/parse.py); the rules read every sentence's parse. `clock`
+    adds up the seconds of each stage (stopwatch.STAGES): splitting sentences, the
+    detector, spaCy's parse, and reading the events (mentions, slots, coding, merge).
     """
     rows: list[dict] = []
     failures: list[tuple[str, str]] = []
+    clock = clock or Stopwatch()
     texts = (a.clean_text for a in articles)
     if detector is None:
-        docs = nlp.pipe(texts, batch_size=32)
+        docs = parse_everything(texts, nlp, clock=clock)
     else:
-        detector = RememberingDetector(detector)
-        docs = parse_where_needed(texts, nlp, partial(hints_of_events, detector))
+        detector = RememberingDetector(detector, clock)
+        docs = parse_where_needed(texts, nlp, partial(hints_of_events, detector), clock=clock)
     for article, doc in zip(articles, docs, strict=True):
+        detecting = clock.seconds.get("detect", 0.0)
+        started = time.perf_counter()
         try:
             rows.extend(extract_events(article, doc, reference, detector))
         except Exception as err:  # one odd article never stops the batch
             failures.append(
                 (article.doc_id, f"extraction failed: {type(err).__name__}: {err}"[:300])
             )
+        detected_meanwhile = clock.seconds.get("detect", 0.0) - detecting
+        clock.add("read", time.perf_counter() - started - detected_meanwhile)
     return rows, failures
 
 

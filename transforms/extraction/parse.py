@@ -23,19 +23,47 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.extraction.stopwatch import Stopwatch
+
 # Which sentences need a parse: given the article's sentence texts, a flag for each.
 NeedsParse = Callable[[Sequence[str]], Sequence[bool]]
 
 
 def parse_where_needed(
-    texts: Iterable[str], nlp: Language, needs_parse: NeedsParse, batch_size: int = 32
+    texts: Iterable[str],
+    nlp: Language,
+    needs_parse: NeedsParse,
+    batch_size: int = 32,
+    clock: Stopwatch | None = None,
 ) -> Iterator[Doc]:
     """One Doc per text, with a full parse of the sentences `needs_parse` picks."""
-    for split in split_sentences(texts, nlp, batch_size):
+    clock = clock or Stopwatch()
+    splits = split_sentences(texts, nlp, batch_size)
+    while True:
+        with clock.timing("split"):
+            split = next(splits, None)
+        if split is None:
+            return
         try:
-            yield joined_parse(split, nlp, needs_parse)
+            doc = joined_parse(split, nlp, needs_parse, clock)
         except ValueError:  # spaCy refused to join the parts: parse the article whole
-            yield nlp(split.text)
+            with clock.timing("parse"):
+                doc = nlp(split.text)
+        yield doc
+
+
+def parse_everything(
+    texts: Iterable[str], nlp: Language, batch_size: int = 32, clock: Stopwatch | None = None
+) -> Iterator[Doc]:
+    """The full pipeline over whole articles (the rules read every sentence's parse)."""
+    clock = clock or Stopwatch()
+    docs = nlp.pipe(texts, batch_size=batch_size)
+    while True:
+        with clock.timing("parse"):
+            doc = next(docs, None)
+        if doc is None:
+            return
+        yield doc
 
 
 def split_sentences(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:
@@ -47,13 +75,20 @@ def split_sentences(texts: Iterable[str], nlp: Language, batch_size: int = 32) -
     yield from senter.pipe(docs, batch_size=batch_size)
 
 
-def joined_parse(split: Doc, nlp: Language, needs_parse: NeedsParse) -> Doc:
+def joined_parse(
+    split: Doc, nlp: Language, needs_parse: NeedsParse, clock: Stopwatch | None = None
+) -> Doc:
     """The article as one Doc: its picked sentences parsed, the others left flat."""
     chunks = sentence_chunks(split)
     if not chunks:
         return split
     flags = needs_parse([split.text[a:b].strip() for a, b in chunks])
     picked = [i for i, flag in enumerate(flags) if flag and split.text[slice(*chunks[i])].strip()]
+    with (clock or Stopwatch()).timing("parse"):
+        return joined(split, nlp, chunks, picked)
+
+
+def joined(split: Doc, nlp: Language, chunks: list[tuple[int, int]], picked: list[int]) -> Doc:
     parsed = dict(
         zip(
             picked,
