@@ -497,3 +497,16 @@ def test_a_homonym_abroad_is_dropped_unless_its_sentence_names_its_country(gaz):
     assert [m.place.name for m in gaz.find_places("He flew to Moscow.", ["India"])] == []
     named = gaz.find_places("He flew to Moscow in Russia.", ["India"])
     assert [m.place.name for m in named] == ["Moscow", "Russia"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Turkish troops advanced under Operation Euphrates Shield toward al-Bab.", ["Al-Bab"]),
+        ("Operation Olive Branch in Afrin began in January.", ["Afrin"]),
+        ("Operation Mosul Liberation is under way.", []),
+    ],
+)
+def test_an_operations_name_names_no_place(gaz, sentence, expected):
+    found = gaz.find_places(sentence, ["Syria", "Turkey", "Iraq"])
+    assert [m.place.name for m in found] == expected

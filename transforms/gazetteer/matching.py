@@ -42,6 +42,7 @@ from transforms.gazetteer.wording import (
     ADJECTIVAL_AFTER_RE,
     FUNCTION_WORDS,
     LOCATIVE_BEFORE_RE,
+    OPERATION_BEFORE_RE,
     _after_capitalised_word,
     _at_sentence_start,
     _gap,
@@ -316,6 +317,8 @@ class Gazetteer:
     ) -> bool:
         """Whether a matched name is a place here, not an English word, a surname or a person."""
         entries = (self._index if index is None else index)[match.key]
+        if OPERATION_BEFORE_RE.search(text[max(0, match.start - 60) : match.start]):
+            return False  # 'Operation Euphrates Shield' is not on the Euphrates
         if all(e.place.feature == "country" for e in entries):
             # 'CAR', 'DRC', 'UAE' are countries only in capitals: 'Car bomb kills 12'
             return match.key not in self._acronym_keys or text[match.start : match.end].isupper()

@@ -53,6 +53,9 @@ ADJECTIVAL_AFTER_RE = re.compile(
     r"^[-‐‑](?:backed|led|based|allied|aligned|sponsored|supported|funded|trained|linked)\b",
     re.IGNORECASE,
 )
+# A military operation's name ('Operation Euphrates Shield', 'Operation Olive Branch')
+# names no place, even when one of its words is a place's name.
+OPERATION_BEFORE_RE = re.compile(r"\bOperation\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
 SENTENCE_BREAK_CHARS = frozenset(".!?\"“”‘'(\n:;—")
 
 # Words around a lone capitalised world-city name that show it is a person, not a place.
