@@ -84,6 +84,19 @@ def extract_events(
     sub-event types and the rules only read the slots; without one, the trigger lexicon
     does both (the `rules` baseline).
     """
+    merged = merge_candidates(read_candidates(article, doc, reference, detector))
+    return [event_row(article, c) for c in merged]
+
+
+def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
+    """The merge stage: one event per happening, within the article."""
+    return fold_clashes_into_territory(merge_restatements(candidates))
+
+
+def read_candidates(
+    article: Article, doc: Doc, reference: Reference, detector: Detector | None = None
+) -> list[Candidate]:
+    """Every sentence's events, detected, with their slots read and coded, before merging."""
     lexicon = reference.lexicon
     index = reference.trigger_index
     context = article_context(article, doc, reference)
@@ -109,5 +122,4 @@ def extract_events(
         previous = collapse_sentence(found)
         candidates.extend(previous)
         remember(context, mentions, found)
-    merged = fold_clashes_into_territory(merge_restatements(candidates))
-    return [event_row(article, c) for c in merged]
+    return candidates

@@ -22,7 +22,7 @@ from transforms.events import (
 )
 from transforms.extraction.casualties import attach_casualties
 from transforms.extraction.clauses import Anchored, clause_heads
-from transforms.extraction.coding import Slots, code
+from transforms.extraction.coding import code_detected, code_victims
 from transforms.extraction.dating import date_candidate
 from transforms.extraction.detect import Detection
 from transforms.extraction.places import listed_with, sentence_place
@@ -97,6 +97,7 @@ def sentence_candidates(
             cand.aim = aim
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
+    code_victims(out)
     return out
 
 
@@ -164,13 +165,14 @@ def detected_candidates(
             cands = [replace(c, assoc1=list(c.assoc1), assoc2=list(c.assoc2)) for c in best[3]]
         for cand in cands:
             cand.event_type, cand.sub_event_type = det.event_type, det.sub_event_type
+            cand.detected_as, cand.coded_by = det.sub_event_type, ""
             cand.probability = det.probability
             name_the_sides(cand, mentions, context)
-            slots = Slots(cand.actor1, cand.actor2, place_country(cand) or context.country)
-            cand.sub_event_type = code(cand.sub_event_type, slots, reference.coding_rules)
-            cand.event_type = reference.event_types[cand.sub_event_type]
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
+    for cand in out:  # coding, once every slot is read
+        code_detected(cand, reference.coding_rules, place_country(cand) or context.country)
+        cand.event_type = reference.event_types[cand.sub_event_type]
     return out
 
 

@@ -15,7 +15,8 @@ from transforms.reference import Reference
 def attach_casualties(
     cands: list[Candidate], mentions: Mentions, reference: Reference, context: Context
 ) -> None:
-    """Deaths and injuries go to the nearest event of the sentence; victims fill a missing target."""
+    """Deaths and injuries go to the nearest event of the sentence; victims fill a missing
+    target. The type an attack on civilians then takes is coding's (coding.code_victims)."""
     if not cands or not mentions.casualties:
         return
     base = cands[0].sent.start_char
@@ -30,15 +31,7 @@ def attach_casualties(
             victim = victim_actor(cas, reference, context)
             if victim is not None and (target.actor1 is None or victim.name != target.actor1.name):
                 target.actor2 = victim
-                if (
-                    target.event_type == "Battles"
-                    and target.match.trigger.frame == "attack"
-                    and victim.inter_code == 7
-                ):
-                    target.event_type, target.sub_event_type = (
-                        "Violence against civilians",
-                        "Attack",
-                    )
+                target.victims_named = True
     for c in cands:
         if c.fatalities is not None or c.injuries is not None:
             c.fatalities = c.fatalities or 0

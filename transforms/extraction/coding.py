@@ -69,10 +69,40 @@ def coding_rules(frame) -> list[CodingRule]:
 
 def code(sub_event_type: str, slots: Slots, rules: list[CodingRule]) -> str:
     """The sub-event type after the first rule that applies (unchanged when none does)."""
+    rule = rule_for(sub_event_type, slots, rules)
+    return rule.code_as if rule else sub_event_type
+
+
+def rule_for(sub_event_type: str, slots: Slots, rules: list[CodingRule]) -> CodingRule | None:
+    """The first rule of coding.csv that applies to a type and its slots."""
     for rule in rules:
         if rule.sub_event_type == sub_event_type and CONDITIONS[rule.condition](slots):
-            return rule.code_as
-    return sub_event_type
+            return rule
+    return None
+
+
+def code_detected(cand: Candidate, rules: list[CodingRule], country: str | None) -> None:
+    """Code a detected event once its slots are read: coding.csv's table, then the victims."""
+    rule = rule_for(cand.sub_event_type, Slots(cand.actor1, cand.actor2, country), rules)
+    if rule is not None:
+        cand.sub_event_type = rule.code_as
+        cand.coded_by = f"coding.csv: {rule.condition}"
+    code_victims([cand])
+
+
+def code_victims(cands: list[Candidate]) -> None:
+    """A battle whose casualty count names civilians as its victims, read from an attack
+    frame, is an attack on civilians (ACLED: a battle is between armed, organised sides)."""
+    for cand in cands:
+        if (
+            cand.victims_named
+            and cand.event_type == "Battles"
+            and cand.match.trigger.frame == "attack"
+            and cand.actor2 is not None
+            and cand.actor2.inter_code == 7
+        ):
+            cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
+            cand.coded_by = cand.coded_by or "civilian victims of an attack"
 
 
 # --------------------------------------------------------------------------- frames' sub-event types

@@ -64,6 +64,9 @@ class Candidate:
     aim: bool = False
     actor2_guessed: bool = False  # filled from context, so a named victim may replace it
     probability: float | None = None  # the detector's, when a classifier detected the event
+    victims_named: bool = False  # actor2 is the victims a casualty count names
+    detected_as: str = ""  # the sub-event type detection gave (the classifier's, or the frame's)
+    coded_by: str = ""  # the coding rule that changed it, if one did
 
     @property
     def priority(self) -> int:
