@@ -11,7 +11,6 @@ folding with the project's actor dictionary), fatalities and injuries.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import re
@@ -20,6 +19,7 @@ from pathlib import Path
 
 from flows import warehouse as wh
 from transforms.geo import great_circle_km
+from transforms.periods import overlap, period, widened
 from transforms.reference import read_reference_csv
 
 RADIUS_KM = {1: 30.0, 2: 75.0, 3: 200.0}
@@ -55,6 +55,8 @@ def alias_map(actors_csv: Path) -> dict[str, str]:
 
 
 def in_period(pred: dt.date | str | None, gold: str | None, precision: int | None) -> bool:
+    """Whether a predicted date falls in the gold date's period with the scorer's slack: a
+    day 2 days either side (7 when the gold's precision is a week or vaguer), a month 3."""
     if gold is None:
         return True
     if pred is None:
@@ -64,13 +66,12 @@ def in_period(pred: dt.date | str | None, gold: str | None, precision: int | Non
     parts = [int(x) for x in gold.split("-")]
     if len(parts) == 3:
         slack = 7 if precision and precision >= 2 else 2
-        return abs((pred - dt.date(*parts)).days) <= slack
-    if len(parts) == 2:
-        y, m = parts
-        lo = dt.date(y, m, 1) - dt.timedelta(days=3)
-        hi = dt.date(y, m, calendar.monthrange(y, m)[1]) + dt.timedelta(days=3)
-        return lo <= pred <= hi
-    return pred.year == parts[0]
+        days = widened(period(dt.date(*parts), 1), before=slack, after=slack)
+    elif len(parts) == 2:
+        days = widened(period(dt.date(*parts, 1), 3), before=3, after=3)
+    else:
+        days = period(dt.date(parts[0], 1, 1), 4)
+    return overlap((pred, pred), days)
 
 
 def as_list(value: object) -> list | None:

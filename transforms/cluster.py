@@ -11,7 +11,6 @@ Events without a date cannot be placed in time and stay in clusters of their own
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
@@ -19,9 +18,9 @@ from collections.abc import Mapping
 import pandas as pd
 
 from transforms.geo import great_circle_km
+from transforms.periods import overlap, period, widened
 
 RADIUS_KM = {1: 15.0, 2: 50.0, 3: 150.0}
-WINDOW_DAYS = {1: 1, 2: 7}  # days after the first day; months and years end on the calendar
 CLUSTER_COLUMNS = [
     "cluster_id",
     "event_id",
@@ -35,16 +34,11 @@ CLUSTER_COLUMNS = [
 
 
 def window(date: dt.date, precision: object) -> tuple[dt.date, dt.date]:
-    """The days an event may have happened on (both ends included), from its first day and
-    time precision: a day (with a day's slack, for reports that straddle midnight or a
-    time zone), a week, the rest of the month, the rest of the year. A missing precision
-    counts as a year."""
+    """The days an event may have happened on (both ends included): its period
+    (transforms/periods.py), with a day's slack after a day or a week, for reports that
+    straddle midnight or a time zone. A missing precision counts as a year."""
     level = int(precision) if _present(precision) else 4
-    if level == 3:
-        return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
-    if level >= 4 or level not in WINDOW_DAYS:
-        return date, date.replace(month=12, day=31)
-    return date, date + dt.timedelta(days=WINDOW_DAYS[level])
+    return widened(period(date, level), after=1 if level in (1, 2) else 0)
 
 
 def actors_compatible(
@@ -71,9 +65,9 @@ def same_happening(
         return False
     if not (_present(a["event_date"]) and _present(b["event_date"])):
         return False
-    a0, a1 = window(a["event_date"], a["time_precision"])
-    b0, b1 = window(b["event_date"], b["time_precision"])
-    if a1 < b0 or b1 < a0:
+    if not overlap(
+        window(a["event_date"], a["time_precision"]), window(b["event_date"], b["time_precision"])
+    ):
         return False
     if not all(_present(e[k]) for e in (a, b) for k in ("latitude", "longitude", "geo_precision")):
         return False  # an event with no known place corroborates nothing by place

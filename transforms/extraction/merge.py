@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from transforms.actors import Actor
 from transforms.extraction.records import CLASH, GRT, NSO, Candidate, place_name, precision_of
+from transforms.periods import overlap, period
 
 
 def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
@@ -88,24 +87,10 @@ def absorb(keep: Candidate, other: Candidate) -> None:
 
 
 def dates_compatible(a: Candidate, b: Candidate) -> bool:
-    """Whether two dated mentions can be one happening: their date windows overlap."""
+    """Whether two dated mentions can be one happening: their periods share a day."""
     if a.date is None or b.date is None:
         return True
-    a0, a1 = date_window(a.date, a.precision)
-    b0, b1 = date_window(b.date, b.precision)
-    return a0 < b1 and b0 < a1
-
-
-def date_window(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
-    """[first day, day after last) of the period a date with this precision stands for."""
-    if precision == 1:
-        return date, date + dt.timedelta(days=1)
-    if precision == 2:
-        return date, date + dt.timedelta(days=7)
-    if precision == 3:
-        first = date.replace(day=1)
-        return first, dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
-    return dt.date(date.year, 1, 1), dt.date(date.year + 1, 1, 1)
+    return overlap(period(a.date, a.precision), period(b.date, b.precision))
 
 
 def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
