@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import logging
 import os
 import re
 import shlex
@@ -50,14 +51,17 @@ class Block:
 def build_seeds_warehouse(warehouse: Path) -> Path:
     """`sitrep run` over seeds/articles into `warehouse`, in its own process (as a user runs
     it: its own temporary Prefect API, nothing shared with the caller)."""
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "flows.cli", "run", "--input", str(SEEDS)]
         + ["--warehouse", str(warehouse)],
-        check=True,
         capture_output=True,
+        text=True,
         cwd=PROJECT_ROOT,
         env={**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"},
     )
+    if done.returncode != 0:
+        said = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
+        raise RuntimeError(f"sitrep run on the seeds exited {done.returncode}:\n{said}")
     return warehouse
 
 
@@ -96,7 +100,7 @@ def command_lines(body: str) -> tuple[list[str], list[str]]:
     """The `$ sitrep ...` command at the top of a fenced block (its quoted SQL may span
     lines), as written and as argv."""
     lines = textwrap.dedent(body.strip("\n")).splitlines()
-    if not lines or lines[0] != "```" or not lines[1].startswith("$ sitrep"):
+    if len(lines) < 2 or lines[0] != "```" or not lines[1].startswith("$ sitrep"):
         raise ValueError(f"an output block starts with ``` and a $ sitrep command: {lines[:2]}")
     written: list[str] = []
     for line in lines[1:]:
@@ -227,11 +231,26 @@ def deployment(block: Block, warehouse: Path) -> str:
 
 
 def done_line(block: Block, warehouse: Path) -> str:
-    """The last log line of a run that loaded the seeds (flows/pipeline.py's stage=done),
-    without its seconds."""
+    """The last log line of a run that loaded the seeds (flows/pipeline.py's stage=done,
+    written by the same stage_log), without its seconds."""
+    from flows.run_records import stage_log
+
     documents = count(Block("count", "documents", "", (0, 0)), warehouse)
     events = count(Block("count", "events", "", (0, 0)), warehouse)
-    return f"`stage=done status=completed documents={documents} events={events}`"
+    lines = LoggedLines()
+    stage_log(lines, "done", status="completed", documents=documents, events=events)
+    return f"`{lines.messages[0]}`"
+
+
+class LoggedLines(logging.LoggerAdapter):
+    """A logger that keeps the messages it is given instead of writing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.getLogger("sitrep.readme"), {})
+        self.messages: list[str] = []
+
+    def info(self, msg: object, *args: object, **kwargs: object) -> None:
+        self.messages.append(str(msg) % args)
 
 
 def schedule_commands(block: Block, warehouse: Path) -> str:
