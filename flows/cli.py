@@ -144,7 +144,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     from flows.bench import add_bench_command
     from flows.export import add_export_command
-    from flows.report import add_report_command
     from flows.serve import add_serve_command
     from flows.validate import add_validate_command
 
@@ -154,6 +153,49 @@ def build_parser() -> argparse.ArgumentParser:
     add_serve_command(sub)
     add_bench_command(sub)
     return parser
+
+
+def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `sitrep report [--out DIR] [--warehouse PATH] [html|quality]`."""
+    report = subparsers.add_parser(
+        "report",
+        help="write a self-contained HTML situation report",
+        description="Write sitrep-report.html: headline figures, events over time, a map, top "
+        "places and actors, who held which place when, data quality, and the latest events "
+        "with their evidence and articles. The file needs no network to open or print.",
+    )
+    add_warehouse(report)
+    report.add_argument(
+        "--out",
+        type=Path,
+        help="folder to write into (default: reports/ in the warehouse's PATH.sitrep/ folder)",
+    )
+    report.add_argument(
+        "what",
+        nargs="?",
+        choices=["html", "quality"],
+        default="html",
+        help="html (default): the HTML report; quality: print the data-quality summary",
+    )
+    report.set_defaults(func=cmd_report)
+    return report
+
+
+@reads_warehouse
+def cmd_report(args: argparse.Namespace, settings: Settings, con) -> int:
+    """Build the report from a read-only connection and print where it was written."""
+    from flows.quality import format_quality, quality_summary
+
+    quality = quality_summary(con, settings.reports)
+    if args.what == "quality":
+        print(format_quality(quality))
+        return 0
+    from expectations.severity import SeverityPolicy
+    from flows.report import build_report
+
+    severities = SeverityPolicy.load(settings.severities)
+    print(build_report(con, args.out or settings.reports, quality, severities))
+    return 0
 
 
 def add_reader_wait(p: argparse.ArgumentParser) -> None:

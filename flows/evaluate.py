@@ -14,12 +14,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
-import math
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from flows import warehouse as wh
+from transforms.geo import great_circle_km
 from transforms.reference import read_reference_csv
 
 RADIUS_KM = {1: 30.0, 2: 75.0, 3: 200.0}
@@ -54,13 +54,6 @@ def alias_map(actors_csv: Path) -> dict[str, str]:
     return amap
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def in_period(pred: dt.date | str | None, gold: str | None, precision: int | None) -> bool:
     if gold is None:
         return True
@@ -89,7 +82,7 @@ def as_list(value: object) -> list | None:
 def matches(p: Mapping, g: Mapping) -> bool:
     if p["event_type"] != g["event_type"] or p["latitude"] is None or p["longitude"] is None:
         return False
-    distance = km(p["latitude"], p["longitude"], g["latitude"], g["longitude"])
+    distance = great_circle_km(p["latitude"], p["longitude"], g["latitude"], g["longitude"])
     if distance > RADIUS_KM.get(g.get("geo_precision") or 1, 30.0):
         return False
     return in_period(p["event_date"], g["event_date"], g.get("time_precision"))
@@ -262,7 +255,7 @@ def detection_score(
                 continue
             tp += 1
             p = ps[hit]
-            placed = p["latitude"] is not None and km(
+            placed = p["latitude"] is not None and great_circle_km(
                 p["latitude"], p["longitude"], g["latitude"], g["longitude"]
             ) <= RADIUS_KM.get(g.get("geo_precision") or 1, 30.0)
             found = {

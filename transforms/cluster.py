@@ -14,10 +14,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Mapping
 
 import pandas as pd
+
+from transforms.geo import great_circle_km
 
 RADIUS_KM = {1: 15.0, 2: 50.0, 3: 150.0}
 WINDOW_DAYS = {1: 1, 2: 7}  # days after the first day; months and years end on the calendar
@@ -31,15 +32,6 @@ CLUSTER_COLUMNS = [
     "earliest_report",
     "first_event_date",
 ]
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def window(date: dt.date, precision: object) -> tuple[dt.date, dt.date]:
@@ -88,7 +80,7 @@ def same_happening(
     radius = max(
         RADIUS_KM.get(int(a["geo_precision"]), 150.0), RADIUS_KM.get(int(b["geo_precision"]), 150.0)
     )
-    if km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) > radius:
+    if great_circle_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) > radius:
         return False
     return actors_compatible(a, b, allies)
 

@@ -359,10 +359,9 @@ def is_generic_plural(head: Token) -> bool:
     A plural that a clause places and dates ('during clashes in eastern Mosul') is
     still read: the caller keeps it when the trigger's own subtree names a town.
     """
-    if head.tag_ not in ("NNS", "NNPS"):
-        return False
-    determined = any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
-    return not determined and not head.ent_type_
+    if head.tag_ != "NNS":
+        return False  # a proper plural ('the Houthis') names a group, not a kind of event
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
 
 
 def is_infinitive_aim(verb: Token) -> bool:

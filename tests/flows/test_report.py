@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
+import importlib.util
 import re
+import struct
+from pathlib import Path
 
 import pytest
 
 from flows import report
 from flows import warehouse as wh
+from flows.cli import main
 from flows.quality import format_quality, quality_summary
-from tests.flows.test_views import HOSTILE_EVIDENCE, SCHEMA, VIEWS, make_sample_warehouse
+from flows.report.outlines import OUTLINES, outline_features
+from tests.flows.test_views import (
+    HOSTILE_EVIDENCE,
+    SCHEMA,
+    VIEWS,
+    D,
+    insert_event,
+    make_sample_warehouse,
+)
 
 QUALITY = {
     "last_run_id": "run-42",
@@ -19,6 +30,30 @@ QUALITY = {
     ],
     "quarantine_by_reason": {"fatalities <0> & up": 3},
 }
+
+
+# Events on three more continents, beside the sample's in Syria and Iraq. Santiago is the
+# map's south-west corner, where the event-type key once sat over it; the three tolls are
+# the ones the size key draws (1, 10, 100).
+WORLD_EVENTS = {
+    "w1": ("d5", D(2016, 11, 2), 1, "Riots", "Violent demonstration", "Rioters (Chile)", None,
+           ("Santiago", "Santiago Metropolitan", "Chile", -33.4569, -70.6483), 100, 5, None,
+           None, "A hundred people died in riots in Santiago."),
+    "w2": ("d5", D(2016, 11, 5), 1, "Violence against civilians", "Attack", None, "Civilians",
+           ("Abidjan", "Abidjan", "Côte d'Ivoire", 5.3364, -4.0267), 10, None, 7, None,
+           "Gunmen killed ten people in Abidjan."),
+    "w3": ("d5", D(2016, 11, 9), 1, "Explosions/Remote violence", "Remote explosive", None,
+           None, ("Kabul", "Kabul", "Afghanistan", 34.5281, 69.1723), 1, None, None, None,
+           "A roadside bomb killed one man in Kabul."),
+}  # fmt: skip
+
+
+def make_world_warehouse(path: Path) -> None:
+    """The sample warehouse with WORLD_EVENTS added: events in five countries."""
+    con = make_sample_warehouse(path)
+    for event_id, event in WORLD_EVENTS.items():
+        insert_event(con, event_id, *event)
+    con.close()
 
 
 @pytest.fixture(scope="module")
@@ -184,30 +219,19 @@ def test_quality_summary_reads_the_last_run(tmp_path):
 
 
 def test_report_command_writes_into_out_and_prints_the_path(empty_warehouse, tmp_path, capsys):
-    parser = argparse.ArgumentParser()
-    report.add_report_command(parser.add_subparsers())
-    args = parser.parse_args(
-        ["report", "--warehouse", str(empty_warehouse), "--out", str(tmp_path)]
-    )
-    assert args.func(args) == 0
+    assert main(["report", "--warehouse", str(empty_warehouse), "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "sitrep-report.html")
     assert (tmp_path / "sitrep-report.html").exists()
 
 
 def test_report_command_defaults_to_the_reports_folder(empty_warehouse, tmp_path, monkeypatch):
     monkeypatch.setenv("SITREP_REPORTS_DIR", str(tmp_path / "reports"))
-    parser = argparse.ArgumentParser()
-    report.add_report_command(parser.add_subparsers())
-    args = parser.parse_args(["report", "--warehouse", str(empty_warehouse)])
-    assert args.func(args) == 0
+    assert main(["report", "--warehouse", str(empty_warehouse)]) == 0
     assert (tmp_path / "reports" / "sitrep-report.html").exists()
 
 
 def test_report_command_on_a_missing_warehouse_fails_cleanly(tmp_path, capsys):
-    parser = argparse.ArgumentParser()
-    report.add_report_command(parser.add_subparsers())
-    args = parser.parse_args(["report", "--warehouse", str(tmp_path / "none.duckdb")])
-    assert args.func(args) == 2
+    assert main(["report", "--warehouse", str(tmp_path / "none.duckdb")]) == 2
     assert "no warehouse" in capsys.readouterr().err
 
 
@@ -246,3 +270,99 @@ def test_no_measures_yet_means_no_quality_chart(sample):
     page = sample[2]
     section = page[page.index('id="quality"') : page.index('id="events"')]
     assert "<svg" not in section
+
+
+# --------------------------------------------------------------------------- what a user saw
+
+
+def test_an_article_title_with_a_script_tag_is_escaped(tmp_path):
+    con = make_sample_warehouse(tmp_path / "w.duckdb")
+    con.execute("UPDATE documents SET title = ? WHERE doc_id = 'd1'", [HOSTILE_TITLE])
+    con.close()
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", None).read_text()
+    con.close()
+    assert "<script" not in page.lower()
+    # In the events table's link titles, the articles cited and the embedded article.
+    assert page.count("&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;") >= 3
+
+
+def test_each_map_marker_carries_the_events_it_stands_for(tmp_path):
+    make_world_warehouse(tmp_path / "w.duckdb")
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", None).read_text()
+    located = con.execute("SELECT event_id FROM events WHERE latitude IS NOT NULL").fetchall()
+    con.close()
+    markers = re.findall(r'class="event-marker" data-event-ids="([^"]*)"', page)
+    drawn = [event_id for ids in markers for event_id in ids.split()]
+    assert sorted(drawn) == sorted(e for (e,) in located)
+    assert len(markers) == 7  # one per place and event type
+
+
+def test_the_size_key_shows_1_10_and_100_killed(tmp_path):
+    make_world_warehouse(tmp_path / "w.duckdb")
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    page = report.build_report(con, tmp_path / "out", None).read_text()
+    con.close()
+    key = re.findall(r'class="size-key-marker" data-fatalities="(\d+)"', page)
+    assert sorted(map(int, key)) == [1, 10, 100]
+
+
+def test_country_names_are_read_in_the_code_page_the_shapefile_declares():
+    names = {f["properties"]["iso_a3"]: f["properties"]["name"] for f in outline_features()}
+    assert names["CIV"] == "Côte d'Ivoire"
+    assert not [name for name in names.values() if "\ufffd" in name]
+
+
+def test_make_outlines_decodes_names_with_the_cpg_code_page(tmp_path):
+    make_outlines = load_make_outlines()
+    dbf = tmp_path / "countries.dbf"
+    dbf.write_bytes(dbase_file([("name", 20)], [["Côte d'Ivoire".encode("iso-8859-1")]]))
+    (tmp_path / "countries.cpg").write_text("ISO-8859-1")
+    assert make_outlines.read_dbf(dbf) == [{"name": "Côte d'Ivoire"}]
+    (tmp_path / "countries.cpg").write_text("UTF-8")  # a wrong code page fails loudly
+    with pytest.raises(UnicodeDecodeError):
+        make_outlines.read_dbf(dbf)
+
+
+def test_data_docs_are_a_link_relative_to_the_report(tmp_path):
+    make_world_warehouse(tmp_path / "w.duckdb")
+    reports = tmp_path / "w.sitrep" / "reports"
+    (reports / "data_docs").mkdir(parents=True)
+    (reports / "data_docs" / "index.html").write_text("<title>Data Docs</title>")
+    con = wh.connect_reader(tmp_path / "w.duckdb")
+    quality = quality_summary(con, reports)
+    beside = report.build_report(con, reports, quality).read_text()
+    elsewhere = report.build_report(con, tmp_path / "my reports", quality).read_text()
+    con.close()
+    assert '<a class="data-docs" href="data_docs/index.html"' in beside
+    assert '<a class="data-docs" href="../w.sitrep/reports/data_docs/index.html"' in elsewhere
+
+
+HOSTILE_TITLE = '<script>alert("title")</script>'
+
+
+def load_make_outlines():
+    """`flows/report/assets/make_outlines.py`, a script beside the data it makes."""
+    spec = importlib.util.spec_from_file_location(
+        "make_outlines", OUTLINES.parent / "make_outlines.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def dbase_file(fields: list[tuple[str, int]], records: list[list[bytes]]) -> bytes:
+    """A dBase III file of character fields, as a shapefile's .dbf holds its attributes."""
+    record_len = 1 + sum(length for _, length in fields)
+    header_len = 32 + 32 * len(fields) + 1
+    header = struct.pack("<BBBBIHH20x", 3, 124, 1, 1, len(records), header_len, record_len)
+    descriptors = b"".join(
+        struct.pack("<11scI2B14x", name.encode("ascii"), b"C", 0, length, 0)
+        for name, length in fields
+    )
+    body = b"".join(
+        b" " + b"".join(value.ljust(length) for value, (_, length) in zip(r, fields, strict=True))
+        for r in records
+    )
+    return header + descriptors + b"\r" + body + b"\x1a"

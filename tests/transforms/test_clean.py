@@ -1,4 +1,4 @@
-"""Tests for cleaning scraped articles (transforms/clean.py, transforms/html.py).
+"""Tests for cleaning scraped articles (transforms/clean/, transforms/html.py).
 
 The seed articles are the dev set; the fixtures under tests/fixtures/clean/
 imitate other outlets' pages (Guardian-like, WordPress blog, wire story,

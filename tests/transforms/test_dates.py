@@ -1,4 +1,4 @@
-"""Tests for event-date resolution (transforms/dates.py).
+"""Tests for event-date resolution (transforms/dates/).
 
 Each table row names the rule it checks. Dates are resolved against a
 publication date; the rules are those of docs/contract.md plus the choices

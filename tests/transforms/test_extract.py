@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 
 from transforms.clean import clean_document
-from transforms.extract import extract_events
+from transforms.extraction.articles import extract_events
 from transforms.models import RawDocument
 
 

@@ -1,4 +1,4 @@
-"""Tests for reading publication dates, titles, outlets and authors (transforms/metadata.py)."""
+"""Tests for reading publication dates, titles, outlets and authors (transforms/metadata/)."""
 
 from __future__ import annotations
 

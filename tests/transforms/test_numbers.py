@@ -1,4 +1,4 @@
-"""Tests for reading fatality and injury counts (transforms/numbers.py).
+"""Tests for reading fatality and injury counts (transforms/numbers/).
 
 Each table row names what it checks. The values chosen for vague quantities
 ("dozens" = 12, "several" = 10 ...) are documented in the module docstring.
@@ -134,6 +134,8 @@ CASUALTIES = [
     pytest.param("The bombing killed 17 and injured 40, a doctor said.", [(17, "killed", ""), (40, "injured", "")], id="bare-counts"),
     pytest.param("Killing 5 and wounding 3 others, the bomber fled.", [(5, "killed", ""), (3, "injured", "others")], id="new-verb-ends-coordination"),
     pytest.param("The 2014 offensive killed 30 soldiers.", [(30, "killed", "soldiers")], id="year-after-the-is-not-a-count"),
+    pytest.param("A shell hit a school yard, causing damage but no casualties.", [(0, "killed", ""), (0, "injured", "")], id="no-casualties-is-zero-of-both"),
+    pytest.param("The blast caused no deaths but wounded four.", [(0, "killed", ""), (4, "injured", "")], id="no-deaths-is-zero-killed"),
 ]
 # fmt: on
 

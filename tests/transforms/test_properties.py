@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from transforms.clean import clean_document
-from transforms.extract import extract_events
+from transforms.extraction.articles import extract_events
 from transforms.models import RawDocument
 
 ACTORS = [

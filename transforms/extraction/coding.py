@@ -16,6 +16,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from transforms.actors import Actor
+from transforms.events import TERRITORY_FRAMES, Lexicon
+from transforms.extraction.records import (
+    CLASH,
+    GRT,
+    NSO,
+    Candidate,
+    Context,
+    Mentions,
+    place_country,
+)
+from transforms.extraction.sides import default_opponent, fill_opponents, opponents_of
+from transforms.extraction.syntax import has_any, object_words, sentence_words, sentence_words_span
 
 
 @dataclass(frozen=True)
@@ -61,3 +73,129 @@ def code(sub_event_type: str, slots: Slots, rules: list[CodingRule]) -> str:
         if rule.sub_event_type == sub_event_type and CONDITIONS[rule.condition](slots):
             return rule.code_as
     return sub_event_type
+
+
+# --------------------------------------------------------------------------- frames' sub-event types
+
+
+def code_sub_event(cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon) -> None:
+    """ACLED sub-event type from the frame, the actors and instrument words in the sentence."""
+    frame = cand.match.trigger.frame
+    if frame in TERRITORY_FRAMES:
+        cand.sub_event_type = territory_sub_event(cand, context)
+        if cand.sub_event_type == CLASH:
+            cand.event_type = "Battles"
+        if cand.actor2 is None and cand.actor1 is not None:
+            named = [m.actor for m, _ in mentions.actors if m.actor.name not in cand.assoc1]
+            enemies = [
+                a for a in opponents_of(cand.actor1, named, context) if a.state != cand.actor1.state
+            ]
+            cand.actor2 = (
+                enemies[0]
+                if enemies
+                else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
+            )
+            cand.actor2_guessed = cand.actor2 is not None
+        return
+    if frame in ("attack", "protest", "riot") and code_crowd_event(
+        cand, mentions, context, lexicon
+    ):
+        return
+    if frame == "arrest" and cand.actor1 is None:
+        # 'A fourth suspect was arrested in Ngawi': ACLED credits the country's police
+        country = place_country(cand) or context.country
+        cand.actor1 = context.actor_dictionary.generic("police", country)
+    if frame != "attack":
+        return
+    words = sentence_words(cand.sent)
+    agent_words = " ".join(sentence_words_span(cand, mentions))
+    if cand.event_type in ("Battles", "Explosions/Remote violence"):
+        if has_any(words, lexicon.word_set("modifier_chemical")):
+            cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Chemical weapon"
+        elif cand.event_type == "Battles" and has_any(
+            agent_words, lexicon.word_set("modifier_air")
+        ):
+            cand.event_type, cand.sub_event_type = "Explosions/Remote violence", "Air/drone strike"
+        elif cand.event_type == "Battles" and (
+            has_any(object_words(cand), lexicon.word_set("modifier_artillery"))
+            or has_any(agent_words, lexicon.word_set("modifier_artillery"))
+        ):  # 'fired shells at X', 'shells hit X'
+            cand.event_type, cand.sub_event_type = (
+                "Explosions/Remote violence",
+                "Shelling/artillery/missile attack",
+            )
+        elif cand.sub_event_type == "Remote explosive/landmine/IED" and has_any(
+            words, lexicon.word_set("modifier_suicide")
+        ):
+            cand.sub_event_type = "Suicide bomb"
+        elif (
+            cand.sub_event_type == "Air/drone strike"
+            and cand.actor1 is not None
+            and not cand.actor1.state
+        ):
+            cand.sub_event_type = (
+                "Remote explosive/landmine/IED"  # a non-state 'bombing' is no air strike
+            )
+    if cand.event_type in ("Battles", "Explosions/Remote violence"):
+        fill_opponents(cand, context, mentions)
+    if cand.event_type == "Battles" and cand.actor2 is not None and cand.actor2.inter_code == 7:
+        cand.event_type, cand.sub_event_type = "Violence against civilians", "Attack"
+
+
+def code_crowd_event(
+    cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon
+) -> bool:
+    """Protests and riots: the crowd decides the event type, police action the sub-type.
+
+    Coded when the sentence speaks of a crowd (protesters, supporters, a march, a
+    mob) and no armed group other than security forces takes part. Crowd violence
+    (setting fire, stoning, storming) is a riot, with the police as actor2 when they
+    act, even when the sentence is about their shooting; police dispersing a crowd is a
+    protest with intervention (excessive force when people were killed); else a
+    peaceful protest. Protesters or rioters are actor1, as in ACLED.
+    """
+    words = sentence_words(cand.sent)
+    if not has_any(words, lexicon.word_set("crowd_word")):
+        return False
+    named = [m.actor for m, _ in mentions.actors]
+    if any(
+        a.inter_code in (2, 3, 4) or (a.inter_code == 8 and not a.name.startswith("Police"))
+        for a in named
+    ):
+        return False
+    actors = context.actor_dictionary
+    police = next((a for a in named if a.state or a.name.startswith(("Police", "Military"))), None)
+    violent = has_any(words, lexicon.word_set("riot_word"))
+    intervention = has_any(words, lexicon.word_set("intervention_word"))
+    country = cand.place.place.country if cand.place else context.country
+    if intervention and police is None:
+        police = actors.generic("police", country)
+    if violent:
+        cand.event_type, cand.sub_event_type = (
+            "Riots",
+            "Violent demonstration"
+            if cand.match.trigger.frame != "riot"
+            or has_any(words, lexicon.word_set("crowd_word") - {"mob"})
+            else "Mob violence",
+        )
+        cand.actor1, cand.actor2 = actors.generic("rioters", None), police
+    elif intervention or (police is not None and cand.match.trigger.frame == "attack"):
+        killed = bool(cand.fatalities)
+        cand.event_type = "Protests"
+        cand.sub_event_type = (
+            "Excessive force against protesters" if killed else "Protest with intervention"
+        )
+        cand.actor1, cand.actor2 = actors.generic("protesters", None), police
+    else:
+        cand.event_type, cand.sub_event_type = "Protests", "Peaceful protest"
+        cand.actor1, cand.actor2 = actors.generic("protesters", None), None
+    cand.assoc1, cand.assoc2, cand.actor2_guessed = [], [], False
+    return True
+
+
+def territory_sub_event(cand: Candidate, context: Context) -> str:
+    if cand.actor1 is not None:
+        return GRT if cand.actor1.state else NSO
+    if cand.actor2 is not None:
+        return NSO if cand.actor2.state else GRT
+    return CLASH

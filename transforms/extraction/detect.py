@@ -25,6 +25,8 @@ from typing import Protocol
 
 import numpy as np
 
+from transforms.extraction.stopwatch import Stopwatch
+
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED_MODEL = ROOT / "models" / "event-detector"
 MAX_DETECTIONS = 3
@@ -114,6 +116,33 @@ class ClassifierDetector:
                 )
             )
         return out
+
+
+class RememberingDetector:
+    """A detector that reads each distinct sentence once: the parse planner asks which
+    sentences carry a hint of an event, and extraction then asks again for the same text."""
+
+    def __init__(self, detector: Detector, clock: Stopwatch | None = None) -> None:
+        self.detector = detector
+        self.name = detector.name
+        self.seen: dict[str, np.ndarray] = {}
+        self.clock = clock or Stopwatch()
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        missing = [s for s in dict.fromkeys(sentences) if s not in self.seen]
+        if missing:
+            with self.clock.timing("detect"):
+                found = self.detector.probabilities(missing)
+            self.seen.update(zip(missing, found, strict=True))
+        if not sentences:
+            return self.detector.probabilities([])
+        return np.stack([self.seen[s] for s in sentences])
+
+    def detect(self, sentences: Sequence[str]) -> list[tuple[Detection, ...]]:
+        return self.detections(self.probabilities(sentences))
+
+    def detections(self, probabilities: np.ndarray) -> list[tuple[Detection, ...]]:
+        return self.detector.detections(probabilities)
 
 
 class LinearModel:

@@ -4,10 +4,14 @@ The report draws its map offline, so the outlines ship with sitrep. They come fr
 the Natural Earth shapefile that geopandas 0.14 bundled in its wheel (public domain):
 
     pip download --no-deps geopandas==0.14.4 && unzip geopandas-0.14.4-*.whl
-    python flows/report_assets/make_outlines.py geopandas/datasets/naturalearth_lowres
+    python flows/report/assets/make_outlines.py geopandas/datasets/naturalearth_lowres
 
 Only the standard library is used (the shapefile and dBase formats are simple), and
 coordinates are rounded to 0.01 degree (about 1 km), ample for a country outline.
+
+The names are text in the code page the shapefile's `.cpg` file declares (ISO-8859-1 for
+this one: "Côte d'Ivoire" is the byte F4), so they are decoded with it, strictly: reading
+them as UTF-8 once turned the name into "C\ufffdte d'Ivoire" on every map.
 """
 
 from __future__ import annotations
@@ -19,10 +23,20 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 DECIMALS = 2
+# What a shapefile's text is in when no .cpg says otherwise (GDAL and ESRI assume the same).
+DEFAULT_CODE_PAGE = "ISO-8859-1"
+
+
+def code_page(dbf: Path) -> str:
+    """The encoding the shapefile declares for its attributes, in the `.cpg` beside them."""
+    cpg = dbf.with_suffix(".cpg")
+    declared = cpg.read_text(encoding="ascii").strip() if cpg.exists() else ""
+    return declared or DEFAULT_CODE_PAGE
 
 
 def read_dbf(path: Path) -> list[dict[str, str]]:
-    """The attribute rows of a dBase III file, as text."""
+    """The attribute rows of a dBase III file, as text in the shapefile's code page."""
+    encoding = code_page(path)
     data = path.read_bytes()
     n_records, header_len, record_len = struct.unpack("<IHH", data[4:12])
     fields = []
@@ -36,7 +50,7 @@ def read_dbf(path: Path) -> list[dict[str, str]]:
         start = header_len + i * record_len + 1  # skip the deletion flag
         row, offset = {}, start
         for name, length in fields:
-            row[name] = data[offset : offset + length].decode("utf-8", "replace").strip()
+            row[name] = data[offset : offset + length].decode(encoding).strip()
             offset += length
         rows.append(row)
     return rows

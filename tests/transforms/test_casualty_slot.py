@@ -1,0 +1,65 @@
+"""The casualty slot across sentences: a toll in the sentence after its event."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from transforms.extraction.articles import extract_events_batch
+from transforms.extraction.casualties import AGGREGATE_TALLY
+from transforms.extraction.detect import load_detector
+from transforms.models import Article
+
+
+def events_of(text: str, nlp, reference) -> list[dict]:
+    article = Article(
+        doc_id="t", file_name="t.txt", clean_text=text, published_date=dt.date(2016, 3, 7)
+    )
+    rows, failures = extract_events_batch([article], nlp, reference, load_detector())
+    assert not failures
+    return rows
+
+
+def test_a_toll_in_the_next_sentence_is_the_events(nlp, reference):
+    (event,) = events_of(
+        "A car bomb exploded near a busy market in Hilla on Monday. "
+        "At least 12 people were killed and 30 wounded, police said.",
+        nlp,
+        reference,
+    )
+    assert (event["fatalities"], event["injuries"]) == (12, 30)
+
+
+def test_a_running_total_is_not_the_events_toll(nlp, reference):
+    (event,) = events_of(
+        "A car bomb exploded near a busy market in Hilla on Monday.\n\n"
+        "Since 2014, more than 3,000 people have been killed in the province.",
+        nlp,
+        reference,
+    )
+    assert event["fatalities"] is None
+
+
+def test_an_event_with_its_own_count_keeps_it(nlp, reference):
+    (event,) = events_of(
+        "A car bomb exploded near a busy market in Hilla on Monday, killing five people. "
+        "Nine people were wounded, police said.",
+        nlp,
+        reference,
+    )
+    assert event["fatalities"] == 5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aggregate"),
+    [
+        ("Over the past month, 40 soldiers have died in the region.", True),
+        ("In 2015 alone, 200 civilians were killed.", True),
+        ("So far this year, dozens of police officers have been killed.", True),
+        ("Three of the wounded later died in hospital.", False),
+        ("Four people were killed, the governor said.", False),
+    ],
+)
+def test_which_tallies_count_more_than_one_happening(sentence, aggregate):
+    assert bool(AGGREGATE_TALLY.search(sentence)) is aggregate

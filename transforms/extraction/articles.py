@@ -1,0 +1,113 @@
+"""Extraction of one article and of a batch, stage by stage (see the package docstring).
+
+From a cleaned article to coded events: sentences -> mentions -> frames -> events.
+
+Per sentence, the actor dictionary, the gazetteer, the date resolver and the
+casualty reader find mentions; `transforms.events` finds triggers and reads their
+roles from the dependency parse; `candidates` fills each frame's slots from the
+mentions in those roles, falls back on the article's context (the place and date
+of the previous sentences, the article's main armed actor for "the group"), codes
+the ACLED sub-event type, and merges restatements of the same fact.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from functools import partial
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from transforms.extraction.candidates import detected_candidates, sentence_candidates
+from transforms.extraction.casualties import attach_tally
+from transforms.extraction.clauses import detect_in_clauses, hints_of_events
+from transforms.extraction.context import article_context, furniture_spans, overlaps_any, remember
+from transforms.extraction.detect import Detector, RememberingDetector
+from transforms.extraction.mentions import sentence_mentions
+from transforms.extraction.merge import (
+    collapse_sentence,
+    fold_clashes_into_territory,
+    merge_restatements,
+)
+from transforms.extraction.parse import parse_everything, parse_where_needed
+from transforms.extraction.records import Candidate
+from transforms.extraction.rows import event_row
+from transforms.extraction.stopwatch import Stopwatch
+from transforms.models import Article
+from transforms.reference import Reference
+
+
+def extract_events_batch(
+    articles: Sequence[Article],
+    nlp: Language,
+    reference: Reference,
+    detector: Detector | None = None,
+    clock: Stopwatch | None = None,
+) -> tuple[list[dict], list[tuple[str, str]]]:
+    """Event rows for a batch of articles; failures are per article.
+
+    With the classifier, only the sentences it finds some hint of an event in are parsed
+    (see transforms/extraction/parse.py); the rules read every sentence's parse. `clock`
+    adds up the seconds of each stage (stopwatch.STAGES): splitting sentences, the
+    detector, spaCy's parse, and reading the events (mentions, slots, coding, merge).
+    """
+    rows: list[dict] = []
+    failures: list[tuple[str, str]] = []
+    clock = clock or Stopwatch()
+    texts = (a.clean_text for a in articles)
+    if detector is None:
+        docs = parse_everything(texts, nlp, clock=clock)
+    else:
+        detector = RememberingDetector(detector, clock)
+        docs = parse_where_needed(texts, nlp, partial(hints_of_events, detector), clock=clock)
+    for article, doc in zip(articles, docs, strict=True):
+        detecting = clock.seconds.get("detect", 0.0)
+        started = time.perf_counter()
+        try:
+            rows.extend(extract_events(article, doc, reference, detector))
+        except Exception as err:  # one odd article never stops the batch
+            failures.append(
+                (article.doc_id, f"extraction failed: {type(err).__name__}: {err}"[:300])
+            )
+        detected_meanwhile = clock.seconds.get("detect", 0.0) - detecting
+        clock.add("read", time.perf_counter() - started - detected_meanwhile)
+    return rows, failures
+
+
+def extract_events(
+    article: Article, doc: Doc, reference: Reference, detector: Detector | None = None
+) -> list[dict]:
+    """All events of one article as contract rows (without run_id).
+
+    With a `detector` (the trained classifier), it decides which sentences report which
+    sub-event types and the rules only read the slots; without one, the trigger lexicon
+    does both (the `rules` baseline).
+    """
+    lexicon = reference.lexicon
+    index = reference.trigger_index
+    context = article_context(article, doc, reference)
+    candidates: list[Candidate] = []
+    skip_spans = furniture_spans(article)
+    sents = [
+        (i, sent)
+        for i, sent in enumerate(doc.sents)
+        if sent.text.strip() and not overlaps_any(sent.start_char, sent.end_char, skip_spans)
+    ]
+    detections = detect_in_clauses(detector, [s for _, s in sents]) if detector else None
+    previous: list[Candidate] = []  # the events of the sentence just before
+    for n, (i, sent) in enumerate(sents):
+        mentions = sentence_mentions(sent, article, context, reference)
+        if detections is None:
+            found = sentence_candidates(sent, i, mentions, context, reference, lexicon, index)
+        else:
+            found = detected_candidates(
+                sent, i, detections[n], mentions, context, reference, lexicon, index
+            )
+        if not found:
+            attach_tally(previous, sent.text, mentions.casualties)
+        previous = collapse_sentence(found)
+        candidates.extend(previous)
+        remember(context, mentions, found)
+    merged = fold_clashes_into_territory(merge_restatements(candidates))
+    return [event_row(article, c) for c in merged]

@@ -1,0 +1,105 @@
+"""The article's context: what it tells every sentence (publication date, countries, main
+actors, the headline's places) and what each sentence leaves for the next.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from transforms.actors import Actor
+from transforms.dates import find_date_mentions
+from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
+from transforms.models import Article
+from transforms.reference import Reference
+
+
+def article_context(article: Article, doc: Doc, reference: Reference) -> Context:
+    countries = reference.gazetteer.countries_in(article.clean_text)
+    country = countries[0] if countries else None
+    armed: Counter[str] = Counter()
+    states: Counter[str] = Counter()
+    actors_by_name: dict[str, Actor] = {}
+    for m in reference.actors.find_actors(article.clean_text, country):
+        actors_by_name[m.actor.name] = m.actor
+        if m.actor.inter_code in (2, 3) and not m.actor.state:
+            # rebel groups (2) outrank militias (3): in 'Iraqi troops and the PMF retook X'
+            # the militia fights beside the state, against the article's insurgents
+            armed[m.actor.name] += 3 if m.actor.inter_code == 2 else 1
+        elif m.actor.state:
+            states[m.actor.name] += 1
+    main = actors_by_name[armed.most_common(1)[0][0]] if armed else None
+    return Context(
+        published=article.published_date,
+        countries=countries,
+        main_armed=main,
+        states_named=[actors_by_name[name] for name, _ in states.most_common()],
+        allies=reference.allies,
+        actor_dictionary=reference.actors,
+        air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
+        text_year=None if article.published_date else first_year_named(article.clean_text),
+        last_places=headline_places(article, countries, reference),
+    )
+
+
+def headline_places(article: Article, countries: list[str], reference: Reference) -> list:
+    """The towns a headline names: where the story is until its body names a place.
+
+    A report's lead often leaves the place to its headline ('Police fire tear gas at
+    teachers in Harare' over 'Striking teachers marched to the ministry on Monday').
+    """
+    if not article.title:
+        return []
+    found = reference.gazetteer.find_places(article.title, countries)
+    return [p for p in found if p.place.feature != "country"]
+
+
+def first_year_named(text: str) -> int | None:
+    """The year of the first date a text states, for a story with no publication date."""
+    dates = find_date_mentions(text, None)
+    return dates[0].date.year if dates else None
+
+
+def furniture_spans(article: Article) -> list[tuple[int, int]]:
+    """Text not to read events from: the headline (a summary, not a report) and datelines."""
+    spans = []
+    text = article.clean_text
+    if article.title and text.strip() != article.title.strip():  # a headline-only item is read
+        pos = text.find(article.title)
+        if pos >= 0:
+            spans.append((pos, pos + len(article.title)))
+    return spans
+
+
+def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end and start >= s and end <= e for s, e in spans)
+
+
+def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
+    """Carry this sentence's places, dates and acting actors to the next sentences."""
+    places = [p for p, _ in mentions.places if p.place.feature != "country"]
+    if places:
+        context.last_places = places
+    # only the sentence just before dates an undated past event ('It began with an attack...')
+    context.last_dates = [d for d, _ in mentions.dates]
+    if context.published is None and mentions.dates:
+        context.text_year = mentions.dates[-1][0].date.year
+    recent = [d for d, _ in mentions.dates if d.precision <= 2]
+    if recent:
+        context.recent_date = recent[-1]
+    if context.story_date is None:
+        dated = [c for c in found if c.date_source == "explicit" and (c.precision or 4) <= 2]
+        if (
+            dated
+            and context.published is not None
+            and (context.published - dated[0].date).days <= 14
+        ):
+            context.story_date = dated[0].date
+    agents = [c.actor1 for c in found if c.actor1 is not None]
+    subject_actors = [
+        m.actor for m, span in mentions.actors if span.root.dep_ in ("nsubj", "nsubjpass")
+    ]
+    if agents or subject_actors:
+        context.last_agents = agents or subject_actors

@@ -1,0 +1,105 @@
+"""Mentions: the actors, places, dates and casualty figures one sentence names, from the
+dictionaries, the gazetteer, the date resolver and the number reader (no parse needed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from transforms.dates import DateMention, find_date_mentions, find_date_offsets, resolve_offset
+from transforms.extraction.records import Context, Mentions
+from transforms.gazetteer import PlaceMention
+from transforms.models import Article
+from transforms.numbers import find_casualties
+from transforms.reference import Reference
+
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*?)?\s*[-–—]+\s")
+
+
+def sentence_mentions(
+    sent: SpacySpan, article: Article, context: Context, reference: Reference
+) -> Mentions:
+    doc = sent.doc
+    base = sent.start_char
+    text = sent.text
+    found_places = reference.gazetteer.find_places(text, context.countries)
+    country = sentence_country(found_places, context)
+    actors = []
+    for m in reference.actors.find_actors(text, country):
+        span = doc.char_span(base + m.start, base + m.end, alignment_mode="expand")
+        if span is not None:
+            actors.append((m, span))
+    actor_chars = [(s.start_char, s.end_char) for _, s in actors]
+    dateline = DATELINE.match(text)
+    places = []
+    for p in found_places:
+        start, end = base + p.start, base + p.end
+        if any(start < e and s < end for s, e in actor_chars):
+            continue  # "Islamic State of Iraq and Syria" names an actor, not a place
+        if dateline and p.end <= dateline.end():
+            continue  # "BEIRUT -": where the reporter files from
+        if names_a_facility_abroad(doc, start, end, p, context):
+            continue  # "the Ouagadougou conference centre" in Sirte is not in Burkina Faso
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            places.append((p, span))
+    dates = []
+    found_dates = find_date_mentions(text, context.published, context.text_year)
+    for d in with_offsets_resolved(text, found_dates, context):
+        span = doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
+        if span is not None:
+            dates.append((d, span))
+    return Mentions(actors, places, dates, find_casualties(text))
+
+
+def with_offsets_resolved(
+    text: str, dates: list[DateMention], context: Context
+) -> list[DateMention]:
+    """Add the sentence's anaphoric dates ("a day earlier"), counted from the story's own
+    dates: one earlier in the sentence, else the previous sentence's, else the lead's day."""
+    out = list(dates)
+    for offset in find_date_offsets(text):
+        if any(offset.start < d.end and d.start < offset.end for d in dates):
+            continue
+        before = [d for d in dates if d.end <= offset.start]
+        if before:
+            anchor, precision = before[-1].date, before[-1].precision
+        elif context.last_dates:
+            anchor, precision = context.last_dates[-1].date, context.last_dates[-1].precision
+        elif context.story_date is not None:
+            anchor, precision = context.story_date, 1
+        else:
+            continue
+        if precision > 2:
+            continue  # "a day after" a month or a year says no more than the month or year
+        resolved = resolve_offset(offset, anchor, precision, context.published)
+        if resolved is not None:
+            out.append(resolved)
+    return sorted(out, key=lambda d: d.start)
+
+
+def names_a_facility_abroad(
+    doc: Doc, start: int, end: int, place: PlaceMention, context: Context
+) -> bool:
+    """A foreign city's name used as a modifier of a common noun names a building, not a place."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "compound" or span.root.head.pos_ != "NOUN":
+        return False
+    return bool(context.countries) and place.place.country != context.countries[0]
+
+
+def sentence_country(places: Sequence[PlaceMention], context: Context) -> str | None:
+    """The country a sentence is about: its places' country, else the running one.
+
+    An article on two fronts ("...in Mosul. ...in Aleppo") reads "government forces"
+    or "rebels" by the front the sentence is on, not by the article's first country.
+    """
+    counts = Counter(p.place.country for p in places if p.place.country)
+    if counts:
+        context.current_country = counts.most_common(1)[0][0]
+    return context.current_country or context.country

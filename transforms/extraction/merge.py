@@ -1,0 +1,191 @@
+"""Merging: one event per happening, within a sentence and across the article's restatements."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.actors import Actor
+from transforms.extraction.records import CLASH, GRT, NSO, Candidate, place_name, precision_of
+
+
+def collapse_sentence(cands: list[Candidate]) -> list[Candidate]:
+    """Within a sentence, one event per event type and place (the most specific trigger wins).
+
+    An aim ('an operation to clear X') gives way to any realised event of the sentence,
+    and a province-level place gives way to a town of the same type of event.
+    """
+    if not cands:
+        return []
+    realised = [c for c in cands if not c.aim]
+    if realised and len(realised) < len(cands):
+        cands = realised
+    towns = {c.event_type for c in cands if precision_of(c) < 3}
+    cands = [c for c in cands if precision_of(c) < 3 or c.event_type not in towns]
+    blasts = {place_name(c): c for c in cands if c.event_type == "Explosions/Remote violence"}
+    for c in cands:
+        if generic_attack(c) and place_name(c) in blasts:
+            absorb(blasts[place_name(c)], c)  # 'missiles struck Azaz, killing 14': one event
+    cands = [c for c in cands if not (generic_attack(c) and place_name(c) in blasts)]
+    kept: list[Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-c.priority, c.match.head.i)):
+        twin = next((k for k in kept if same_sentence_fact(k, cand)), None)
+        if twin is None:
+            kept.append(cand)
+        else:
+            absorb(twin, cand)
+    kept.sort(key=lambda c: c.match.head.i)
+    return kept
+
+
+def generic_attack(c: Candidate) -> bool:
+    """'fired', 'attacked', 'hit': a verb that a weapon word in the same sentence makes specific."""
+    generic = c.match.trigger.frame == "attack" and c.match.trigger.event_type == "Battles"
+    return generic and c.event_type != "Explosions/Remote violence" and c.priority <= 3
+
+
+def same_sentence_fact(a: Candidate, b: Candidate) -> bool:
+    if a.event_type != b.event_type or not sides_agree(a, b):
+        return False
+    if a.date_source == "explicit" and b.date_source == "explicit" and not dates_compatible(a, b):
+        return False
+    if place_name(a) == place_name(b):
+        return True
+    if a.place is None or b.place is None:
+        return False
+    pa, pb = a.place.place, b.place.place
+    coarse = {a.place.precision, b.place.precision} & {3}
+    return (
+        bool(coarse)
+        and pa.country == pb.country
+        and (pa.admin1 == pb.admin1 or pa.feature == "country" or pb.feature == "country")
+    )
+
+
+def absorb(keep: Candidate, other: Candidate) -> None:
+    """Fill the kept event's empty slots from a restatement of it."""
+    if keep.place is None or (
+        other.place is not None
+        and keep.place.precision > other.place.precision
+        and keep.place.place.admin1 == other.place.place.admin1
+    ):
+        keep.place = other.place or keep.place
+    keep.actor1 = keep.actor1 or other.actor1
+    if keep.actor2 is None or (
+        keep.actor2_guessed and not other.actor2_guessed and other.actor2 is not None
+    ):
+        keep.actor2, keep.actor2_guessed = other.actor2, other.actor2_guessed
+    if keep.actor1 is not None and keep.actor2 is not None and keep.actor1.name == keep.actor2.name:
+        keep.actor2 = None
+    more_precise = other.date_source == "explicit" and (
+        keep.date_source != "explicit" or (other.precision or 4) < (keep.precision or 4)
+    )
+    if more_precise:
+        keep.date, keep.precision, keep.date_source = other.date, other.precision, other.date_source
+    if keep.fatalities is None:
+        keep.fatalities = other.fatalities
+    if keep.injuries is None:
+        keep.injuries = other.injuries
+
+
+def dates_compatible(a: Candidate, b: Candidate) -> bool:
+    """Whether two dated mentions can be one happening: their date windows overlap."""
+    if a.date is None or b.date is None:
+        return True
+    a0, a1 = date_window(a.date, a.precision)
+    b0, b1 = date_window(b.date, b.precision)
+    return a0 < b1 and b0 < a1
+
+
+def date_window(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
+    """[first day, day after last) of the period a date with this precision stands for."""
+    if precision == 1:
+        return date, date + dt.timedelta(days=1)
+    if precision == 2:
+        return date, date + dt.timedelta(days=7)
+    if precision == 3:
+        first = date.replace(day=1)
+        return first, dt.date(date.year + (date.month == 12), date.month % 12 + 1, 1)
+    return dt.date(date.year, 1, 1), dt.date(date.year + 1, 1, 1)
+
+
+def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
+    """A battle that ends in a change of control is coded once, as the change (ACLED practice).
+
+    An armed clash at the same place as a territorial event of the article, with
+    overlapping dates and no contradicting actors, is folded into that event.
+    """
+    territory = [c for c in cands if c.sub_event_type in (GRT, NSO)]
+    kept = []
+    for cand in cands:
+        if cand.sub_event_type == CLASH and cand.date_source in ("explicit", "published"):
+            twin = next(
+                (
+                    t
+                    for t in territory
+                    if place_name(t) == place_name(cand)
+                    and (
+                        t.date is None
+                        or (t.date_source == "explicit" and dates_compatible(t, cand))
+                    )
+                    and sides_agree(t, cand)
+                ),
+                None,
+            )
+            if twin is not None:
+                absorb(twin, cand)
+                continue
+        kept.append(cand)
+    return kept
+
+
+def stated_sides(c: Candidate) -> list[Actor]:
+    """The actors the text names for an event (a guessed opponent does not count)."""
+    sides = [c.actor1] if c.actor1 is not None else []
+    if c.actor2 is not None and not c.actor2_guessed:
+        sides.append(c.actor2)
+    return sides
+
+
+def sides_agree(a: Candidate, b: Candidate) -> bool:
+    """The same two sides, in either order; an unknown side agrees with anything."""
+    names_a = {x.name for x in stated_sides(a)}
+    names_b = {x.name for x in stated_sides(b)}
+    return (
+        not names_a or not names_b or names_a == names_b or names_a <= names_b or names_b <= names_a
+    )
+
+
+def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
+    """One event per article per fact: a later mention of the same happening is folded in.
+
+    Same event type and place, and either the same sub-event type with compatible
+    dates, or one of the two mentions has no date of its own (a restatement).
+    """
+    kept: list[Candidate] = []
+    for cand in cands:
+        twin = None
+        for k in reversed(kept):
+            if k.event_type != cand.event_type or place_name(k) != place_name(cand):
+                continue
+            if not sides_agree(k, cand):
+                continue
+            undated = (
+                "explicit" not in (k.date_source, cand.date_source)
+                or cand.date_source != "explicit"
+                or k.date_source != "explicit"
+            )
+            if (k.sub_event_type == cand.sub_event_type and dates_compatible(k, cand)) or (
+                undated
+                and (k.sub_event_type == cand.sub_event_type or cand.date_source != "explicit")
+            ):
+                twin = k
+                break
+        if twin is None:
+            kept.append(cand)
+            continue
+        if cand.date_source == "explicit" and twin.date_source != "explicit":
+            kept[kept.index(twin)] = cand
+            absorb(cand, twin)
+        else:
+            absorb(twin, cand)
+    return kept

@@ -1,0 +1,251 @@
+"""The roles: who acted (actor1) and against whom (actor2), from the parse, the sentence,
+the article's context and the dictionary's sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from transforms.actors import Actor, ActorMention
+from transforms.events import Lexicon, token_key
+from transforms.extraction.records import CLAIM_VERBS, Candidate, Context, Mentions, place_country
+from transforms.extraction.syntax import unique_actors
+from transforms.reference import Reference
+
+
+def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> None:
+    """ACLED's conventions for the sides of a detected event whose type the parse did not
+    code: protesters and rioters are actor1 of crowd events, the police who intervene
+    actor2; arrests are made by the country's police when no one else is named; an
+    air strike is a state's; the other side of a fight comes from the article."""
+    actors = context.actor_dictionary
+    country = place_country(cand) or context.country
+    named = [m.actor for m, _ in mentions.actors]
+    police = next((a for a in named if a.state or a.name.startswith(("Police", "Military"))), None)
+    if cand.event_type == "Protests":
+        cand.actor1, cand.assoc1 = actors.generic("protesters", None), []
+        if cand.sub_event_type != "Peaceful protest":
+            cand.actor2 = police or actors.generic("police", country)
+        else:
+            cand.actor2 = None
+        cand.assoc2, cand.actor2_guessed = [], False
+    elif cand.event_type == "Riots" and cand.sub_event_type == "Violent demonstration":
+        if cand.actor1 is None or cand.actor1.state:
+            cand.actor1, cand.assoc1 = actors.generic("rioters", None), []
+            cand.actor2 = police
+    elif cand.sub_event_type == "Arrests" and cand.actor1 is None:
+        cand.actor1 = actors.generic("police", country)
+    elif cand.event_type in ("Battles", "Explosions/Remote violence"):
+        fill_opponents(cand, context, mentions)
+    elif cand.event_type == "Violence against civilians" and cand.actor2 is None:
+        cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
+
+
+def is_passive(verb: Token, mentions: Mentions) -> bool:
+    """Passive voice; an 'auxiliary' that is really an actor ('Before IS took Mosul') does not count."""
+    inside_actor = {t.i for _, span in mentions.actors for t in span}
+    return any(
+        c.dep_ in ("auxpass", "nsubjpass") and c.i not in inside_actor for c in verb.children
+    ) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+
+
+def actor_just_before(head: Token, mentions: Mentions, taken: Sequence) -> Actor | None:
+    """A subject the parser missed ('Before IS took Mosul': 'IS' read as the verb 'is').
+
+    The nearest actor mention ending within three tokens before the verb stands in.
+    """
+    taken_ids = {id(m) for m, _ in taken}
+    near = [
+        (m, s)
+        for m, s in mentions.actors
+        if s.end <= head.i and head.i - s.end <= 2 and id(m) not in taken_ids
+    ]
+    return near[-1][0].actor if near else None
+
+
+def pick_actor(hits: Sequence[tuple[ActorMention, SpacySpan]]) -> tuple[Actor | None, list[str]]:
+    """The first actor named (in text order) is the actor; the others and backers are associated."""
+    if not hits:
+        return None, []
+    hits = sorted(hits, key=lambda ms: ms[1].start)
+    first = hits[0][0]
+    assoc: list[str] = []
+    for m, _ in hits[1:]:
+        if m.actor.name != first.actor.name and m.actor.name not in assoc:
+            assoc.append(m.actor.name)
+    for backer in first.backers:
+        if backer != first.actor.name and backer not in assoc:
+            assoc.append(backer)
+    return first.actor, assoc
+
+
+def resolve_anaphor(
+    role: Sequence[Token],
+    head: Token,
+    mentions: Mentions,
+    context: Context,
+    lexicon: Lexicon,
+    reference: Reference,
+) -> Actor | None:
+    """'the group', 'militants', 'it', 'an Iraqi offensive': who is meant."""
+    if not role:
+        return None
+    tok = role[0]
+    key = token_key(tok)
+    demonym_actor = actor_from_modifiers(tok, reference, context) or actor_from_demonym(
+        tok, reference, context
+    )
+    if demonym_actor is not None:
+        return demonym_actor
+    if key in lexicon.word_set("anaphor_armed") or any(
+        token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children
+    ):
+        return context.main_armed
+    if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
+        before = [m.actor for m, s in mentions.actors if s.end <= tok.i]
+        if before:
+            return before[-1]
+        if context.last_agents:
+            return context.last_agents[0]
+        return context.main_armed
+    return None
+
+
+def actor_from_demonym(tok: Token, reference: Reference, context: Context) -> Actor | None:
+    """'heavy Turkish shelling': the modifier itself names the state whose forces act."""
+    if tok.pos_ in ("ADJ", "PROPN") and tok.text[:1].isupper():
+        for m in reference.actors.find_actors(f"{tok.text} forces", context.country):
+            return m.actor
+    return None
+
+
+def actor_from_modifiers(tok: Token, reference: Reference, context: Context) -> Actor | None:
+    """'an Iraqi offensive', 'a Syrian-Russian operation': the state forces a demonym names."""
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
+            for m in reference.actors.find_actors(f"{child.text} forces", context.country):
+                return m.actor
+    return None
+
+
+def sentence_subject_actor(head: Token, mentions: Mentions) -> Actor | None:
+    """The actor of the sentence's main subject ('ISIS is losing ... followed by losses of Y')."""
+    for m, span in mentions.actors:
+        if span.root.dep_ in ("nsubj", "nsubjpass") and span.start < head.i:
+            return m.actor
+    return None
+
+
+def claimant_in_sentence(mentions: Mentions, loser: Actor | None) -> Actor | None:
+    """'The town was also captured on Sunday, the SNA said': the side that claims the capture."""
+    for m, span in mentions.actors:
+        other_side = loser is None or m.actor.name != loser.name
+        claims = span.root.dep_ == "nsubj" and token_key(span.root.head) in CLAIM_VERBS
+        if m.actor.inter_code in (1, 2, 3, 8) and other_side and claims:
+            return m.actor
+    return None
+
+
+def inherited_agent(context: Context, loser: Actor | None) -> Actor | None:
+    """A passive capture with no agent: the actor who was acting in the previous sentences."""
+    for actor in context.last_agents:
+        if loser is None or actor.name != loser.name:
+            return actor
+    return None
+
+
+def default_opponent(
+    actor: Actor, context: Context, allies: Sequence[str] = (), country: str | None = None
+) -> Actor | None:
+    """The other side when the text leaves it unsaid, never the actor's ally.
+
+    Against state forces: the article's main armed group. Against an armed group: the
+    forces of the state where it happens, when the article names them ('Libyan forces'
+    in Sirte, not the U.S. jets overhead); else the article's main state forces; else
+    the article's main armed group ('the SDF took Baghuz' in a piece on ISIS).
+    """
+    if actor.state:
+        options = [context.main_armed]
+    else:
+        local = [s for s in context.states_named if country and s.country == country]
+        options = [*local, context.main_state, context.main_armed]
+    for option in options:
+        if (
+            option is not None
+            and option.name != actor.name
+            and option.name not in allies
+            and not context.allied(actor, option)
+        ):
+            return option
+    return None
+
+
+def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> None:
+    """The sides of a fight the parse left open, from the sentence first, then the article.
+
+    A missing side is another actor named in the same sentence (across the
+    state/non-state line first); failing that, the article's main armed group or
+    main state forces, whichever is the other side. An unattributed bombing in an
+    article about ISIS is ISIS's; an unattributed air strike is a state's (armed
+    groups have no aircraft). Sides filled this way are marked as guessed, so a
+    named victim can replace them.
+    """
+    if cand.actor2 is None:
+        cand.actor2_guessed = True
+    named = unique_actors(
+        m.actor
+        for m, _ in mentions.actors
+        if m.actor.inter_code != 7 and m.actor.name not in cand.assoc1
+    )
+    if cand.actor1 is None and cand.actor2 is None:
+        if cand.sub_event_type == "Air/drone strike":
+            cand.actor1 = next((a for a in named if a.state), None) or context.main_state
+        elif cand.event_type == "Explosions/Remote violence":
+            cand.actor1 = context.main_armed
+        elif (
+            len(named) >= 2
+        ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
+            others = opponents_of(named[0], named[1:], context)
+            if others:
+                cand.actor1, cand.actor2 = named[0], others[0]
+                return
+    if cand.actor1 is not None and cand.actor2 is None:
+        others = opponents_of(cand.actor1, named, context)
+        cand.actor2 = (
+            others[0]
+            if others
+            else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
+        )
+    elif cand.actor1 is None and cand.actor2 is not None:
+        if cand.sub_event_type == "Air/drone strike":
+            cand.actor1 = next((a for a in named if a.state and a.name != cand.actor2.name), None)
+            cand.actor1 = cand.actor1 or default_opponent(
+                cand.actor2, context, country=place_country(cand)
+            )
+            return
+        others = [a for a in named if a.name != cand.actor2.name and a.state != cand.actor2.state]
+        others = [a for a in others if not context.allied(cand.actor2, a)]
+        cand.actor1 = (
+            others[0]
+            if others
+            else default_opponent(cand.actor2, context, country=place_country(cand))
+        )
+
+
+def opponents_of(
+    actor: Actor, named: Sequence[Actor], context: Context | None = None
+) -> list[Actor]:
+    """Other named actors that are not the actor's allies, those across the state/non-state
+    line first.
+
+    'A Syrian-Russian operation pushed back ISIS': Russia is an ally, ISIS the enemy.
+    """
+    others = [
+        a
+        for a in named
+        if a.name != actor.name and (context is None or not context.allied(actor, a))
+    ]
+    return sorted(others, key=lambda a: a.state == actor.state)

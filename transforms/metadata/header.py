@@ -1,0 +1,149 @@
+"""Telling a page's header lines apart: running text, navigation chrome, bare dates, names
+in capitals and section words; the shared vocabulary of the other metadata readers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Collection, Sequence
+
+from transforms.metadata.date_strings import WEEKDAYS, parse_publication_date
+
+# An embedded tweet's trailer: "— Stork (@NorthernStork) 7 апреля 2016 г."
+TWEET_TRAILER_RE = re.compile(r"^[\u2014\u2013\-]{1,2}\s*[^()]{0,80}\(@\w{1,30}\)\s*(?P<date>.*)$")
+_BYLINE_RE = re.compile(
+    r"^(?:(?i:written|posted|reported|story|text|words)\s+)?(?:[Bb][Yy]|(?i:author):?)\s+"
+    r"(?P<name>[A-Z][\w'.\-]*(?:\s+(?:[A-Z][\w'.\-]*|al-\w+|bin|ibn|de|van|von|and|&))*?"
+    r"(?:\s+(?i:(?:staff |special |foreign )?(?:correspondents?|reporters?|writers?)|staff|desk|team|bureau))?)"
+    r"(?=\s*(?:$|[,|/\u2013\u2014\-]|\s\d|\s(?i:published|posted|updated|on|in)\b|\s(?i:"
+    + "|".join(WEEKDAYS)
+    + r")\b))"
+)
+_LABEL_RE = re.compile(
+    r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|date|on|at|am|pm|gmt|utc|local\s+time|time)\b:?",
+    re.IGNORECASE,
+)
+_CONTACT_RE = re.compile(r"\S+@\S+|@\w+")  # e-mail addresses and handles beside a byline
+_UPDATED_RE = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
+_PUBLISHED_LINE_RE = re.compile(
+    r"^(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b", re.IGNORECASE
+)
+# A wire dateline opening the first paragraph: "MOSUL, Iraq, 15 May 2016 (Reuters) - ..."
+_WIRE_DATELINE_RE = re.compile(r"^(?P<head>[^.!?]{3,90}?)\s+[\u2013\u2014\-:]+\s")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*$")
+_WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+# Words of site sections and banners: a line made only of these is navigation, not a headline.
+_SECTION_WORDS = frozenset(
+    """home news latest breaking world middle-east middle east arab arabic english opinion
+    politics business economy sport sports culture video videos photos features analysis
+    archive region regions international local blog blogs about contact search menu live tv
+    radio podcast podcasts more top stories edition iraq syria kurdistan turkey sport weather
+    markets tech technology science health lifestyle life entertainment travel multimedia
+    cities counties headlines e-paper epaper newsletter newsletters donate events topics experts
+    society security exclusive editorial interview explainer commentary comment special report
+    reports insight pictures gallery watch update updates uk us africa asia europe americas
+    lebanon egypt iran israel yemen libya nigeria kenya india pakistan afghanistan russia
+    ukraine indonesia""".split()  # noqa: SIM905
+)
+_SITE_WORDS_RE = re.compile(
+    r"\b(?:news|archive|times|post|press|daily|tribune|herald|agency|network|online|monitor|"
+    r"journal|gazette|observer|review|telegraph|guardian|tv|radio|media|\w+\.(?:com|net|org|co\.uk|info))\b",
+    re.IGNORECASE,
+)
+_CAPTION_START_RE = re.compile(
+    r"^(?:A |An |The )?(?:screen ?grab|screenshot|file photo|photo|picture|image|video still|still from)\b",
+    re.IGNORECASE,
+)
+
+_BREADCRUMB_RE = re.compile(r"\s(?:»|›|>|/)\s|^(?:»|›)|(?:»|›)$")
+
+
+def is_header_chrome(line: str) -> bool:
+    """Above the body, a line of three words or fewer, of section names, or a breadcrumb is navigation."""
+    words = _WORD_RE.findall(line)
+    return len(words) <= 3 or is_section_words(line) or bool(_BREADCRUMB_RE.search(line))
+
+
+def _tidy(value: str | None) -> str | None:
+    value = re.sub(r"\s+", " ", value or "").strip(" |-\u2013\u2014:")
+    return value or None
+
+
+def _same_text(a: str, b: str) -> bool:
+    return _WORD_RE.findall(a.casefold()) == _WORD_RE.findall(b.casefold())
+
+
+@functools.lru_cache(maxsize=16384)
+def is_prose(line: str) -> bool:
+    """A line of running text: a dozen words or more, ending like a sentence."""
+    words = _WORD_RE.findall(line)
+    if len(words) >= 12 and _SENTENCE_END_RE.search(line.rstrip()):
+        return True
+    return len(words) >= 40
+
+
+def _header_indices(lines: Sequence[str], furniture: Collection[int]) -> list[int]:
+    """Non-furniture, non-blank lines above the first line of running text (at most 15)."""
+    header: list[int] = []
+    for index, line in enumerate(lines):
+        if not line.strip() or (index in furniture and not is_bare_date(line)):
+            continue
+        if is_prose(line) or len(header) >= 15:
+            break
+        header.append(index)
+    return header
+
+
+def is_bare_date(line: str) -> bool:
+    """A line that is a date and nothing else ("16/02/2016", "2016-02-16 10:20").
+
+    The cleaner counts such a line as furniture (it has no letters), yet above
+    the body it is the page's dateline.
+    """
+    stripped = line.strip()
+    return (
+        0 < len(stripped) <= 40
+        and not any(ch.isalpha() for ch in stripped)
+        and parse_publication_date(stripped) is not None
+    )
+
+
+def _first_body_index(lines: Sequence[str], furniture: Collection[int]) -> int | None:
+    for index, line in enumerate(lines):
+        if index not in furniture and line.strip() and is_prose(line):
+            return index
+    return None
+
+
+_CAPITALS_NAME_RE = re.compile(r"[A-Z][A-Z0-9&'.\-]*(?: (?:[A-Z][A-Z0-9&'.\-]*|OF|THE|AND|&))*")
+
+
+def is_capitals_name(line: str) -> bool:
+    """A short name in capitals standing alone on its line: "MIDDLE EAST EYE", "BBC".
+
+    Section names and kickers ("OPINION", "WORLD NEWS", "EXCLUSIVE") are not names.
+    """
+    stripped = line.strip()
+    words = stripped.split()
+    return (
+        1 <= len(words) <= 4
+        and 2 <= len(stripped) <= 40
+        and bool(_CAPITALS_NAME_RE.fullmatch(stripped))
+        and not any(ch.isdigit() for ch in stripped)
+        and not is_section_words(stripped)
+    )
+
+
+_NAME_WORD_RE = re.compile(r"[A-Z][\w'&.\-]*|of|the|and|&|al-\w+|el-\w+")
+
+
+def _is_name_like(text: str) -> bool:
+    """One to four capitalised words (particles aside), no digits: how site names are written."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and all(_NAME_WORD_RE.fullmatch(w) for w in words)
+
+
+def is_section_words(segment: str) -> bool:
+    words = [w.casefold() for w in _WORD_RE.findall(segment)]
+    return bool(words) and all(w in _SECTION_WORDS for w in words)

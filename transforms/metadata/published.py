@@ -1,0 +1,218 @@
+"""The publication date as the page states it (datelines, dated bylines, a wire dateline,
+a "Published ..." line), or inferred from evidence that bounds it (tweets, new-year statements).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+
+from transforms.metadata.date_strings import (
+    _DAY_MONTH_YEAR_RE,
+    _EARLY_MONTH_DAY_RE,
+    _FOREIGN_DMY_RE,
+    _FOREIGN_MDY_RE,
+    _ISO_RE,
+    _MONTH_DAY_YEAR_RE,
+    _NUMERIC_RE,
+    _TIME_RE,
+    _WEEKDAY_RE,
+    _YEAR_RE,
+    _YMD_RE,
+    MONTH_NUMBERS,
+    _make_date,
+    _prepare,
+    date_from_url,
+    parse_publication_date,
+)
+from transforms.metadata.header import (
+    _BYLINE_RE,
+    _CONTACT_RE,
+    _LABEL_RE,
+    _PUBLISHED_LINE_RE,
+    _UPDATED_RE,
+    _WIRE_DATELINE_RE,
+    _WORD_RE,
+    TWEET_TRAILER_RE,
+    _first_body_index,
+)
+
+
+def _find_published(
+    lines: Sequence[str],
+    header: Sequence[int],
+    furniture: Collection[int],
+    meta: Mapping[str, str],
+    title_index: int | None = None,
+) -> tuple[dt.date | None, str | None, list[int]]:
+    """Publication date and its source, in order of trust, plus the dateline lines to drop."""
+    hint = "\n".join(lines[i] for i in header)
+    from_meta = parse_publication_date(meta.get("published", ""), hint)
+    header_dates = _header_dates(lines, _dateline_zone(lines, header, furniture), hint)
+    date_lines = [index for index, _, _ in header_dates]
+    if from_meta:
+        return from_meta, "metadata", date_lines
+    if header_dates:
+        published = [d for _, d, updated in header_dates if not updated]
+        # A date printed below the headline outranks one above it: a site's date bar shows
+        # the day the page was saved, sometimes years after the article's own dateline.
+        below = [
+            d
+            for i, d, updated in header_dates
+            if not updated and title_index is not None and i > title_index
+        ]
+        return (below or published or [header_dates[0][1]])[0], "text", date_lines
+    for found in (_wire_dateline(lines, furniture, hint), _published_line(lines, furniture, hint)):
+        if found:
+            return found, "text", date_lines
+    from_url = date_from_url(meta.get("url"))
+    if from_url:
+        return from_url, "metadata", date_lines
+    inferred = infer_publication_date(lines, furniture)
+    return (inferred, "inferred" if inferred else None, date_lines)
+
+
+def _dateline_zone(
+    lines: Sequence[str], header: Sequence[int], furniture: Collection[int]
+) -> list[int]:
+    """The header plus the first three lines of the body, where a date often follows the
+    standfirst (a dateline the cleaner took for furniture, "Friday 12/08/2016", counts)."""
+    start = header[-1] + 1 if header else 0
+    after = [
+        i
+        for i in range(start, min(len(lines), start + 12))
+        if lines[i].strip() and (i not in furniture or _looks_like_dateline(lines[i]))
+    ]
+    return [*header, *after[:3]]
+
+
+def _header_dates(
+    lines: Sequence[str], header: Sequence[int], hint: str
+) -> list[tuple[int, dt.date, bool]]:
+    """Datelines and dated bylines in the header: (line index, date, is-an-'updated'-date)."""
+    found = []
+    for index in header:
+        line = lines[index]
+        if _looks_like_dateline(line):
+            date = parse_publication_date(line, hint)
+            if date:
+                found.append((index, date, bool(_UPDATED_RE.search(line))))
+    return found
+
+
+def _looks_like_dateline(line: str) -> bool:
+    """A short line that is mostly a date: labels, weekday, time and a byline name may surround it."""
+    text = _prepare(line.strip())
+    if (
+        not text
+        or len(text) > 160
+        or not _YEAR_RE.search(text)
+        and not re.search(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}\b", text)
+    ):
+        return False
+    rest = text
+    byline = _BYLINE_RE.match(rest)
+    if byline:
+        rest = rest[byline.end() :]
+    for pattern in (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE):
+        rest, count = pattern.subn(" ", rest)
+        if count:
+            break
+    else:
+        rest, count = _FOREIGN_DMY_RE.subn(" ", rest)
+        if not count:
+            rest, count = _FOREIGN_MDY_RE.subn(" ", rest)
+        if not count:
+            return False
+    rest = _TIME_RE.sub(" ", rest)
+    rest = _CONTACT_RE.sub(" ", rest)
+    rest = _WEEKDAY_RE.sub(" ", rest)
+    rest = _LABEL_RE.sub(" ", rest)
+    leftover = _WORD_RE.findall(rest)
+    if len(leftover) > 5 or re.search(r"[.!?]\s*$", rest.strip()) and len(leftover) > 1:
+        return False
+    # What is left may name an outlet or a place ("BEIRUT", "Rudaw"), not run as a sentence.
+    return all(w[0].isupper() or w.isdigit() or w in _DATELINE_SMALL_WORDS for w in leftover)
+
+
+# Small words a dateline may hold besides names: "г." (Russian "year"), "by" before the author.
+_DATELINE_SMALL_WORDS = frozenset({"g", "г", "de", "of", "by", "and"})
+
+
+def _wire_dateline(lines: Sequence[str], furniture: Collection[int], hint: str) -> dt.date | None:
+    """A dated wire dateline opening the body: "MOSUL, Iraq, May 15, 2016 (Reuters) - ..."."""
+    first = _first_body_index(lines, furniture)
+    if first is None:
+        return None
+    found = _WIRE_DATELINE_RE.match(lines[first])
+    if not found or not _YEAR_RE.search(found["head"]):
+        return None
+    head = found["head"]
+    if len(_WORD_RE.findall(head)) > 12 or not head[:1].isupper():
+        return None
+    return parse_publication_date(head, hint)
+
+
+def _published_line(lines: Sequence[str], furniture: Collection[int], hint: str) -> dt.date | None:
+    """A "Published 15 May 2016" / "Posted on ..." line anywhere outside the furniture."""
+    for index, line in enumerate(lines):
+        if index in furniture or not _PUBLISHED_LINE_RE.match(line.strip()):
+            continue
+        if _looks_like_dateline(line):
+            date = parse_publication_date(line, hint)
+            if date:
+                return date
+    return None
+
+
+# Present-tense new-year statements only: "at the start of 2014" in a history paragraph is no anchor.
+_NEW_YEAR_RE = re.compile(
+    r"\b(?:as we (?:enter|begin|start|head into|ring in) (?P<year>(?:19|20)\d{2})"
+    r"|as (?P<y2>(?:19|20)\d{2}) (?:begins|starts|dawns|gets under ?way))\b",
+    re.IGNORECASE,
+)
+
+_NEW_YEAR_HINT_RE = re.compile(r"[Aa]s (?:[Ww]e|(?:19|20)\d\d) ")  # cheap pre-check
+
+
+def infer_publication_date(lines: Sequence[str], furniture: Collection[int] = ()) -> dt.date | None:
+    """A publication date bounded by the page's own evidence, or None.
+
+    Two kinds of evidence are trusted: the dates of embedded tweets (an article
+    cannot quote a tweet before it was posted; they are usually hours old), and
+    a new-year statement ("As we enter 2017") together with the January/February
+    dates the story itself reports, the latest of which the article cannot
+    precede. The latest such date is the inferred publication date.
+    """
+    evidence = [d for d in _tweet_dates(lines) if d]
+    evidence.extend(_new_year_dates(lines, furniture))
+    return max(evidence) if evidence else None
+
+
+def _tweet_dates(lines: Sequence[str]) -> Iterable[dt.date | None]:
+    for line in lines:
+        found = TWEET_TRAILER_RE.match(line.strip())
+        if found:
+            yield parse_publication_date(found["date"])
+
+
+def _new_year_dates(lines: Sequence[str], furniture: Collection[int]) -> list[dt.date]:
+    body = [line for index, line in enumerate(lines) if index not in furniture]
+    text = "\n".join(body)
+    if not _NEW_YEAR_HINT_RE.search(text):
+        return []
+    years = set()
+    for found in _NEW_YEAR_RE.finditer(text):
+        year = found["year"] or found["y2"]
+        if year:
+            years.add(int(year))
+    if len(years) != 1:
+        return []
+    (year,) = years
+    dates = []
+    for found in _EARLY_MONTH_DAY_RE.finditer(text):
+        date = _make_date(year, MONTH_NUMBERS[found["month"].lower()], found["day"])
+        if date:
+            dates.append(date)
+    return dates

@@ -1,0 +1,139 @@
+"""The headline and the byline: the most headline-like header line, and the name a byline gives."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from transforms.metadata.header import (
+    _BYLINE_RE,
+    _CAPTION_START_RE,
+    _SITE_WORDS_RE,
+    _WORD_RE,
+    is_capitals_name,
+    is_section_words,
+)
+from transforms.metadata.published import _looks_like_dateline
+
+
+def _find_title(
+    lines: Sequence[str], header: Sequence[int], site_names: Sequence[str], skip: Collection[int]
+) -> tuple[int | None, str | None]:
+    """The headline: the best-scoring short, non-sentence header line (site names cut off).
+
+    Candidates are ranked in page order; earlier ones score higher, lines just
+    above a dateline or byline higher still, and short, caption-like or
+    site-name-like lines lower.
+    """
+    best: tuple[float, int, str] | None = None
+    rank = 0
+    for index in header:
+        if index in skip:
+            continue
+        text = _title_text(lines[index], site_names)
+        score = _title_score(text, lines, index, rank)
+        if score is None:
+            continue
+        rank += 1
+        if best is None or score > best[0]:
+            best = (score, index, text)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def _title_text(line: str, site_names: Sequence[str]) -> str:
+    """A line without its "| Site" segments: the longest segment that is not a site or section name."""
+    segments = [s.strip() for s in line.split(" | ") if s.strip()]
+    if len(segments) <= 1:
+        return line.strip()
+    folded_sites = [s.casefold() for s in site_names]
+    kept = [
+        s
+        for s in segments
+        if not is_section_words(s)
+        and not any(site in s.casefold() or s.casefold() in site for site in folded_sites)
+        and not _SITE_WORDS_RE.search(s)
+    ]
+    return max(kept, key=len) if kept else ""
+
+
+def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> float | None:
+    """How headline-like a header line is; None when it cannot be one."""
+    words = _WORD_RE.findall(text)
+    if not words or len(words) > 30 or len(text) > 250:
+        return None
+    if text.rstrip().endswith((".", ",", ":", ";")) and not text.rstrip().endswith("..."):
+        return None
+    if is_section_words(text) or _looks_like_dateline(text) or _BYLINE_RE.match(text):
+        return None
+    if not any(ch.isalpha() for ch in text):
+        return None
+    score = 10.0 - 2 * rank
+    if len(words) < 3:
+        score -= 6
+    elif len(words) > 20:
+        score -= 4
+    if _CAPTION_START_RE.match(text):
+        score -= 6
+    if len(words) <= 6 and _SITE_WORDS_RE.search(text):
+        score -= 4
+    if is_capitals_name(text):
+        score -= 4  # a masthead ("MIDDLE EAST EYE"), not a headline
+    following = _next_text_line(lines, index)
+    if following is not None and (
+        _looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following])
+    ):
+        score += 3
+    return score
+
+
+def _next_text_line(lines: Sequence[str], index: int) -> int | None:
+    for after in range(index + 1, min(len(lines), index + 4)):
+        if lines[after].strip():
+            return after
+    return None
+
+
+# A byline without "By": a name or two, perhaps "in Place", on the line above a dateline.
+_NAME_LINE_RE = re.compile(
+    r"^(?P<name>[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3}(?:\s+(?:and|&)\s+[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+){1,3})?)"
+    r"(?:\s+in\s+[A-Z][\w'.\-]+(?:\s+[A-Z][\w'.\-]+)?)?$"
+)
+_TRAILING_BY_RE = re.compile(
+    r"\bby\s+(?P<name>[A-Z][\w'.\-]*(?:\s+(?:[A-Z][\w'.\-]*|al-\w+|bin|ibn))*)\s*$"
+)
+
+
+def _find_byline(lines: Sequence[str], header: Sequence[int]) -> tuple[int | None, str | None]:
+    """The byline in the header and the name it gives.
+
+    Three forms: "By Name [date]", "Posted on <date> by Name", and a bare
+    "Name [in Place]" line directly above a dateline.
+    """
+    for index in header:
+        line = lines[index].strip()
+        found = _BYLINE_RE.match(line)
+        if found and 1 <= len(found["name"].split()) <= 8:
+            return index, _person_name(found["name"])
+        trailing = _TRAILING_BY_RE.search(line)
+        if trailing and _looks_like_dateline(line):
+            return index, _person_name(trailing["name"])
+        bare = _NAME_LINE_RE.match(line)
+        following = _next_text_line(lines, index)
+        above_dateline = following is not None and _looks_like_dateline(lines[following])
+        if (
+            bare
+            and above_dateline
+            and not _SITE_WORDS_RE.search(line)
+            and not is_section_words(line)
+        ):
+            return index, bare["name"].strip()
+    return None, None
+
+
+def _person_name(name: str) -> str:
+    """A byline's name without the full stop that ended the line ("By Ajnadin Mustafa.")."""
+    name = name.strip()
+    last = name.split()[-1] if name.split() else ""
+    if last.endswith(".") and len(last) > 2 and last.count(".") == 1:
+        name = name[:-1]
+    return name
