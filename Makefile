@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: run test lint format install clean lock model
+.PHONY: run test lint format install clean lock model docs
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# README.md's example outputs, counts and command reference, printed by the code from a run on
+# the seeds (flows/readme.py); tests/test_readme_examples.py fails when the README differs.
+docs: $(STAMP)
+	$(BIN)/python -m flows.readme
 
 # The event detector: trained from training/corpus/ with a fixed seed into models/event-detector/,
 # scored on held-out authors first (training/README.md). `make model COMPARE=1` scores every kind.

@@ -5,13 +5,11 @@ extraction rules, validation, the load) should cost less than the parse itself. 
 the benchmark times the pipeline on a synthetic corpus and then `nlp.pipe` alone
 over the very same cleaned texts in the same process, and reports the ratio.
 
-The corpus recombines paragraphs of the seed articles: each article takes a random
-handful of paragraphs from different seeds, a headline, and a dateline with a random
-date and city, so every text is unique and the whole corpus is deterministic for a
-given seed. Timings are of `run_pipeline` (the flow's body) after a warm-up run over
-a few other articles, so Prefect's temporary API, the spaCy model, the reference data
-and Great Expectations are already loaded: the figures are steady-state throughput,
-not start-up.
+The corpus recombines paragraphs of the seed articles (flows/bench_corpus.py). Timings
+are of `run_pipeline` (the flow's body) after a warm-up run over a few other articles, so
+Prefect's temporary API, the spaCy model, the reference data and Great Expectations are
+already loaded: the figures are steady-state throughput, not start-up. How each figure is
+taken is in flows/bench_timing.py; the Dask comparison is flows/bench_dask.py.
 
 Optional measurements: `--noop-docs N` fills a warehouse with N short articles and
 times a re-run that finds nothing new; `--dask-scaling` runs the flow on a Dask
@@ -21,162 +19,36 @@ cluster of one worker and then two (warmed up), as `sitrep run --runner dask` wo
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import logging
 import os
-import random
-import re
-import resource
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from flows.settings import PROJECT_ROOT, Settings, apply_prefect_defaults
+from flows.bench_corpus import DEFAULT_SEED, HEADLINES, build_corpus, seed_paragraphs, write_corpus
+from flows.bench_dask import measure_dask_scaling
+from flows.bench_timing import (
+    StageTimes,
+    detector_seconds,
+    loaded_texts,
+    median_of,
+    peak_rss_mb,
+    progress,
+    run_quietly,
+    settings_in,
+    spacy_alone_seconds,
+    timed,
+)
+from flows.settings import apply_prefect_defaults
+
+# The corpus's names, imported from here by tests/flows/test_bench.py.
+__all__ = ["HEADLINES", "add_bench_command", "build_corpus", "main", "seed_paragraphs"]
 
 DEFAULT_DOCS = 2000
-DEFAULT_SEED = 2016
 WARMUP_DOCS = 8
-SEED_ARTICLES = PROJECT_ROOT / "seeds" / "articles"
-PARAGRAPHS_PER_ARTICLE = (5, 12)
-PARAGRAPHS_PER_SHORT_ARTICLE = (1, 2)
-FIRST_DATE, LAST_DATE = dt.date(2014, 6, 1), dt.date(2019, 3, 31)
-CITIES = ("BEIRUT", "BAGHDAD", "DAMASCUS", "ERBIL", "AMMAN", "ISTANBUL", "CAIRO", "GENEVA")
-HEADLINES = (
-    "ISIS under pressure on several fronts",
-    "Offensive against Islamic State gathers pace",
-    "Coalition strikes continue as ground forces advance",
-    "Fighting intensifies in northern Syria",
-    "Iraqi forces push on toward the border",
-    "Militants regroup after losing territory",
-    "Analysis: the war against the caliphate",
-    "Civilians caught between the front lines",
-)
-PROSE_LINE = re.compile(r"[.!?\"”’]$")
-LEADING_DATELINE = re.compile(r"^[A-Z][A-Z .,'’]{2,}\s[-–—]\s+")
-MIN_PARAGRAPH_CHARS = 100
-STAGE_LINE = re.compile(r"stage=(\w+) .*?seconds=([\d.]+)")
-
-log = logging.getLogger("sitrep.bench")
-
-
-# --------------------------------------------------------------------------- the corpus
-
-
-def seed_paragraphs(seed_dir: Path = SEED_ARTICLES) -> list[str]:
-    """Prose paragraphs of the seed articles (no menus, captions or headlines), without
-    their own datelines, in a fixed order."""
-    paragraphs = []
-    for path in sorted(seed_dir.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if len(line) >= MIN_PARAGRAPH_CHARS and PROSE_LINE.search(line):
-                paragraphs.append(LEADING_DATELINE.sub("", line))
-    return paragraphs
-
-
-def random_date(rng: random.Random) -> dt.date:
-    return FIRST_DATE + dt.timedelta(days=rng.randrange((LAST_DATE - FIRST_DATE).days + 1))
-
-
-def compose_article(rng: random.Random, paragraphs: Sequence[str], sizes: tuple[int, int]) -> str:
-    """A headline, a dateline line, and a few paragraphs drawn from different seeds."""
-    chosen = rng.sample(paragraphs, rng.randint(*sizes))
-    published = random_date(rng)
-    dateline = published.strftime("%A %d %B %Y")
-    body = [f"{rng.choice(CITIES)} - {chosen[0]}", *chosen[1:]]
-    return "\n\n".join([rng.choice(HEADLINES), dateline, *body]) + "\n"
-
-
-def build_corpus(n: int, seed: int = DEFAULT_SEED, short: bool = False) -> list[str]:
-    """`n` unique article texts, the same ones for the same seed."""
-    rng = random.Random(seed)
-    paragraphs = seed_paragraphs()
-    sizes = PARAGRAPHS_PER_SHORT_ARTICLE if short else PARAGRAPHS_PER_ARTICLE
-    texts: list[str] = []
-    seen: set[str] = set()
-    while len(texts) < n:
-        text = compose_article(rng, paragraphs, sizes)
-        if text not in seen:
-            seen.add(text)
-            texts.append(text)
-    return texts
-
-
-def write_corpus(texts: Sequence[str], folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for i, text in enumerate(texts):
-        (folder / f"bench-{i:06d}.txt").write_text(text, encoding="utf-8")
-    return folder
-
-
-# --------------------------------------------------------------------------- timing helpers
-
-
-class StageTimes(logging.Handler):
-    """Collects the `seconds=` of each `stage=` log line of a run."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.seconds: dict[str, float] = {}
-
-    def emit(self, record: logging.LogRecord) -> None:
-        match = STAGE_LINE.search(record.getMessage())
-        if match:
-            self.seconds[match[1]] = float(match[2])
-
-
-def timed(call: Callable[[], object]) -> tuple[float, object]:
-    t0 = time.perf_counter()
-    result = call()
-    return time.perf_counter() - t0, result
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory (Linux reports ru_maxrss in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def progress(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
-
-
-def extraction_progress(label: str) -> Callable[[int, int], None]:
-    """A progress callback that prints every tenth of the way."""
-    shown = {-1}
-
-    def report(done: int, total: int) -> None:
-        tenth = done * 10 // max(total, 1)
-        if tenth not in shown:
-            shown.add(tenth)
-            progress(f"{label}: extracted {done}/{total} articles")
-
-    return report
-
-
-def run_quietly(settings: Settings, label: str, stages: StageTimes | None = None):
-    """run_pipeline with progress lines on stderr, optionally recording stage times."""
-    from flows.pipeline import progress_reporter, run_pipeline
-
-    logger = logging.getLogger("sitrep.bench.run")
-    logger.setLevel(logging.INFO)
-    if stages is not None:
-        logger.addHandler(stages)
-    token = progress_reporter.set(extraction_progress(label))
-    try:
-        return run_pipeline(settings, logger)
-    finally:
-        progress_reporter.reset(token)
-        if stages is not None:
-            logger.removeHandler(stages)
-
-
-def settings_in(folder: Path, input_dir: Path, **extra: object) -> Settings:
-    return Settings(input_dir=input_dir, warehouse=folder / "sitrep.duckdb", **extra)
 
 
 def warm_up(workdir: Path, seed: int, batch_size: int) -> None:
@@ -186,45 +58,6 @@ def warm_up(workdir: Path, seed: int, batch_size: int) -> None:
     folder = workdir / "warmup"
     articles = write_corpus(texts, folder / "articles")
     run_quietly(settings_in(folder, articles, batch_size=batch_size), "warm-up")
-
-
-def loaded_texts(warehouse: Path) -> list[str]:
-    """The cleaned texts the pipeline gave spaCy, in file order."""
-    import duckdb
-
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = con.execute("SELECT clean_text FROM documents ORDER BY source_path").fetchall()
-    finally:
-        con.close()
-    return [r[0] for r in rows]
-
-
-def spacy_alone_seconds(texts: Sequence[str], model: str) -> float:
-    """nlp.pipe over the texts with the model's full pipeline as shipped (every component
-    it enables, the named-entity recogniser too) at the run's batch size, nothing else."""
-    from transforms.nlp import load_package
-
-    nlp = load_package(model)
-    seconds, _ = timed(lambda: sum(1 for _ in nlp.pipe(texts, batch_size=32)))
-    return seconds
-
-
-def detector_seconds(texts: Sequence[str], settings: Settings) -> tuple[float, int]:
-    """The event detector alone over every sentence of the texts: (seconds, sentences).
-
-    Sentences are split by the pipeline's own spaCy model first (not timed), so the figure
-    is what classification adds to a run, comparable with spaCy's own time.
-    """
-    from transforms.extraction.detect import detector_for
-    from transforms.nlp import load_pipeline
-
-    detector = detector_for("classifier", settings.detector_model)
-    nlp = load_pipeline(settings.spacy_model)
-    sentences = [s.text.strip() for doc in nlp.pipe(texts, batch_size=32) for s in doc.sents]
-    detector.probabilities(sentences[:100])  # loaded and warm, as in a run
-    seconds, _ = timed(lambda: detector.probabilities(sentences))
-    return seconds, len(sentences)
 
 
 # --------------------------------------------------------------------------- measurements
@@ -269,10 +102,6 @@ def measure_pipeline_once(
         sentences,
         stages.seconds.get("validate", 0.0),
     )
-
-
-def median_of(runs: Sequence[object], name: str) -> float:
-    return statistics.median(getattr(r, name) for r in runs)
 
 
 def measure_pipeline(
@@ -350,106 +179,6 @@ def measure_large_noop(docs: int, seed: int, repeat: int, workdir: Path) -> dict
         "large_noop_fill_seconds": round(fill_seconds, 1),
         "large_noop_seconds": round(statistics.median(times), 3),
         "large_noop_all_seconds": [round(t, 3) for t in times],
-    }
-
-
-def warm_worker(model: str, reference_dir: str, detector: str, detector_model: str) -> int:
-    """Runs on each Dask worker: load spaCy, the reference data and the detector; extract once."""
-    from transforms.extract import extract_events_batch
-    from transforms.extraction.detect import detector_for
-    from transforms.models import Article
-    from transforms.nlp import load_pipeline
-    from transforms.reference import load_reference_cached
-
-    article = Article(
-        doc_id="warm-up",
-        file_name="warm-up.txt",
-        clean_text="ISIS militants attacked the town of Hit on Monday, killing 3 soldiers.",
-    )
-    extract_events_batch(
-        [article],
-        load_pipeline(model),
-        load_reference_cached(reference_dir),
-        detector_for(detector, detector_model),
-    )
-    return os.getpid()
-
-
-def dask_run_seconds(
-    workers: int, corpus_dir: Path, folder: Path, batch_size: int
-) -> tuple[float, float]:
-    """(whole run, clean + extract) seconds of the flow on a warmed cluster of `workers`."""
-    from distributed import Client
-    from prefect_dask import DaskTaskRunner
-
-    from flows.pipeline import LOCAL_CLUSTER, local_cluster_reporting_to_prefect, pipeline
-
-    cluster_kwargs = {**LOCAL_CLUSTER, "n_workers": workers}
-    with (
-        local_cluster_reporting_to_prefect(**cluster_kwargs) as cluster,
-        Client(cluster) as client,
-    ):
-        settings = settings_in(
-            folder, corpus_dir, batch_size=batch_size, runner=f"dask:{cluster.scheduler_address}"
-        )
-        progress(f"dask {workers} worker(s): warming up the workers")
-        client.run(
-            warm_worker,
-            settings.spacy_model,
-            str(settings.reference_dir),
-            settings.detector,
-            str(settings.detector_model),
-        )
-        flow = pipeline.with_options(task_runner=DaskTaskRunner(address=cluster.scheduler_address))
-        stages = StageTimes()
-        flow_logger = logging.getLogger("prefect.flow_runs")
-        old_level = flow_logger.level
-        flow_logger.setLevel(logging.INFO)
-        flow_logger.addHandler(stages)
-        progress(f"dask {workers} worker(s): pipeline flow")
-        try:
-            seconds, _ = timed(lambda: flow(settings))
-        finally:
-            flow_logger.removeHandler(stages)
-            flow_logger.setLevel(old_level)
-    parallel = stages.seconds.get("clean", 0.0) + stages.seconds.get("extract", 0.0)
-    return seconds, parallel
-
-
-@dataclass
-class ScalingPair:
-    one: float  # whole run on one worker, seconds
-    two: float  # whole run on two workers
-    one_parallel: float  # clean + extract stages only
-    two_parallel: float
-
-
-def measure_dask_scaling(
-    docs: int, seed: int, repeat: int, batch_size: int, workdir: Path
-) -> dict[str, object]:
-    """The flow on one Dask worker and then on two, `repeat` times: what does the second add?
-
-    Ratios are taken within each pair (run back to back), then the median.
-    """
-    corpus_dir = workdir / "corpus"
-    if not corpus_dir.is_dir():
-        write_corpus(build_corpus(docs, seed), corpus_dir)
-    pairs = []
-    for i in range(repeat):
-        one, one_parallel = dask_run_seconds(1, corpus_dir, workdir / f"dask1-{i}", batch_size)
-        two, two_parallel = dask_run_seconds(2, corpus_dir, workdir / f"dask2-{i}", batch_size)
-        pairs.append(ScalingPair(one, two, one_parallel, two_parallel))
-    return {
-        "dask_1_worker_seconds": round(median_of(pairs, "one"), 3),
-        "dask_2_workers_seconds": round(median_of(pairs, "two"), 3),
-        "dask_scaling_ratio": round(statistics.median(p.one / p.two for p in pairs), 3),
-        "dask_clean_extract_scaling_ratio": round(
-            statistics.median(p.one_parallel / p.two_parallel for p in pairs), 3
-        ),
-        "dask_all_pairs_seconds": [[round(p.one, 1), round(p.two, 1)] for p in pairs],
-        "dask_all_pairs_clean_extract_seconds": [
-            [round(p.one_parallel, 1), round(p.two_parallel, 1)] for p in pairs
-        ],
     }
 
 

@@ -26,12 +26,14 @@ from flows.regular_files import (
     text_name,
 )
 from transforms.decode import (
+    META_ALIASES,
+    META_KEYS,
     TEXT_SUFFIXES,
     Rejected,
     decode_bytes,
     is_clean_decoding,
     jsonl_documents,
-    parse_sidecar,
+    read_sidecar,
     sha256_hex,
     sniff_format,
 )
@@ -256,7 +258,10 @@ def read_file(
     name = text_name(path.name)
     note = None
     try:
-        meta = parse_sidecar(side_bytes.decode("utf-8-sig")) if side_bytes else {}
+        sidecar_data = read_sidecar(side_bytes.decode("utf-8-sig")) if side_bytes else None
+        meta = sidecar_data.meta if sidecar_data else {}
+        if sidecar_data and sidecar_data.unknown_keys:
+            note = unknown_keys_note(sidecar.name, sidecar_data.unknown_keys)
         if suffix_format == "jsonl":
             docs, problems = jsonl_documents(data, name, meta)
             if not docs:
@@ -275,12 +280,22 @@ def read_file(
             ]
             problems = []
             if not is_clean_decoding(encoding):
-                note = f"decoded as {encoding}: check its text"
+                note = "; ".join(filter(None, [note, f"decoded as {encoding}: check its text"]))
     except (Rejected, UnicodeDecodeError) as err:
         bad = FileRecord(rel, file_hash, size, mtime, (), status="rejected")
         raise FileRejected(str(err), bad) from err
     record = FileRecord(rel, file_hash, size, mtime, tuple(d.doc_id for d in docs))
     return record, docs, problems, note
+
+
+def unknown_keys_note(sidecar_name: str, keys: tuple[str, ...]) -> str:
+    """What a run logs as a warning for a sidecar's keys that sitrep does not read."""
+    known = ", ".join((*META_KEYS, *META_ALIASES))
+    named = ", ".join(repr(k) for k in keys)
+    key = "key" if len(keys) == 1 else "keys"
+    return (
+        f"sidecar {text_name(sidecar_name)}: unknown {key} {named} ignored (sitrep reads {known})"
+    )
 
 
 def restamped(unread: FileRecord, path: Path, side_stat: os.stat_result | None) -> FileRecord:

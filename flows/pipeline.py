@@ -3,45 +3,67 @@
 Transforms do the thinking; this module does the I/O and the bookkeeping around
 them. A run either lands whole (one DuckDB transaction) or leaves the warehouse as
 it was; its row in `runs` says which.
+
+Its parts live beside it: `run_records.py` (the `runs` table), `clean_and_extract.py`
+(the batch tasks), `runners.py` (this process or Dask) and `checkpoints.py` (test hooks).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import logging
 import time
-import uuid
-from collections.abc import Callable, Sequence
-from contextvars import ContextVar
-from dataclasses import asdict, dataclass, field, replace
-from importlib.metadata import PackageNotFoundError, version
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-from prefect import flow, get_run_logger, task
+from prefect import flow, get_run_logger
 
 from flows import warehouse as wh
+from flows.checkpoints import KILL_POINTS, checkpoint, raise_fault
+from flows.clean_and_extract import MAX_ARTICLE_CHARS, process_documents, progress_reporter
 from flows.ingest import Discovery, KnownFile, Rejection, discover
 from flows.lake import Lake
 from flows.load import RunRows, load_run
-from flows.regular_files import text_name
+from flows.run_records import (
+    SITREP_VERSION,
+    RunSummary,
+    known_files,
+    new_run_id,
+    record_run_end,
+    record_run_start,
+    settle_dead_runs,
+    stage_log,
+)
+from flows.runners import (
+    LOCAL_CLUSTER,
+    dask_task_runner,
+    local_cluster_reporting_to_prefect,
+    uses_dask,
+)
 from flows.settings import Settings
 from transforms.frames import frame_from_rows
-from transforms.models import Article, RawDocument
+from transforms.models import Article
+
+# Imported from here by the CLI, serve, validate and the tests, which predate the split.
+__all__ = [
+    "KILL_POINTS",
+    "LOCAL_CLUSTER",
+    "MAX_ARTICLE_CHARS",
+    "MAX_FILE_BYTES",
+    "SITREP_VERSION",
+    "RunSummary",
+    "ValidationFailed",
+    "dask_task_runner",
+    "flow_for",
+    "local_cluster_reporting_to_prefect",
+    "new_run_id",
+    "pipeline",
+    "progress_reporter",
+    "run_pipeline",
+    "uses_dask",
+]
 
 MAX_FILE_BYTES = 20_000_000
-QUERIES_DIR = Path(__file__).resolve().parent.parent / "warehouse" / "queries"
-# The CLI sets a callback(done, total) here to draw a progress bar over extraction.
-progress_reporter: ContextVar[Callable[[int, int], None] | None] = ContextVar(
-    "progress_reporter", default=None
-)
-MAX_ARTICLE_CHARS = 1_000_000
-
-try:
-    SITREP_VERSION = version("sitrep")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    SITREP_VERSION = "0+unknown"
 
 
 class ValidationFailed(RuntimeError):
@@ -55,173 +77,6 @@ class ValidationFailed(RuntimeError):
 # Reference CSVs loaded into the warehouse as dimension tables, and validated each run.
 DIMENSION_TABLES = ("actors", "actor_sides", "places", "countries", "taxonomy", "triggers")
 VALIDATED_REFERENCE = ("actors", "places", "countries", "taxonomy")
-
-
-@dataclass
-class RunSummary:
-    """What a run did, as printed by the CLI and stored in `runs`."""
-
-    run_id: str
-    status: str = "running"
-    files_seen: int = 0
-    files_new: int = 0
-    files_changed: int = 0
-    files_unchanged: int = 0
-    files_rejected: int = 0
-    files_pruned: int = 0
-    documents_loaded: int = 0
-    events_loaded: int = 0
-    events_quarantined: int = 0
-    rows_quarantined: int = 0
-    validation_failures: list[str] = field(default_factory=list)
-    validation_warnings: list[str] = field(default_factory=list)
-    data_docs: str | None = None
-    seconds: float = 0.0
-    message: str = ""
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)  # loaded, but worth a look
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
-
-
-def new_run_id() -> str:
-    """Sortable and unique: UTC time plus a random suffix."""
-    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
-
-
-def stage_log(logger: logging.Logger | logging.LoggerAdapter, stage: str, **counts: object) -> None:
-    """One structured log line per stage: `stage=clean docs=12 rejected=0 seconds=0.31`."""
-    logger.info("stage=%s %s", stage, " ".join(f"{k}={v}" for k, v in counts.items()))
-
-
-# --------------------------------------------------------------------------- reading state
-
-
-def known_files(con) -> tuple[dict[str, KnownFile], set[str]]:
-    rows = con.execute(
-        "SELECT source_path, file_hash, size_bytes, mtime_ns, doc_ids, status FROM source_files"
-    ).fetchall()
-    files = {r[0]: KnownFile(r[1], r[2], r[3], tuple(r[4]), r[5]) for r in rows}
-    doc_ids = {r[0] for r in con.execute("SELECT doc_id FROM documents").fetchall()}
-    return files, doc_ids
-
-
-CRASHED = "the process ended before the run finished; nothing of it was loaded"
-COMMITTED_UNRECORDED = "its rows were committed; the process ended before it recorded its counts"
-
-
-def settle_dead_runs(con, lake: Lake) -> None:
-    """Runs still 'running' while we hold the writer lock died without finishing.
-
-    A run writes its outcome in its load transaction, so a dead run normally committed
-    nothing: it is marked crashed and the Parquet it may have written is removed. One
-    whose rows are in the warehouse all the same (a warehouse written before outcomes
-    were part of the load) committed: it is marked completed and its files stay. Files
-    that a committed run references are never removed.
-    """
-    for run_id, committed in con.execute(read_query("dead_runs")).fetchall():
-        if committed:
-            con.execute(
-                "UPDATE runs SET status = 'completed', message = ? WHERE run_id = ?",
-                [COMMITTED_UNRECORDED, run_id],
-            )
-            continue
-        lake.remove_run(run_id)
-        con.execute(
-            "UPDATE runs SET status = 'crashed', message = ? WHERE run_id = ?", [CRASHED, run_id]
-        )
-
-
-def read_query(name: str) -> str:
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
-
-
-def record_run_start(con, run_id: str, input_dir: Path) -> None:
-    con.execute(
-        "INSERT INTO runs (run_id, started_at, status, input_dir, sitrep_version) VALUES (?, ?, 'running', ?, ?)",
-        [run_id, wh.utcnow(), text_name(input_dir), SITREP_VERSION],
-    )
-
-
-def record_run_end(con, summary: RunSummary) -> None:
-    """The run's outcome and counts; a run whose outcome is already written keeps it."""
-    con.execute(
-        """UPDATE runs SET ended_at = ?, status = ?, files_seen = ?, files_new = ?, files_changed = ?,
-           files_unchanged = ?, files_rejected = ?, files_pruned = ?, documents_loaded = ?,
-           events_loaded = ?, seconds = ?, message = ? WHERE run_id = ? AND status = 'running'""",
-        [
-            wh.utcnow(),
-            summary.status,
-            summary.files_seen,
-            summary.files_new,
-            summary.files_changed,
-            summary.files_unchanged,
-            summary.files_rejected,
-            summary.files_pruned,
-            summary.documents_loaded,
-            summary.events_loaded,
-            round(summary.seconds, 3),
-            summary.message[:2000],
-            summary.run_id,
-        ],
-    )
-
-
-# --------------------------------------------------------------------------- tasks
-
-
-def batches(items: Sequence, size: int) -> list[list]:
-    return [list(items[i : i + size]) for i in range(0, len(items), size)]
-
-
-@task(name="clean", retries=0)
-def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Clean a batch of raw documents; a document that breaks the cleaner is rejected alone."""
-    from transforms.clean import clean_document
-
-    articles, failures = [], []
-    for raw in raw_docs:
-        try:
-            article = clean_document(raw)
-        except Exception as err:  # one broken document never stops the batch
-            failures.append((raw.doc_id, f"cleaning failed: {type(err).__name__}: {err}"[:300]))
-            continue
-        if not article.clean_text.strip():  # a page of menus, scripts or a title alone
-            failures.append((raw.doc_id, "no article text: nothing is left after cleaning"))
-            continue
-        if len(article.clean_text) > MAX_ARTICLE_CHARS:
-            failures.append(
-                (
-                    raw.doc_id,
-                    f"article too long: {len(article.clean_text):,} characters after cleaning",
-                )
-            )
-            continue
-        articles.append(article)
-    return articles, failures
-
-
-@task(name="extract", retries=0)
-def extract_batch(
-    articles: list[Article],
-    reference_dir: str,
-    spacy_model: str,
-    detector: str = "classifier",
-    detector_model: str = "",
-) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Extract event rows from a batch of articles with one spaCy pass (nlp.pipe)."""
-    from transforms.extract import extract_events_batch
-    from transforms.extraction.detect import detector_for
-    from transforms.nlp import load_pipeline
-    from transforms.reference import load_reference_cached
-
-    nlp = load_pipeline(spacy_model)
-    reference = load_reference_cached(reference_dir)
-    return extract_events_batch(articles, nlp, reference, detector_for(detector, detector_model))
-
-
-# --------------------------------------------------------------------------- the flow
 
 
 def document_rows(articles: Sequence[Article], paths: dict[str, str], run_id: str) -> pd.DataFrame:
@@ -529,207 +384,11 @@ def read_existing(settings: Settings, replaced: set[str]) -> tuple[pd.DataFrame,
     return docs, events
 
 
-def raise_fault(point: str) -> None:
-    """Test hook: fail on purpose at a named point, to prove a failed run changes nothing."""
-    raise RuntimeError(f"injected fault at {point}")
-
-
-# Worker processes, not threads: spaCy and the extraction rules hold the GIL most of the time.
-# Everything listens on 127.0.0.1 only, and the dashboard (which would bind to all
-# interfaces) is off.
-LOCAL_CLUSTER: dict[str, object] = {
-    "n_workers": 2,
-    "threads_per_worker": 1,
-    "processes": True,
-    "host": "127.0.0.1",
-    "dashboard_address": None,
-}
-
-
-def uses_dask(settings: Settings) -> bool:
-    """True for the runners 'dask' and 'dask:ADDRESS'; ValueError for a runner sitrep lacks."""
-    if settings.runner == "local":
-        return False
-    if settings.runner == "dask" or settings.runner.startswith("dask:"):
-        return True
-    raise ValueError(f"unknown runner {settings.runner!r}: use 'local', 'dask' or 'dask:ADDRESS'")
-
-
-def dask_task_runner(settings: Settings):
-    """A DaskTaskRunner for `settings.runner`: the scheduler at ADDRESS, or a temporary
-    LocalCluster of two single-threaded worker processes, each loading spaCy and the
-    reference data once (both are cached per process).
-
-    Workers of a cluster at ADDRESS report task runs to the Prefect API configured
-    where they run: give them PREFECT_API_URL (a `prefect server start` they can reach).
-    """
-    from prefect_dask import DaskTaskRunner
-
-    address = settings.runner.partition(":")[2]
-    if address:
-        return DaskTaskRunner(address=address)
-    return DaskTaskRunner(
-        cluster_class=local_cluster_reporting_to_prefect, cluster_kwargs=dict(LOCAL_CLUSTER)
-    )
-
-
-def local_cluster_reporting_to_prefect(**cluster_kwargs: object):
-    """A LocalCluster whose workers report their task runs to this process's Prefect API.
-
-    Without PREFECT_API_URL a flow runs against a temporary API that this process
-    started, which worker processes cannot discover: each would start its own (seconds
-    per worker, and task runs scattered over throwaway servers). So the workers are
-    given the address explicitly.
-    """
-    from distributed import LocalCluster
-    from prefect.client.orchestration import get_client
-
-    with get_client(sync_client=True) as client:
-        api_url = str(client.api_url).rstrip("/")
-    return LocalCluster(**cluster_kwargs, env={"PREFECT_API_URL": api_url})
-
-
 def flow_for(settings: Settings):
     """The pipeline flow with the task runner the settings ask for (what `sitrep run` calls)."""
     if uses_dask(settings):
         return pipeline.with_options(task_runner=dask_task_runner(settings))
     return pipeline
-
-
-def flow_dask_runner():
-    """The running flow's task runner if it is a DaskTaskRunner, else None."""
-    from prefect.context import FlowRunContext
-    from prefect_dask import DaskTaskRunner
-
-    runner = getattr(FlowRunContext.get(), "task_runner", None)
-    return runner if isinstance(runner, DaskTaskRunner) else None
-
-
-class BatchRunner:
-    """Runs a task over batches and yields the results in batch order.
-
-    Locally each batch is a plain task call in this process. Inside a flow whose task
-    runner is a DaskTaskRunner every batch is submitted at once as a task run on the
-    cluster. With a Dask runner but no such flow (run_pipeline called directly by tests
-    or the benchmark) the task functions go to a Dask client opened here: there is no
-    flow run to attach task runs to, and the workers may have no Prefect API to reach.
-    Results are gathered in submission order, so the output is identical to a local run.
-    """
-
-    def __init__(self, settings: Settings) -> None:
-        import contextlib
-
-        self.settings = settings
-        self.task_runner = None
-        self.client = None
-        self.resources = contextlib.ExitStack()
-
-    def __enter__(self) -> BatchRunner:
-        if uses_dask(self.settings):
-            self.task_runner = flow_dask_runner()
-            if self.task_runner is None:
-                self.client = open_dask_client(self.settings, self.resources)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.resources.close()
-
-    def run(self, task, batch_parameter: str, groups: list[list], **constants: object):
-        """Yield `task(batch_parameter=group, **constants)` for each group, in order."""
-        calls = [{batch_parameter: group, **constants} for group in groups]
-        if self.task_runner is not None:
-            futures = [self.task_runner.submit(task, parameters) for parameters in calls]
-        elif self.client is not None:
-            futures = [
-                self.client.submit(task.fn, pure=False, **parameters) for parameters in calls
-            ]
-        else:
-            futures = None
-        for i, parameters in enumerate(calls):
-            yield task(**parameters) if futures is None else futures[i].result()
-
-
-def open_dask_client(settings: Settings, resources):
-    """A Dask client for `settings.runner` (a LocalCluster or ADDRESS), closed with `resources`."""
-    from distributed import Client, LocalCluster
-
-    address = settings.runner.partition(":")[2]
-    if not address:
-        address = resources.enter_context(LocalCluster(**LOCAL_CLUSTER))
-    return resources.enter_context(Client(address, set_as_default=False))
-
-
-def process_documents(
-    raw_docs: list[RawDocument], settings: Settings, logger
-) -> tuple[list[Article], list[dict], list[tuple[str, str]]]:
-    """Clean and extract in batches of `settings.batch_size`; a batch is one Prefect task run.
-
-    Batches, not articles, are the unit of work: a task run costs a few API calls and
-    nlp.pipe is fastest over many texts at once. On a Dask runner the batches run in
-    parallel on the workers; the results come back in batch order either way.
-    """
-    if not raw_docs:
-        return [], [], []
-    with BatchRunner(settings) as runner:
-        articles, failures = clean_in_batches(runner, raw_docs, settings, logger)
-        rows, extract_failures = extract_in_batches(runner, articles, settings, logger)
-    return articles, rows, failures + extract_failures
-
-
-def clean_in_batches(
-    runner: BatchRunner, raw_docs: list[RawDocument], settings: Settings, logger
-) -> tuple[list[Article], list[tuple[str, str]]]:
-    """Every raw document cleaned, in input order, with the ones that failed set apart."""
-    t0 = time.perf_counter()
-    articles: list[Article] = []
-    failures: list[tuple[str, str]] = []
-    groups = batches(raw_docs, settings.batch_size)
-    for cleaned, failed in runner.run(clean_batch, "raw_docs", groups):
-        articles.extend(cleaned)
-        failures.extend(failed)
-    stage_log(
-        logger,
-        "clean",
-        docs=len(articles),
-        rejected=len(failures),
-        seconds=round(time.perf_counter() - t0, 2),
-    )
-    return articles, failures
-
-
-def extract_in_batches(
-    runner: BatchRunner, articles: list[Article], settings: Settings, logger
-) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Event rows of every article, in article order, advancing the CLI's progress bar."""
-    t1 = time.perf_counter()
-    rows: list[dict] = []
-    failures: list[tuple[str, str]] = []
-    progress = progress_reporter.get()
-    done = 0
-    groups = batches(articles, settings.batch_size)
-    results = runner.run(
-        extract_batch,
-        "articles",
-        groups,
-        reference_dir=str(settings.reference_dir),
-        spacy_model=settings.spacy_model,
-        detector=settings.detector,
-        detector_model=str(settings.detector_model),
-    )
-    for group, (found_rows, failed) in zip(groups, results, strict=True):
-        rows.extend(found_rows)
-        failures.extend(failed)
-        done += len(group)
-        if progress is not None:
-            progress(done, len(articles))
-    stage_log(
-        logger,
-        "extract",
-        docs=len(articles),
-        events=len(rows),
-        seconds=round(time.perf_counter() - t1, 2),
-    )
-    return rows, failures
 
 
 def finish_run(settings: Settings, summary: RunSummary) -> None:
@@ -746,46 +405,3 @@ def record_failure(settings: Settings, summary: RunSummary, logger) -> None:
         finish_run(settings, summary)
     except Exception as err:
         logger.warning("could not record the failed run: %s: %s", type(err).__name__, err)
-
-
-def summary_json(summary: RunSummary) -> str:
-    return json.dumps(summary.as_dict(), default=str)
-
-
-PAUSE_SECONDS = 60.0
-
-
-KILL_POINTS = (
-    "locked",  # the writer lock held, nothing written yet
-    "begun",  # the run's row written ('running'), its first transaction closed
-    "ingest",  # the input read and hashed
-    "extract",  # clean and extract done, before validation
-    "validate",  # validated (Data Docs written), before the Parquet
-    "lake",  # the Parquet written, before the load transaction
-    "load",  # inside the load transaction: the rows loaded
-    "status",  # inside the load transaction: the outcome written, before COMMIT
-    "committed",  # after COMMIT, before the connection closes
-    "finished",  # the outcome recorded, before the writer lock is released
-)
-
-
-def checkpoint(settings: Settings, name: str) -> None:
-    """Test hook: pause here when `settings.pause_at` names this point, so a test can kill
-    the run or act while it waits.
-
-    The points are KILL_POINTS, in the order a run passes them; `pause_at` holds one point
-    or several separated by commas. Writes `settings.pause_file` ("PID POINT", the marker
-    the test waits for) and sleeps up to PAUSE_SECONDS, or until the test deletes the
-    marker.
-    """
-    if name not in (settings.pause_at or "").split(","):
-        return
-    import os
-
-    marker = settings.pause_file
-    if marker is not None:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(f"{os.getpid()} {name}\n", encoding="utf-8")
-    deadline = time.monotonic() + PAUSE_SECONDS
-    while time.monotonic() < deadline and (marker is None or marker.exists()):
-        time.sleep(0.1)

@@ -1,90 +1,88 @@
-"""The README's query examples, run against the bundled seeds: docs tested against the code.
+"""The README against the code: every generated block is what `make docs` prints now.
 
-Every fenced block of README.md that starts with `$ sitrep query "..."` is run with
-`sitrep query` on a warehouse built from seeds/articles, and its printed table must be
-what the README shows (row order aside). When extraction changes on purpose, rewrite the
-examples from the code, then read the diff before committing it:
+README.md marks each example output, count and command reference that the code can print
+with `<!-- generated: KIND -->` ... `<!-- end generated -->` (flows/readme.py). Here the
+generators run on a warehouse built from seeds/articles, once per session, and the test
+fails when a block differs from what they print. When extraction or a command changes on
+purpose, rewrite the README from the code and read the diff before committing it:
 
-    SITREP_UPDATE_README=1 .venv/bin/python -m pytest -q tests/test_readme_examples.py
+    make docs
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import os
 import re
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from flows.cli import main
-from tests.conftest import ROOT, SEEDS
-
-README = ROOT / "README.md"
-EXAMPLE = re.compile(r'```\n\$ sitrep query "(?P<sql>[^"]*)"\n(?P<output>.*?)```', re.DOTALL)
+from flows.readme import README, blocks_of, comparable, differences, generated, regenerate
+from flows.readme_generators import GENERATORS, Block, build_seeds_warehouse, command_lines
 
 
-@dataclass(frozen=True)
-class Example:
-    sql: str
-    output: str
-    span: tuple[int, int]  # of the output, in the README's text
-
-
-def readme_examples(text: str) -> list[Example]:
-    return [Example(m["sql"], m["output"], m.span("output")) for m in EXAMPLE.finditer(text)]
-
-
-def printed_by_sitrep(warehouse: Path, sql: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = main(["query", "--warehouse", str(warehouse), sql])
-    assert code == 0, sql
-    return "\n".join(line.rstrip() for line in out.getvalue().splitlines()) + "\n"
-
-
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def seeds_warehouse(tmp_path_factory) -> Path:
-    warehouse = tmp_path_factory.mktemp("readme") / "sitrep.duckdb"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "flows.cli",
-            "run",
-            "--input",
-            str(SEEDS),
-            "--warehouse",
-            str(warehouse),
-        ],
-        check=True,
-        capture_output=True,
-        cwd=ROOT,
+    """`sitrep run` over the seeds (about a minute), shared by every test that reads it."""
+    return build_seeds_warehouse(tmp_path_factory.mktemp("readme") / "sitrep.duckdb")
+
+
+def readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def test_the_readme_uses_every_generator_and_shows_its_queries():
+    blocks = blocks_of(readme())
+    assert {b.kind for b in blocks} == set(GENERATORS)
+    assert sum(1 for b in blocks if b.kind == "output") >= 6
+
+
+def test_the_readme_is_what_make_docs_prints(seeds_warehouse):
+    found = differences(readme(), seeds_warehouse)
+    assert not found, (
+        "README.md differs from what the code prints; run `make docs` and read the diff:\n\n"
+        + "\n\n".join(found)
     )
-    return warehouse
 
 
-def test_the_readme_has_query_examples():
-    assert len(readme_examples(README.read_text(encoding="utf-8"))) >= 4
+def test_one_number_changed_in_a_generated_block_is_a_difference(seeds_warehouse):
+    """The comparison is not blind: the events count of the seeds' done line, plus one."""
+    text = readme()
+    edited, n = re.subn(
+        r"(generated: done-line -->`stage=done status=completed documents=\d+ events=)(\d+)",
+        lambda m: m[1] + str(int(m[2]) + 1),
+        text,
+    )
+    assert n == 1
+    [found] = differences(edited, seeds_warehouse)
+    assert found.startswith("README.md line ") and ", done-line" in found.splitlines()[0]
+    assert differences(regenerate(edited, seeds_warehouse), seeds_warehouse) == []
 
 
-def test_every_readme_query_prints_what_the_readme_shows(seeds_warehouse):
-    text = README.read_text(encoding="utf-8")
-    examples = readme_examples(text)
-    printed = [printed_by_sitrep(seeds_warehouse, e.sql) for e in examples]
-    if os.environ.get("SITREP_UPDATE_README"):
-        for example, output in sorted(
-            zip(examples, printed, strict=True), key=lambda p: -p[0].span[0]
-        ):
-            text = text[: example.span[0]] + output + text[example.span[1] :]
-        README.write_text(text, encoding="utf-8")
-        return
-    for example, output in zip(examples, printed, strict=True):
-        shown = [line.rstrip() for line in example.output.splitlines()]
-        assert sorted(output.splitlines()) == sorted(shown), (
-            f"README example drifted: {example.sql}"
-        )
+def test_a_query_block_keeps_its_command_and_reprints_its_table(seeds_warehouse):
+    body = (
+        '\n```\n$ sitrep query "select count(*) as n\n                from documents"\nstale\n```\n'
+    )
+    block = Block("output", "", body, (0, 0))
+    fresh = generated(block, seeds_warehouse)
+    assert fresh.startswith('\n```\n$ sitrep query "select count(*) as n\n                from')
+    assert "stale" not in fresh and "│ 5 │" in fresh
+
+
+def test_a_multi_line_command_is_read_to_its_closing_quote():
+    written, argv = command_lines('```\n$ sitrep query "select 1\n   as x" --format csv\nout\n```')
+    assert written == ['$ sitrep query "select 1', '   as x" --format csv']
+    assert argv == ["query", "select 1\n   as x", "--format", "csv"]
+
+
+def test_only_run_ids_and_seconds_are_ignored_when_comparing():
+    block = Block("validate-example", "", "", (0, 0))
+    line = "validate validate-20261206T085730-c144de27: errors: 71 expectations (7.0 s; ...)"
+    same = "validate validate-20270101T000000-00000000: errors: 71 expectations (12.3 s; ...)"
+    other = "validate validate-20261206T085730-c144de27: errors: 72 expectations (7.0 s; ...)"
+    assert comparable(block, line) == comparable(block, same)
+    assert comparable(block, line) != comparable(block, other)
+
+
+def test_an_unknown_block_kind_is_an_error_not_a_silent_skip(tmp_path):
+    with pytest.raises(ValueError, match="unknown generated block"):
+        generated(Block("nonsense", "", "\n", (0, 0)), tmp_path / "none.duckdb")

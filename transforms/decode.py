@@ -22,7 +22,11 @@ TEXT_SUFFIXES = {
     ".htm": "html",
     ".jsonl": "jsonl",
 }
+# What a sidecar or a JSON-lines record may say of its article (README: "Inputs").
 META_KEYS = ("title", "outlet", "url", "published", "author")
+# Other names for those keys: "source" is ACLED's word for the outlet that reported an event.
+# The key itself wins when both are given.
+META_ALIASES = {"source": "outlet"}
 
 
 class Rejected(ValueError):
@@ -205,15 +209,40 @@ def sniff_format(text: str, suffix_format: str) -> str:
     return suffix_format
 
 
-def parse_sidecar(text: str) -> dict[str, str]:
-    """Metadata of a `NAME.meta.json` sidecar: the known keys, as strings."""
+@dataclass(frozen=True)
+class Sidecar:
+    """A `NAME.meta.json` sidecar: the metadata sitrep reads, and the keys it does not know
+    (a run notes those, so a misspelt key is not silently ignored)."""
+
+    meta: dict[str, str]
+    unknown_keys: tuple[str, ...] = ()
+
+
+def read_sidecar(text: str) -> Sidecar:
+    """A sidecar's known keys (and aliases) as strings, and the names of the others."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise Rejected(f"sidecar is not valid JSON: {err.msg} at line {err.lineno}") from err
     if not isinstance(data, dict):
         raise Rejected("sidecar must hold a JSON object")
-    return {k: str(data[k]) for k in META_KEYS if data.get(k) not in (None, "")}
+    unknown = tuple(k for k in data if k not in META_KEYS and k not in META_ALIASES)
+    return Sidecar(meta_of(data), unknown)
+
+
+def parse_sidecar(text: str) -> dict[str, str]:
+    """Metadata of a `NAME.meta.json` sidecar: the known keys, as strings."""
+    return read_sidecar(text).meta
+
+
+def meta_of(record: dict) -> dict[str, str]:
+    """The metadata keys of a sidecar or a record, as strings, aliases under their key's name."""
+    meta = {}
+    for alias, key in META_ALIASES.items():
+        if record.get(alias) not in (None, ""):
+            meta[key] = str(record[alias])
+    meta.update({k: str(record[k]) for k in META_KEYS if record.get(k) not in (None, "")})
+    return meta
 
 
 def jsonl_documents(
@@ -258,7 +287,7 @@ def jsonl_documents(
         if record_id is not None:
             first_line_of[str(record_id)] = number
         meta = dict(base_meta or {})
-        meta.update({k: str(record[k]) for k in META_KEYS if record.get(k) not in (None, "")})
+        meta.update(meta_of(record))
         docs.append(
             RawDocument(
                 doc_id=sha256_hex(raw),

@@ -186,3 +186,29 @@ def test_prune_never_removes_a_document_a_present_file_still_provides(
     second = discover(tmp_path, as_known(first), ids, LIMIT)
     assert second.missing, "the change made a file disappear"
     assert second.pruned_doc_ids(as_known(first)) == (set() if kept else ids)
+
+
+def test_a_sidecar_source_is_the_outlet_and_an_unknown_key_is_noted_by_name(tmp_path):
+    write(tmp_path / "a.txt", "Body text.")
+    write(tmp_path / "a.meta.json", json.dumps({"source": "Reuters", "titel": "Headline"}))
+    write(tmp_path / "b.txt", "Other text.")
+    write(tmp_path / "b.meta.json", json.dumps({"source": "AFP", "outlet": "Reuters"}))
+    found = discover(tmp_path, {}, set(), LIMIT)
+    meta = {d.file_name: dict(d.meta) for d in found.documents}
+    assert meta == {"a.txt": {"outlet": "Reuters"}, "b.txt": {"outlet": "Reuters"}}
+    assert found.notes == [
+        (
+            "a.txt",
+            "sidecar a.meta.json: unknown key 'titel' ignored "
+            "(sitrep reads title, outlet, url, published, author, source)",
+        )
+    ]
+
+
+def test_a_json_lines_record_takes_source_as_its_outlet_over_the_sidecar(tmp_path):
+    records = [{"id": "1", "text": "x", "source": "Rudaw"}, {"id": "2", "text": "y"}]
+    write(tmp_path / "feed.jsonl", "\n".join(json.dumps(r) for r in records))
+    write(tmp_path / "feed.meta.json", json.dumps({"outlet": "Feed Outlet"}))
+    found = discover(tmp_path, {}, set(), LIMIT)
+    assert [d.meta["outlet"] for d in found.documents] == ["Rudaw", "Feed Outlet"]
+    assert found.notes == []
