@@ -25,7 +25,7 @@ import statistics
 import sys
 import tempfile
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from flows.bench_corpus import DEFAULT_SEED, HEADLINES, build_corpus, seed_paragraphs, write_corpus
@@ -73,6 +73,7 @@ class PipelineRun:
     detector_seconds: float = 0.0
     sentences: int = 0
     validation_seconds: float = 0.0  # the run's `stage=validate` (GX suites and Data Docs)
+    stage_seconds: dict[str, float] = field(default_factory=dict)  # every stage line's seconds
 
 
 def measure_pipeline_once(
@@ -101,6 +102,7 @@ def measure_pipeline_once(
         detect_seconds,
         sentences,
         stages.seconds.get("validate", 0.0),
+        dict(stages.seconds),
     )
 
 
@@ -155,6 +157,12 @@ def measure_pipeline(
             statistics.median(r.validation_seconds / r.seconds for r in runs), 4
         ),
         "all_validation_shares": [round(r.validation_seconds / r.seconds, 4) for r in runs],
+        # seconds per stage of the run (median over runs): ingest, clean, extract and its own
+        # stages (split, detect, parse, read), validate, load
+        "stage_seconds": {
+            stage: round(statistics.median(r.stage_seconds.get(stage, 0.0) for r in runs), 3)
+            for stage in runs[0].stage_seconds
+        },
     }
 
 
@@ -258,6 +266,9 @@ def format_result(result: dict[str, object]) -> Iterator[str]:
         f"validation (every suite, Data Docs): {result['validation_seconds']:.1f} s "
         f"= {result['validation_share_of_run']:.1%} of the run"
     )
+    stages = result.get("stage_seconds") or {}
+    if stages:
+        yield "seconds per stage: " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items())
     yield f"no-op re-run over the same warehouse: {result['noop_seconds']:.2f} s"
     if "large_noop_seconds" in result:
         yield (

@@ -14,7 +14,7 @@ from flows.bench_timing import StageTimes, median_of, progress, settings_in, tim
 
 def warm_worker(model: str, reference_dir: str, detector: str, detector_model: str) -> int:
     """Runs on each Dask worker: load spaCy, the reference data and the detector; extract once."""
-    from transforms.extract import extract_events_batch
+    from transforms.extraction.articles import extract_events_batch
     from transforms.extraction.detect import detector_for
     from transforms.models import Article
     from transforms.nlp import load_pipeline

@@ -15,6 +15,7 @@ from prefect import task
 from flows.run_records import stage_log
 from flows.runners import BatchRunner
 from flows.settings import Settings
+from transforms.extraction.stopwatch import STAGES as EXTRACTION_STAGES
 from transforms.models import Article, RawDocument
 
 # The CLI sets a callback(done, total) here to draw a progress bar over extraction.
@@ -62,16 +63,22 @@ def extract_batch(
     spacy_model: str,
     detector: str = "classifier",
     detector_model: str = "",
-) -> tuple[list[dict], list[tuple[str, str]]]:
-    """Extract event rows from a batch of articles with one spaCy pass (nlp.pipe)."""
-    from transforms.extract import extract_events_batch
+) -> tuple[list[dict], list[tuple[str, str]], dict[str, float]]:
+    """Event rows of a batch of articles, the failures, and the seconds of each extraction
+    stage (transforms/extraction/stopwatch.py), which a worker process cannot log itself."""
+    from transforms.extraction.articles import extract_events_batch
     from transforms.extraction.detect import detector_for
+    from transforms.extraction.stopwatch import Stopwatch
     from transforms.nlp import load_pipeline
     from transforms.reference import load_reference_cached
 
     nlp = load_pipeline(spacy_model)
     reference = load_reference_cached(reference_dir)
-    return extract_events_batch(articles, nlp, reference, detector_for(detector, detector_model))
+    clock = Stopwatch()
+    rows, failures = extract_events_batch(
+        articles, nlp, reference, detector_for(detector, detector_model), clock
+    )
+    return rows, failures, clock.seconds
 
 
 def process_documents(
@@ -131,9 +138,12 @@ def extract_in_batches(
         detector=settings.detector,
         detector_model=str(settings.detector_model),
     )
-    for group, (found_rows, failed) in zip(groups, results, strict=True):
+    stages: dict[str, float] = {}
+    for group, (found_rows, failed, seconds) in zip(groups, results, strict=True):
         rows.extend(found_rows)
         failures.extend(failed)
+        for stage, spent in seconds.items():
+            stages[stage] = stages.get(stage, 0.0) + spent
         done += len(group)
         if progress is not None:
             progress(done, len(articles))
@@ -142,6 +152,7 @@ def extract_in_batches(
         "extract",
         docs=len(articles),
         events=len(rows),
+        **{stage: round(stages.get(stage, 0.0), 2) for stage in EXTRACTION_STAGES},
         seconds=round(time.perf_counter() - t1, 2),
     )
     return rows, failures

@@ -44,6 +44,11 @@ def test_bench_prints_one_json_object_with_the_figures(prefect_server, tmp_path,
     ):
         assert isinstance(result[key], float) and result[key] > 0, key
     assert result["sentences"] > 20
+    stages = result["stage_seconds"]
+    for stage in ("clean", "extract", "validate", "load"):
+        assert stages[stage] > 0, stage
+    parts = [stages[f"extract.{part}"] for part in ("split", "detect", "parse", "read")]
+    assert all(p > 0 for p in parts) and sum(parts) <= stages["extract"]
     texts = [p.read_text() for p in (tmp_path / "corpus").glob("*.txt")]
     assert len(texts) == 20 and len(set(texts)) == 20
 

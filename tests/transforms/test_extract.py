@@ -1,4 +1,4 @@
-"""Sentence-level behaviour of the event extractor (transforms/extract.py, events.py).
+"""Sentence-level behaviour of the event extractor (transforms/extraction/, events.py).
 
 Each case is one short article with a known publication date, and the test checks
 the coded event a conflict analyst would write down: ACLED sub-event type, actors,
