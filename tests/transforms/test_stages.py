@@ -1,0 +1,128 @@
+"""Each extraction stage on sentences of its own, with detection held fixed.
+
+A `FixedDetector` says which sub-event type each sentence reports, so what the later
+stages (roles, places, dates, casualties, coding, merge) decide is tested without the
+classifier's judgement. Sentences are written for these tests, not taken from any article
+or gold set.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from transforms.extraction.articles import merge_candidates, read_candidates
+from transforms.extraction.detect import ClassifierDetector, Detection, load_detector
+from transforms.models import Article
+
+PUBLISHED = dt.date(2017, 6, 14)  # a Wednesday
+
+
+class FixedDetector:
+    """A detector that reports the type it is told for sentences containing a cue."""
+
+    name = "classifier"
+
+    def __init__(self, cues: dict[str, str]) -> None:
+        shipped: ClassifierDetector = load_detector()
+        self.labels = shipped.labels
+        self.cues = cues
+        self._shipped = shipped
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(sentences), len(self.labels)), dtype=np.float32)
+        for i, sentence in enumerate(sentences):
+            for cue, label in self.cues.items():
+                if cue in sentence:
+                    out[i, self.labels.index(label)] = 0.99
+        return out
+
+    def detect(self, sentences: Sequence[str]) -> list[tuple[Detection, ...]]:
+        return self.detections(self.probabilities(sentences))
+
+    def detections(self, probabilities: np.ndarray) -> list[tuple[Detection, ...]]:
+        return self._shipped.detections(probabilities)
+
+
+def candidates(text: str, cues: dict[str, str], nlp, reference, merged: bool = True):
+    article = Article(doc_id="t", file_name="t.txt", clean_text=text, published_date=PUBLISHED)
+    found = read_candidates(article, nlp(text), reference, FixedDetector(cues))
+    return merge_candidates(found) if merged else found
+
+
+def test_roles_name_who_acted_and_on_whom(nlp, reference):
+    (c,) = candidates(
+        "Iraqi troops clashed with Islamic State fighters in Tal Afar on Monday.",
+        {"clashed": "Armed clash"},
+        nlp,
+        reference,
+    )
+    assert (c.actor1.name, c.actor2.name) == ("Iraqi Government", "Islamic State")
+
+
+def test_the_place_slot_takes_the_sentences_town(nlp, reference):
+    (c,) = candidates(
+        "A roadside bomb struck an army patrol near Baiji on Monday.",
+        {"roadside bomb": "Remote explosive/landmine/IED"},
+        nlp,
+        reference,
+    )
+    assert c.place.place.name == "Baiji" and c.place.place.country == "Iraq"
+
+
+def test_the_date_slot_resolves_a_weekday_against_the_publication_date(nlp, reference):
+    (c,) = candidates(
+        "A roadside bomb struck an army patrol near Baiji on Monday.",
+        {"roadside bomb": "Remote explosive/landmine/IED"},
+        nlp,
+        reference,
+    )
+    assert (c.date, c.precision) == (dt.date(2017, 6, 12), 1)
+
+
+def test_the_casualty_slots_count_the_dead_and_the_wounded(nlp, reference):
+    (c,) = candidates(
+        "A roadside bomb struck an army patrol near Baiji on Monday, killing three "
+        "soldiers and wounding five.",
+        {"roadside bomb": "Remote explosive/landmine/IED"},
+        nlp,
+        reference,
+    )
+    assert (c.fatalities, c.injuries) == (3, 5)
+
+
+def test_coding_retypes_territory_by_who_took_it_and_says_why(nlp, reference):
+    (c,) = candidates(
+        "Iraqi troops took control of the town of Hit on Monday.",
+        {"took control": "Non-state actor overtakes territory"},
+        nlp,
+        reference,
+    )
+    assert c.detected_as == "Non-state actor overtakes territory"
+    assert c.sub_event_type == "Government regains territory"
+    assert c.coded_by == "coding.csv: actor1_state_here"
+
+
+def test_an_event_no_rule_touches_keeps_its_detected_type(nlp, reference):
+    (c,) = candidates(
+        "Iraqi troops clashed with Islamic State fighters in Tal Afar on Monday.",
+        {"clashed": "Armed clash"},
+        nlp,
+        reference,
+    )
+    assert (c.sub_event_type, c.coded_by) == ("Armed clash", "")
+
+
+@pytest.mark.parametrize("merged", [False, True])
+def test_merge_makes_a_restatement_one_event(nlp, reference, merged):
+    text = (
+        "Iraqi troops clashed with Islamic State fighters in Tal Afar on Monday. "
+        "The clashes in Tal Afar on Monday lasted for hours, officials said."
+    )
+    found = candidates(
+        text, {"clashed": "Armed clash", "clashes": "Armed clash"}, nlp, reference, merged
+    )
+    assert len(found) == (1 if merged else 2)
