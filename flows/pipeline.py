@@ -12,11 +12,12 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
@@ -37,6 +38,54 @@ progress_reporter: ContextVar[Callable[[int, int], None] | None] = ContextVar(
     "progress_reporter", default=None
 )
 MAX_ARTICLE_CHARS = 1_000_000
+T = TypeVar("T")
+
+
+class StageProgress(Protocol):
+    """What `sitrep run` draws its progress bar with (flows/progress.py)."""
+
+    def stage(self, name: str, total: int | None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def reach(self, done: int) -> None: ...
+
+
+# The CLI sets this to follow every stage (discover, clean, extract, validate, load),
+# article by article where the articles are handled in this process.
+stage_progress: ContextVar[StageProgress | None] = ContextVar("stage_progress", default=None)
+
+
+def progress_stage(name: str, total: int | None = None) -> None:
+    if (progress := stage_progress.get()) is not None:
+        progress.stage(name, total)
+
+
+def progress_reach(done: int) -> None:
+    if (progress := stage_progress.get()) is not None:
+        progress.reach(done)
+
+
+def each_then_advance(items: Iterable[T]) -> Iterator[T]:
+    """Yield each item; once the caller is done with it (asks for the next), advance the
+    progress by one: per-article progress without touching the loop that does the work."""
+    progress = stage_progress.get()
+    for item in items:
+        yield item
+        if progress is not None:
+            progress.advance()
+
+
+class AdvancingPipeline:
+    """A spaCy pipeline whose nlp.pipe advances the progress as each doc is used."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    def pipe(self, texts, **kwargs):
+        return each_then_advance(self.nlp.pipe(texts, **kwargs))
+
+    def __getattr__(self, name: str):
+        return getattr(self.nlp, name)
+
 
 try:
     SITREP_VERSION = version("sitrep")
@@ -181,7 +230,7 @@ def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[
     from transforms.clean import clean_document
 
     articles, failures = [], []
-    for raw in raw_docs:
+    for raw in each_then_advance(raw_docs):
         try:
             article = clean_document(raw)
         except Exception as err:  # one broken document never stops the batch
@@ -216,7 +265,7 @@ def extract_batch(
     from transforms.nlp import load_pipeline
     from transforms.reference import load_reference_cached
 
-    nlp = load_pipeline(spacy_model)
+    nlp = AdvancingPipeline(load_pipeline(spacy_model))
     reference = load_reference_cached(reference_dir)
     return extract_events_batch(articles, nlp, reference, detector_for(detector, detector_model))
 
@@ -348,6 +397,7 @@ def execute_run(
 ) -> None:
     from transforms.reference import load_reference_cached
 
+    progress_stage("discover")
     found = discover(settings.input_dir, files, doc_ids, MAX_FILE_BYTES, skip=outputs_of(settings))
     summary.files_seen = found.seen
     summary.files_new, summary.files_changed = len(found.new), len(found.changed)
@@ -387,6 +437,7 @@ def execute_run(
     documents = document_rows(articles, source_paths(found), summary.run_id)
     events = frame_from_rows("events", [{**row, "run_id": summary.run_id} for row in event_rows])
     replaced = found.stale_doc_ids | pruned | set(documents["doc_id"])
+    progress_stage("validate")
     outcome, clusters = validate(
         settings, summary.run_id, documents, events, replaced, reference, logger
     )
@@ -426,6 +477,7 @@ def execute_run(
         checkpoint(settings, name)
 
     t0 = time.perf_counter()
+    progress_stage("load")
     try:
         with open_writer(settings) as con:
             load_run(con, rows, Lake.at(settings.lake), record_outcome, load_point)
@@ -684,9 +736,11 @@ def clean_in_batches(
     articles: list[Article] = []
     failures: list[tuple[str, str]] = []
     groups = batches(raw_docs, settings.batch_size)
+    progress_stage("clean", len(raw_docs))
     for cleaned, failed in runner.run(clean_batch, "raw_docs", groups):
         articles.extend(cleaned)
         failures.extend(failed)
+        progress_reach(len(articles) + len(failures))
     stage_log(
         logger,
         "clean",
@@ -707,6 +761,7 @@ def extract_in_batches(
     progress = progress_reporter.get()
     done = 0
     groups = batches(articles, settings.batch_size)
+    progress_stage("extract", len(articles))
     results = runner.run(
         extract_batch,
         "articles",
@@ -720,6 +775,7 @@ def extract_in_batches(
         rows.extend(found_rows)
         failures.extend(failed)
         done += len(group)
+        progress_reach(done)
         if progress is not None:
             progress(done, len(articles))
     stage_log(
