@@ -48,10 +48,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from flows.settings import PROJECT_ROOT
+
 if TYPE_CHECKING:
     import duckdb
     import pyarrow as pa
 
+ACLED_QUERY = PROJECT_ROOT / "warehouse" / "queries" / "export_events_acled.sql"
 ID_DIGITS = 12
 CIVILIANS_CODE = 7
 CIVILIAN_TARGETING = "Civilian targeting"
@@ -167,9 +170,7 @@ def acled_table(
     """Every event of the warehouse behind `con` as an Arrow table in ACLED's format."""
     import pyarrow as pa
 
-    from flows.export import QUERIES_DIR
-
-    result = con.execute((QUERIES_DIR / "export_events_acled.sql").read_text("utf-8"))
+    result = con.execute(ACLED_QUERY.read_text("utf-8"))
     names = [d[0] for d in result.description]
     columns = ACLED_COLUMNS + (PROVENANCE_COLUMNS if provenance else ())
     records = [
