@@ -300,6 +300,8 @@ def cmd_export(args: argparse.Namespace, settings: Settings, con) -> int:
         )
     except ExportRefused as err:
         raise CommandError(str(err)) from None
+    except OSError as err:  # an unwritable folder, a full disk, a path under a file
+        raise CommandError(f"cannot write {out}: {err.strerror or err}") from None
     print(written)
     return 0
 
