@@ -36,6 +36,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     check_input_folder(settings.input_dir, settings.prune)
     check_warehouse_file(settings.warehouse)
+    check_runner(settings)
     try:
         busy = wh.writer_busy(settings.warehouse, settings.lock_file)
     except wh.WarehouseUnwritable as err:
@@ -50,6 +51,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         print("\n".join(summary_lines(summary, settings)))
     return 0
+
+
+def check_runner(settings: Settings) -> None:
+    from flows.pipeline import uses_dask
+
+    try:
+        uses_dask(settings)
+    except ValueError as err:
+        raise CommandError(str(err)) from None
 
 
 def run_flow(settings: Settings, show_progress: bool) -> dict:
@@ -160,6 +170,8 @@ def cmd_query(args: argparse.Namespace, settings: Settings, con) -> int:
     from flows.query import QueryRefused, QueryTimedOut, cap_process_memory, run_query
 
     sql = sql_of(args)
+    if args.limit < 0 or settings.query_timeout_seconds <= 0:
+        raise CommandError("--limit must be 0 or more and --timeout more than 0")
     if getattr(args, "own_process", False):
         cap_process_memory(settings.query_memory_limit)
     try:

@@ -53,7 +53,18 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "wait_for_writer_seconds": getattr(args, "wait_for_writer_seconds", None),
         "query_timeout_seconds": getattr(args, "query_timeout_seconds", None),
     }
-    return Settings().with_overrides(**flags)
+    from pydantic import ValidationError
+
+    try:
+        settings = Settings().with_overrides(**flags)
+        # with_overrides copies without validating: validate the flags like the variables
+        return Settings.model_validate(settings.model_dump())
+    except ValidationError as err:
+        problem = err.errors()[0]
+        name = ".".join(str(part) for part in problem["loc"])
+        raise CommandError(
+            f"bad value for {name} (flag or SITREP_{name.upper()}): {problem['msg']}"
+        ) from None
 
 
 def check_warehouse_file(warehouse: Path) -> None:

@@ -106,6 +106,15 @@ MISTAKES = {
     "validate a folder": Mistake(("validate", "--warehouse", "{tmp}"), 2, "is a folder"),
     "bad cron": Mistake(("serve", "--cron", "every day"), 2, "not a cron schedule"),
     "bench of no articles": Mistake(("bench", "--docs", "0"), 2, "at least 1"),
+    "zero batch size": Mistake(
+        ("run", "--batch-size", "0", "--warehouse", "{tmp}/w.duckdb"), 2, "bad value for batch_size"
+    ),
+    "unknown runner": Mistake(
+        ("run", "--runner", "cluster", "--warehouse", "{tmp}/w.duckdb"), 2, "unknown runner"
+    ),
+    "negative limit": Mistake(
+        ("query", "select 1", "--limit", "-1", "--warehouse", "{w}"), 2, "--limit must be"
+    ),
 }
 
 
@@ -143,6 +152,12 @@ def test_a_mistake_is_one_line_and_an_exit_code(name, warehouse, scratch, capfd)
     assert code == mistake.code
     assert_one_line(err, mistake.says)
     assert out == ""
+
+
+def test_a_bad_environment_variable_is_one_line(warehouse, capfd, monkeypatch):
+    monkeypatch.setenv("SITREP_QUERY_TIMEOUT_SECONDS", "soon")
+    assert main(["query", "select 1", "--warehouse", str(warehouse)]) == 2
+    assert_one_line(capfd.readouterr().err, "SITREP_QUERY_TIMEOUT_SECONDS")
 
 
 def test_a_busy_warehouse_is_exit_3(warehouse, tmp_path, capfd):
