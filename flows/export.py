@@ -52,11 +52,11 @@ def export_events(
 
     if fmt not in FORMATS:
         raise ExportRefused(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    named_a_folder = str(out).endswith(("/", os.sep))  # Path() would drop the slash
+    given = str(out)  # as typed: Path() would drop a trailing slash
     out = Path(out)
-    if named_a_folder or out.is_dir():
+    if given.endswith(("/", os.sep)) or out.is_dir():
         raise ExportRefused(
-            f"--out {out} is a folder: give a file name, e.g. {out / f'events.{fmt}'}"
+            f"--out {given} is a folder: give a file name, e.g. {out / f'events.{fmt}'}"
         )
     use_current_views(con)
     if acled:
