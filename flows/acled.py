@@ -101,20 +101,8 @@ PROVENANCE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("cluster", "string"),
     ("doc", "string"),
 )
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]  # fmt: skip
 
 
 @dataclass(frozen=True)

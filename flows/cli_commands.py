@@ -67,8 +67,8 @@ def run_flow(settings: Settings, show_progress: bool) -> dict:
     from flows import warehouse as wh
 
     apply_prefect_defaults(quiet=True)
-    from flows.pipeline import flow_for, stage_progress
-    from flows.progress import StageBar
+    from flows.pipeline import flow_for
+    from flows.progress import StageBar, stage_progress
     from flows.temporary_api import start_temporary_api
 
     start_temporary_api()  # when there is no PREFECT_API_URL: a server that dies with us

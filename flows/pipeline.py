@@ -12,12 +12,11 @@ import json
 import logging
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Protocol, TypeVar
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
@@ -26,6 +25,12 @@ from flows import warehouse as wh
 from flows.ingest import Discovery, KnownFile, Rejection, discover
 from flows.lake import Lake
 from flows.load import RunRows, load_run
+from flows.progress import (
+    AdvancingPipeline,
+    each_then_advance,
+    progress_reach,
+    progress_stage,
+)
 from flows.regular_files import text_name
 from flows.settings import Settings
 from transforms.frames import frame_from_rows
@@ -38,53 +43,6 @@ progress_reporter: ContextVar[Callable[[int, int], None] | None] = ContextVar(
     "progress_reporter", default=None
 )
 MAX_ARTICLE_CHARS = 1_000_000
-T = TypeVar("T")
-
-
-class StageProgress(Protocol):
-    """What `sitrep run` draws its progress bar with (flows/progress.py)."""
-
-    def stage(self, name: str, total: int | None) -> None: ...
-    def advance(self, n: int = 1) -> None: ...
-    def reach(self, done: int) -> None: ...
-
-
-# The CLI sets this to follow every stage (discover, clean, extract, validate, load),
-# article by article where the articles are handled in this process.
-stage_progress: ContextVar[StageProgress | None] = ContextVar("stage_progress", default=None)
-
-
-def progress_stage(name: str, total: int | None = None) -> None:
-    if (progress := stage_progress.get()) is not None:
-        progress.stage(name, total)
-
-
-def progress_reach(done: int) -> None:
-    if (progress := stage_progress.get()) is not None:
-        progress.reach(done)
-
-
-def each_then_advance(items: Iterable[T]) -> Iterator[T]:
-    """Yield each item; once the caller is done with it (asks for the next), advance the
-    progress by one: per-article progress without touching the loop that does the work."""
-    progress = stage_progress.get()
-    for item in items:
-        yield item
-        if progress is not None:
-            progress.advance()
-
-
-class AdvancingPipeline:
-    """A spaCy pipeline whose nlp.pipe advances the progress as each doc is used."""
-
-    def __init__(self, nlp) -> None:
-        self.nlp = nlp
-
-    def pipe(self, texts, **kwargs):
-        return each_then_advance(self.nlp.pipe(texts, **kwargs))
-
-    def __getattr__(self, name: str):
-        return getattr(self.nlp, name)
 
 
 try:

@@ -1,14 +1,67 @@
 """The progress bar of `sitrep run`: one line per stage, advancing per article.
 
-The pipeline reports through `flows.pipeline.stage_progress`: a stage begins (with its
-number of articles, or None when that is not known in advance: discover, validate,
-load), then advances as each article is cleaned or extracted. The bar is drawn on
-stderr only when stderr is a terminal, so logs, pipes and CI output stay clean.
+The pipeline reports through `stage_progress`, which the CLI sets for a run: a stage
+begins (with its number of articles, or None when that is not known in advance:
+discover, validate, load), then advances as each article is cleaned or extracted. In a
+Dask worker, where the CLI's bar is out of reach, each batch that comes back moves the
+bar instead. The bar is drawn on stderr only when stderr is a terminal, so logs, pipes
+and CI output stay clean.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+class StageProgress(Protocol):
+    """What the pipeline reports its progress to (StageBar below, or a test's recorder)."""
+
+    def stage(self, name: str, total: int | None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def reach(self, done: int) -> None: ...
+
+
+# The CLI sets this to follow every stage (discover, clean, extract, validate, load),
+# article by article where the articles are handled in this process.
+stage_progress: ContextVar[StageProgress | None] = ContextVar("stage_progress", default=None)
+
+
+def progress_stage(name: str, total: int | None = None) -> None:
+    if (progress := stage_progress.get()) is not None:
+        progress.stage(name, total)
+
+
+def progress_reach(done: int) -> None:
+    if (progress := stage_progress.get()) is not None:
+        progress.reach(done)
+
+
+def each_then_advance(items: Iterable[T]) -> Iterator[T]:
+    """Yield each item; once the caller is done with it (asks for the next), advance the
+    progress by one: per-article progress without touching the loop that does the work."""
+    progress = stage_progress.get()
+    for item in items:
+        yield item
+        if progress is not None:
+            progress.advance()
+
+
+class AdvancingPipeline:
+    """A spaCy pipeline whose nlp.pipe advances the progress as each doc is used."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp = nlp
+
+    def pipe(self, texts, **kwargs):
+        return each_then_advance(self.nlp.pipe(texts, **kwargs))
+
+    def __getattr__(self, name: str):
+        return getattr(self.nlp, name)
+
 
 STAGES = ("discover", "clean", "extract", "validate", "load")
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from flows.pipeline import run_pipeline, stage_progress
+from flows.pipeline import run_pipeline
+from flows.progress import stage_progress
 from flows.settings import Settings
 from tests.conftest import GOLD, SEEDS
 
