@@ -18,6 +18,7 @@ from pathlib import Path
 from flows.commands import (
     BUSY_MESSAGE,
     EXIT_BUSY,
+    EXIT_FAILED,
     CommandError,
     check_input_folder,
     check_warehouse_file,
@@ -82,7 +83,9 @@ def run_flow(settings: Settings, show_progress: bool) -> dict:
             raise CommandError(str(err)) from None
         except Exception as err:
             message = first_line(f"{type(err).__name__}: {err}")
-            raise CommandError(f"run failed, the warehouse is unchanged: {message}", 1) from None
+            raise CommandError(
+                f"run failed, the warehouse is unchanged: {message}", EXIT_FAILED
+            ) from None
         finally:
             stage_progress.reset(token)
 
