@@ -32,6 +32,7 @@ from flows.settings import PROJECT_ROOT, Settings, apply_prefect_defaults
 
 def cmd_run(args: argparse.Namespace) -> int:
     """One pipeline run as a Prefect flow; the summary as text or JSON."""
+    apply_prefect_defaults(quiet=True)  # before anything imports Prefect
     from flows import warehouse as wh
 
     settings = settings_from(args)
@@ -66,8 +67,6 @@ def check_runner(settings: Settings) -> None:
 def run_flow(settings: Settings, show_progress: bool) -> dict:
     """The pipeline flow on a temporary Prefect API, with a progress bar over its stages."""
     from flows import warehouse as wh
-
-    apply_prefect_defaults(quiet=True)
     from flows.pipeline import flow_for
     from flows.progress import StageBar, stage_progress
     from flows.temporary_api import start_temporary_api
