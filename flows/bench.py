@@ -18,13 +18,10 @@ cluster of one worker and then two (warmed up), as `sitrep run --runner dask` wo
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import statistics
-import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -42,10 +39,9 @@ from flows.bench_timing import (
     spacy_alone_seconds,
     timed,
 )
-from flows.settings import apply_prefect_defaults
 
 # The corpus's names, imported from here by tests/flows/test_bench.py.
-__all__ = ["HEADLINES", "add_bench_command", "build_corpus", "main", "seed_paragraphs"]
+__all__ = ["DEFAULT_SEED", "HEADLINES", "build_corpus", "seed_paragraphs"]
 
 DEFAULT_DOCS = 2000
 WARMUP_DOCS = 8
@@ -282,80 +278,3 @@ def format_result(result: dict[str, object]) -> Iterator[str]:
             f"(clean+extract alone {result['dask_clean_extract_scaling_ratio']}x)"
         )
     yield f"peak memory: {result['peak_rss_mb']:.0f} MB; {result['cpus']} CPUs"
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    apply_prefect_defaults(quiet=True)
-    if args.docs < 1 or args.repeat < 1:
-        print("sitrep: --docs and --repeat must be at least 1", file=sys.stderr)
-        return 2
-    options = BenchOptions(
-        docs=args.docs,
-        seed=args.seed,
-        repeat=args.repeat,
-        batch_size=args.batch_size,
-        noop_docs=args.noop_docs,
-        dask_scaling=args.dask_scaling,
-        input_dir=args.input_dir,
-    )
-    if args.input_dir is not None and not args.input_dir.is_dir():
-        print(f"sitrep: input folder not found: {args.input_dir}", file=sys.stderr)
-        return 2
-    result = run_bench(options, args.workdir)
-    if args.json:
-        print(json.dumps(result))
-    else:
-        print("\n".join(format_result(result)))
-    return 0
-
-
-def add_bench_command(subparsers) -> argparse.ArgumentParser:
-    """Register `sitrep bench` on the CLI's subparsers."""
-    bench = subparsers.add_parser(
-        "bench",
-        help="measure throughput against spaCy alone on a synthetic corpus",
-        description="Build N unique articles from the seed articles' paragraphs, run the "
-        "pipeline on them into a temporary warehouse, then spaCy alone on the same texts; "
-        "print articles/s, the ratio, peak memory and a no-op re-run's time. Progress goes "
-        "to stderr.",
-    )
-    bench.add_argument(
-        "--docs", type=int, default=DEFAULT_DOCS, help=f"articles (default {DEFAULT_DOCS})"
-    )
-    bench.add_argument("--json", action="store_true", help="print one JSON object")
-    bench.add_argument("--repeat", type=int, default=1, help="runs to take the median of")
-    bench.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus random seed")
-    bench.add_argument("--batch-size", type=int, default=64, help="articles per task")
-    bench.add_argument(
-        "--noop-docs",
-        type=int,
-        help="also time a no-op re-run over a warehouse of this many articles (e.g. 10000)",
-    )
-    bench.add_argument(
-        "--dask-scaling",
-        action="store_true",
-        help="also run the flow on 1 and then 2 Dask workers and compare",
-    )
-    bench.add_argument(
-        "--input",
-        type=Path,
-        dest="input_dir",
-        help="time the pipeline on the articles of this folder (only read) instead of a "
-        "synthetic corpus, e.g. seeds/articles",
-    )
-    bench.add_argument(
-        "--workdir", type=Path, help="keep the corpus and warehouses here (default: a temp dir)"
-    )
-    bench.set_defaults(func=cmd_bench)
-    return bench
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="sitrep")
-    add_bench_command(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["bench", *(argv if argv is not None else sys.argv[1:])])
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

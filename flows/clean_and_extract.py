@@ -12,6 +12,7 @@ from contextvars import ContextVar
 
 from prefect import task
 
+from flows.progress import each_then_advance, progress_reach, progress_stage, stage_progress
 from flows.run_records import stage_log
 from flows.runners import BatchRunner
 from flows.settings import Settings
@@ -35,7 +36,7 @@ def clean_batch(raw_docs: list[RawDocument]) -> tuple[list[Article], list[tuple[
     from transforms.clean import clean_document
 
     articles, failures = [], []
-    for raw in raw_docs:
+    for raw in each_then_advance(raw_docs):
         try:
             article = clean_document(raw)
         except Exception as err:  # one broken document never stops the batch
@@ -75,8 +76,14 @@ def extract_batch(
     nlp = load_pipeline(spacy_model)
     reference = load_reference_cached(reference_dir)
     clock = Stopwatch()
+    progress = stage_progress.get()
     rows, failures = extract_events_batch(
-        articles, nlp, reference, detector_for(detector, detector_model), clock
+        articles,
+        nlp,
+        reference,
+        detector_for(detector, detector_model),
+        clock,
+        on_article=progress.advance if progress is not None else None,
     )
     return rows, failures, clock.seconds
 
@@ -106,9 +113,11 @@ def clean_in_batches(
     articles: list[Article] = []
     failures: list[tuple[str, str]] = []
     groups = batches(raw_docs, settings.batch_size)
+    progress_stage("clean", len(raw_docs))
     for cleaned, failed in runner.run(clean_batch, "raw_docs", groups):
         articles.extend(cleaned)
         failures.extend(failed)
+        progress_reach(len(articles) + len(failures))
     stage_log(
         logger,
         "clean",
@@ -129,6 +138,7 @@ def extract_in_batches(
     progress = progress_reporter.get()
     done = 0
     groups = batches(articles, settings.batch_size)
+    progress_stage("extract", len(articles))
     results = runner.run(
         extract_batch,
         "articles",
@@ -145,6 +155,7 @@ def extract_in_batches(
         for stage, spent in seconds.items():
             stages[stage] = stages.get(stage, 0.0) + spent
         done += len(group)
+        progress_reach(done)
         if progress is not None:
             progress(done, len(articles))
     stage_log(

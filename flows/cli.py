@@ -1,41 +1,53 @@
-"""`sitrep`: the command line front door.
+"""`sitrep`: the command line front door, and the one module that defines its arguments.
 
     sitrep run      read new article files into the warehouse
     sitrep query    ask the warehouse in SQL (read-only)
     sitrep status   what the warehouse holds and the last runs
+    sitrep tables   the tables and views, with row counts and columns
     sitrep validate every expectation on the warehouse as it stands (exit 0, 1 warnings, 2 errors)
     sitrep eval     score extracted events against hand-coded gold events
     sitrep report   write a self-contained HTML situation report (or: report quality)
-    sitrep export   write the events to CSV, Parquet or GeoJSON (ACLED columns with --acled)
+    sitrep export   write the events to CSV, Parquet or GeoJSON (ACLED's format with --acled)
     sitrep serve    run the pipeline on a schedule as a Prefect deployment
     sitrep bench    measure articles/s against spaCy alone on a generated corpus
 
-Every command takes --warehouse; paths and choices also come from SITREP_*
-environment variables (see flows/settings.py); flags win.
+Each command is a function of flows/cli_commands.py that calls one library function
+and formats its result. A mistake is one line on stderr (`sitrep: ...`) and a non-zero
+exit code, never a traceback: 2 for a mistake in what was asked, 3 when another run
+holds the warehouse, 1 when a run or an unexpected error fails (`--traceback` shows it).
+Every command takes --warehouse; paths and choices also come from SITREP_* environment
+variables (see flows/settings.py); flags win.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from flows.commands import reads_warehouse
-from flows.settings import PROJECT_ROOT, Settings, apply_prefect_defaults
+from flows import cli_commands as commands
+from flows.bench import DEFAULT_DOCS as BENCH_DOCS
+from flows.bench import DEFAULT_SEED as BENCH_SEED
+from flows.commands import EXIT_FAILED, CommandError, say
+from flows.export import FORMATS as EXPORT_FORMATS
+from flows.serve import DEFAULT_DEPLOYMENT
+from flows.settings import apply_prefect_defaults
 
+QUERY_FORMATS = ("table", "csv", "json", "ndjson", "markdown")
 EXAMPLES = """examples:
   sitrep run                                  # the bundled seed articles into warehouse/sitrep.duckdb
   sitrep run --input ~/articles --prune       # your folder; forget rows of deleted files
   sitrep query "select event_type, count(*) from events group by 1"
-  sitrep query "select * from events limit 5" --format json
-  sitrep status
+  sitrep query --file question.sql --format ndjson
+  echo "select * from events limit 5" | sitrep query - --format json
+  sitrep tables                               # tables and views, rows, columns
+  sitrep status --json
   sitrep validate                             # every suite on the warehouse; exit 0 / 1 / 2
   sitrep eval tests/eval/dev/gold.jsonl
   sitrep report                               # PATH.sitrep/reports/sitrep-report.html
   sitrep report quality                       # last run, failing expectations, quarantine
-  sitrep export --format geojson --acled      # reports/events-acled.geojson, ACLED column names
+  sitrep export --acled --out events.csv      # ACLED's columns, order and types
 """
 
 
@@ -46,13 +58,53 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"sitrep {sitrep_version()}")
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        help="show the full traceback of an unexpected error (for a bug report)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
+    add_run(sub)
+    add_query(sub)
+    add_status(sub)
+    add_tables(sub)
+    add_validate(sub)
+    add_eval(sub)
+    add_report(sub)
+    add_export(sub)
+    add_serve(sub)
+    add_bench(sub)
+    return parser
 
+
+def sitrep_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sitrep")
+    except PackageNotFoundError:  # a source tree without install
+        return "0+unknown"
+
+
+def add_warehouse(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)")
+
+
+def add_reader_wait(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--wait",
+        type=float,
+        dest="wait_for_writer_seconds",
+        help="seconds to wait while a run loads into the warehouse (default 30)",
+    )
+
+
+def add_run(sub: argparse._SubParsersAction) -> None:
     run = sub.add_parser(
         "run",
         help="read new or changed article files into the warehouse",
-        description="Run the pipeline ingest -> clean -> extract -> validate -> load once. "
+        description="Run the pipeline discover -> clean -> extract -> validate -> load once. "
         "Files already in the warehouse are skipped; changed files replace their old rows.",
     )
     add_warehouse(run)
@@ -60,10 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--input", type=Path, help="folder of .txt/.html/.jsonl articles (default: seeds/articles)"
     )
     run.add_argument(
-        "--prune",
-        action="store_true",
-        default=None,
-        help="drop rows of files no longer in the folder",
+        "--prune", action="store_true", default=None, help="drop rows of files no longer there"
     )
     run.add_argument(
         "--runner", help="'local' (default), 'dask' (a local cluster) or 'dask:ADDRESS'"
@@ -87,19 +136,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds to wait if another run is writing",
     )
     run.add_argument("--json", action="store_true", help="print the run summary as JSON")
-    run.set_defaults(func=cmd_run)
+    run.set_defaults(func=commands.cmd_run)
 
+
+def add_query(sub: argparse._SubParsersAction) -> None:
     query = sub.add_parser(
         "query",
         help="run SQL against the warehouse (read-only)",
         description="Run one SQL statement on a read-only connection: nothing can be changed, "
-        "and no file outside the warehouse can be read.",
+        "and no file outside the warehouse can be read. A script of several statements is "
+        "refused rather than showing the last result only.",
     )
     add_warehouse(query)
-    query.add_argument("sql", help="the SQL statement, in quotes")
-    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("sql", nargs="?", help="the SQL statement, in quotes; - reads it from stdin")
+    query.add_argument("--file", "-f", type=Path, help="read the SQL statement from this file")
+    query.add_argument("--format", choices=QUERY_FORMATS, default="table")
     query.add_argument(
-        "--limit", type=int, default=1000, help="rows shown in table format (default 1000)"
+        "--limit", type=int, default=1000, help="rows shown as a table or markdown (default 1000)"
     )
     query.add_argument(
         "--timeout",
@@ -108,14 +161,51 @@ def build_parser() -> argparse.ArgumentParser:
         help="stop the statement after this many seconds (default 60)",
     )
     add_reader_wait(query)
-    query.set_defaults(func=cmd_query)
+    query.set_defaults(func=commands.cmd_query)
 
+
+def add_status(sub: argparse._SubParsersAction) -> None:
     status = sub.add_parser("status", help="table counts and the last runs")
     add_warehouse(status)
     status.add_argument("--runs", type=int, default=5, help="how many recent runs to show")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
     add_reader_wait(status)
-    status.set_defaults(func=cmd_status)
+    status.set_defaults(func=commands.cmd_status)
 
+
+def add_tables(sub: argparse._SubParsersAction) -> None:
+    tables = sub.add_parser(
+        "tables",
+        help="list the tables and views with row counts and columns",
+        description="Every table and view of the warehouse: its kind, row count and columns.",
+    )
+    add_warehouse(tables)
+    tables.add_argument("--format", choices=QUERY_FORMATS, default="table")
+    add_reader_wait(tables)
+    tables.set_defaults(func=commands.cmd_tables, limit=1000)
+
+
+def add_validate(sub: argparse._SubParsersAction) -> None:
+    validate = sub.add_parser(
+        "validate",
+        help="run every expectation on the warehouse as it stands (exit 0, 1 warnings, 2 errors)",
+        description="Validate the warehouse's tables with every Great Expectations suite, as "
+        "`dbt test` does: one line per failing expectation with its severity "
+        "(expectations/severities.toml), results recorded in quality_results. Exit 0 when "
+        "everything passed, 1 when there are warnings only, 2 when there are errors (a row "
+        "that a run would have quarantined counts as an error here).",
+    )
+    add_warehouse(validate)
+    validate.add_argument(
+        "--wait",
+        type=float,
+        dest="lock_wait_seconds",
+        help="seconds to wait if a run is writing (recording the results needs the writer lock)",
+    )
+    validate.set_defaults(func=commands.cmd_validate)
+
+
+def add_eval(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser(
         "eval",
         help="score the warehouse's events against a gold file",
@@ -140,24 +230,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=("classifier", "rules"),
         help="the detector that built the warehouse, for --record (default: the setting)",
     )
-    ev.set_defaults(func=cmd_eval)
-
-    from flows.bench import add_bench_command
-    from flows.export import add_export_command
-    from flows.serve import add_serve_command
-    from flows.validate import add_validate_command
-
-    add_validate_command(sub)
-    add_report_command(sub)
-    add_export_command(sub)
-    add_serve_command(sub)
-    add_bench_command(sub)
-    return parser
+    ev.set_defaults(func=commands.cmd_eval)
 
 
-def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `sitrep report [--out DIR] [--warehouse PATH] [html|quality]`."""
-    report = subparsers.add_parser(
+def add_report(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser(
         "report",
         help="write a self-contained HTML situation report",
         description="Write sitrep-report.html: headline figures, events over time, a map, top "
@@ -177,304 +254,145 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
         default="html",
         help="html (default): the HTML report; quality: print the data-quality summary",
     )
-    report.set_defaults(func=cmd_report)
-    return report
+    report.set_defaults(func=commands.cmd_report)
 
 
-@reads_warehouse
-def cmd_report(args: argparse.Namespace, settings: Settings, con) -> int:
-    """Build the report from a read-only connection and print where it was written."""
-    from flows.quality import format_quality, quality_summary
+def add_export(sub: argparse._SubParsersAction) -> None:
+    export = sub.add_parser(
+        "export",
+        help="write the events to CSV, Parquet or GeoJSON",
+        description="Write every event to one file. --acled writes ACLED's export format: its "
+        "31 columns in its order and types (event_id_cnty, disorder_type, inter codes, iso, "
+        "region, notes, timestamp, ...), so ACLED tooling reads it unchanged.",
+    )
+    add_warehouse(export)
+    export.add_argument("--format", choices=EXPORT_FORMATS, default="csv", dest="fmt")
+    export.add_argument("--acled", action="store_true", help="ACLED's columns, codes and types")
+    export.add_argument(
+        "--with-provenance",
+        action="store_true",
+        help="with --acled: add sitrep's evidence, confidence, cluster and doc columns",
+    )
+    export.add_argument("--out", help="file to write (default: reports/events[-acled].FORMAT)")
+    add_reader_wait(export)
+    export.set_defaults(func=commands.cmd_export)
 
-    quality = quality_summary(con, settings.reports)
-    if args.what == "quality":
-        print(format_quality(quality))
-        return 0
-    from expectations.severity import SeverityPolicy
-    from flows.report import build_report
 
-    severities = SeverityPolicy.load(settings.severities)
-    print(build_report(con, args.out or settings.reports, quality, severities))
-    return 0
-
-
-def add_reader_wait(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
+def add_serve(sub: argparse._SubParsersAction) -> None:
+    serve = sub.add_parser(
+        "serve",
+        help="run the pipeline on a schedule (a Prefect deployment served from here)",
+        description="Register a Prefect deployment with the server at PREFECT_API_URL and "
+        "run its scheduled (and hand-triggered) runs until stopped. New files in the input "
+        "folder are picked up by the next run; a run that finds another one writing is "
+        "skipped (state Completed, named Skipped).",
+    )
+    serve.add_argument(
+        "--cron", required=True, help='schedule, e.g. "*/30 * * * *" (every half hour)'
+    )
+    serve.add_argument(
+        "--input", type=Path, help="folder of .txt/.html/.jsonl articles (default: seeds/articles)"
+    )
+    add_warehouse(serve)
+    serve.add_argument(
+        "--name", default=DEFAULT_DEPLOYMENT, help=f"deployment name (default {DEFAULT_DEPLOYMENT})"
+    )
+    serve.add_argument("--runner", help="'local' (default), 'dask' or 'dask:ADDRESS'")
+    serve.add_argument("--batch-size", type=int, help="articles per clean/extract task")
+    serve.add_argument(
         "--wait",
         type=float,
-        dest="wait_for_writer_seconds",
-        help="seconds to wait while a run loads into the warehouse (default 30)",
+        dest="lock_wait_seconds",
+        help="seconds a run waits for another writer before skipping (default 0)",
     )
+    serve.set_defaults(func=commands.cmd_serve)
 
 
-def add_warehouse(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)")
-
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    flags = {
-        "warehouse": getattr(args, "warehouse", None),
-        "input_dir": getattr(args, "input", None),
-        "prune": getattr(args, "prune", None),
-        "runner": getattr(args, "runner", None),
-        "batch_size": getattr(args, "batch_size", None),
-        "lock_wait_seconds": getattr(args, "lock_wait_seconds", None),
-        "lake_dir": getattr(args, "lake", None),
-        "detector": getattr(args, "detector", None),
-    }
-    return Settings().with_overrides(**flags)
-
-
-BUSY_MESSAGE = (
-    "another sitrep run is writing to {warehouse}; try again when it ends (or pass --wait SECONDS)"
-)
-
-
-def fail(message: str, code: int = 2) -> int:
-    print(f"sitrep: {message}", file=sys.stderr)
-    return code
-
-
-# --------------------------------------------------------------------------- run
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    from flows import warehouse as wh
-
-    settings = settings_from(args)
-    if not settings.input_dir.is_dir():
-        return fail(f"input folder not found: {settings.input_dir}")
-    try:
-        busy = wh.writer_busy(settings.warehouse, settings.lock_file)
-    except wh.WarehouseUnwritable as err:
-        return fail(str(err))
-    if busy and not settings.lock_wait_seconds:
-        return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
-    apply_prefect_defaults(quiet=True)
-    from flows.pipeline import flow_for, progress_reporter
-    from flows.temporary_api import start_temporary_api
-
-    start_temporary_api()  # when there is no PREFECT_API_URL: a server that dies with us
-
-    with progress_bar(enabled=sys.stderr.isatty() and not args.json) as advance:
-        token = progress_reporter.set(advance)
-        try:
-            summary = flow_for(settings)(settings)
-        except wh.WarehouseBusy as err:
-            return fail(str(err), 3)
-        except wh.WarehouseUnwritable as err:
-            return fail(str(err))
-        except Exception as err:
-            return fail(f"run failed, the warehouse is unchanged: {type(err).__name__}: {err}", 1)
-        finally:
-            progress_reporter.reset(token)
-    if summary.get("status") == "busy":  # lost the race for the lock after the check above
-        return fail(BUSY_MESSAGE.format(warehouse=settings.warehouse), 3)
-    if args.json:
-        print(json.dumps(summary, default=str))
-    else:
-        print_summary(summary, settings)
-    return 0
-
-
-class progress_bar:
-    """A rich progress bar over articles for interactive runs; a no-op otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.progress = None
-        self.task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self.progress = Progress(
-            TextColumn("extracting"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            transient=True,
-        )
-        self.progress.start()
-
-        def advance(done: int, total: int) -> None:
-            if self.task is None:
-                self.task = self.progress.add_task("extract", total=total)
-            self.progress.update(self.task, completed=done, total=total)
-
-        return advance
-
-    def __exit__(self, *exc) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-
-def print_summary(summary: dict, settings: Settings) -> None:
-    status = summary["status"]
-    print(f"run {summary['run_id']}: {status}  ({summary['seconds']:.1f} s)")
-    print(
-        f"  files: {summary['files_seen']} seen, {summary['files_new']} new, {summary['files_changed']} changed, "
-        f"{summary['files_unchanged']} unchanged, {summary['files_rejected']} rejected"
-        + (f", {summary['files_pruned']} pruned" if summary.get("files_pruned") else "")
+def add_bench(sub: argparse._SubParsersAction) -> None:
+    bench = sub.add_parser(
+        "bench",
+        help="measure throughput against spaCy alone on a synthetic corpus",
+        description="Build N unique articles from the seed articles' paragraphs, run the "
+        "pipeline on them into a temporary warehouse, then spaCy alone on the same texts; "
+        "print articles/s, the ratio, peak memory and a no-op re-run's time. Progress goes "
+        "to stderr.",
     )
-    print(
-        f"  loaded: {summary['documents_loaded']} documents, {summary['events_loaded']} events"
-        + (
-            f", {summary['events_quarantined']} events quarantined"
-            if summary.get("events_quarantined")
-            else ""
-        )
+    bench.add_argument(
+        "--docs", type=int, default=BENCH_DOCS, help=f"articles (default {BENCH_DOCS})"
     )
-    for path, reason in summary.get("rejected", []):
-        print(f"  rejected {path}: {reason}")
-    for path, note in summary.get("notes", []):
-        print(f"  note {path}: {note}")
-    for warning in summary.get("validation_warnings", []):
-        print(f"  warning: {warning}")
-    if status == "nothing-new":
-        print("  nothing new: the warehouse is unchanged")
-    print(f"  warehouse: {settings.warehouse}")
-
-
-# --------------------------------------------------------------------------- query / status
-
-
-def query_limits(settings: Settings) -> dict[str, object]:
-    from flows.query import query_config
-
-    return query_config(settings)
-
-
-@reads_warehouse(limits=query_limits)
-def cmd_query(args: argparse.Namespace, settings: Settings, con) -> int:
-    """One statement inside the limits of flows/query.py, its rows streamed to stdout."""
-    import duckdb
-
-    from flows.query import QueryTimedOut, cap_process_memory, run_query
-
-    if getattr(args, "own_process", False):
-        cap_process_memory(settings.query_memory_limit)
-    try:
-        run_query(
-            con, args.sql, args.format, sys.stdout, settings.query_timeout_seconds, args.limit
-        )
-    except QueryTimedOut as err:
-        return fail(f"query {err}")
-    except duckdb.OutOfMemoryException as err:
-        return fail(
-            f"query refused or failed: {first_line(str(err))} (the limit is "
-            f"{settings.query_memory_limit}: SITREP_QUERY_MEMORY_LIMIT)"
-        )
-    except duckdb.Error as err:
-        return fail(f"query refused or failed: {first_line(str(err))}")
-    return 0
-
-
-def first_line(text: str) -> str:
-    return text.strip().splitlines()[0] if text.strip() else text
-
-
-def print_rows(
-    names: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, limit: int = 1000
-) -> None:
-    if fmt == "json":
-        print(
-            json.dumps(
-                [dict(zip(names, r, strict=True)) for r in rows], default=str, ensure_ascii=False
-            )
-        )
-    elif fmt == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(names)
-        writer.writerows(rows)
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table(*names, show_lines=False)
-        for r in rows[:limit]:
-            table.add_row(*["" if v is None else str(v) for v in r])
-        Console(width=max(100, min(240, 24 * len(names)))).print(table)
-        if len(rows) > limit:
-            print(f"({len(rows) - limit} more rows; use --limit or --format csv)")
-
-
-@reads_warehouse
-def cmd_status(args: argparse.Namespace, settings: Settings, con) -> int:
-    from flows import warehouse as wh
-
-    counts = [
-        (t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in wh.table_names(con)
-    ]
-    runs = con.execute(
-        "SELECT run_id, status, started_at, files_seen, files_new, files_changed, files_rejected, "
-        "documents_loaded, events_loaded, round(seconds, 1) AS seconds FROM runs "
-        "ORDER BY started_at DESC LIMIT ?",
-        [args.runs],
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+    bench.add_argument("--repeat", type=int, default=1, help="runs to take the median of")
+    bench.add_argument("--seed", type=int, default=BENCH_SEED, help="corpus random seed")
+    bench.add_argument("--batch-size", type=int, default=64, help="articles per task")
+    bench.add_argument(
+        "--noop-docs",
+        type=int,
+        help="also time a no-op re-run over a warehouse of this many articles (e.g. 10000)",
     )
-    run_names = [d[0] for d in runs.description]
-    run_rows = runs.fetchall()
-    print(f"warehouse: {settings.warehouse}")
-    print_rows(["table", "rows"], counts, "table")
-    print("last runs:")
-    print_rows(run_names, run_rows, "table")
-    return 0
+    bench.add_argument(
+        "--dask-scaling",
+        action="store_true",
+        help="also run the flow on 1 and then 2 Dask workers and compare",
+    )
+    bench.add_argument(
+        "--input",
+        type=Path,
+        dest="input_dir",
+        help="time the pipeline on the articles of this folder (only read) instead of a "
+        "synthetic corpus, e.g. seeds/articles",
+    )
+    bench.add_argument(
+        "--workdir", type=Path, help="keep the corpus and warehouses here (default: a temp dir)"
+    )
+    bench.set_defaults(func=commands.cmd_bench)
 
 
-# --------------------------------------------------------------------------- eval
+def parse(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """parse_args, except that an unknown flag after a command prints that command's usage."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        chosen = subparser(parser, args.command)
+        (chosen or parser).error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from flows import warehouse as wh
-    from flows.evaluate import format_result, score_warehouse
-
-    settings = settings_from(args)
-    if not args.gold.is_file():
-        return fail(f"gold file not found: {args.gold}")
-    try:
-        result, lines = score_warehouse(settings.warehouse, args.gold, settings.reference_dir)
-    except (wh.WarehouseMissing, wh.WarehouseBusy, ValueError) as err:
-        return fail(str(err))
-    if args.verbose:
-        print("\n".join(lines))
-    print(json.dumps(result) if args.json else format_result(result))
-    if args.record:
-        from flows.evaluate import record
-
-        record(args.record, args.gold, result, settings.detector, current_commit())
-    return 0
-
-
-def current_commit() -> str:
-    """The checkout's short commit id, with '+' when the working tree has changes (other
-    than to a history file, which recording itself changes)."""
-    import subprocess
-
-    def git(*argv: str) -> str:
-        done = subprocess.run(["git", *argv], capture_output=True, text=True, cwd=PROJECT_ROOT)
-        return done.stdout.strip() if done.returncode == 0 else ""
-
-    commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!*history.csv")
-    return commit + ("+" if changed else "")
+def subparser(parser: argparse.ArgumentParser, command: str | None):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     apply_prefect_defaults()
     parser = build_parser()
-    args = parser.parse_args(argv)
-    args.own_process = argv is None  # the `sitrep` program itself, not a call from Python
-    return args.func(args)
+    own_process = argv is None  # the `sitrep` program itself, not a call from Python
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        parser.print_help()
+        return 0
+    args = parse(parser, argv)
+    if args.command is None:  # only global flags
+        parser.print_help()
+        return 0
+    args.own_process = own_process
+    try:
+        return args.func(args)
+    except CommandError as err:
+        return say(str(err), err.code)
+    except KeyboardInterrupt:
+        return say("interrupted", 130)
+    except OSError as err:  # a file or folder the command could not read or write
+        where = f" {err.filename}" if err.filename else ""
+        return say(f"cannot use{where}: {err.strerror or err}", EXIT_FAILED)
+    except Exception as err:
+        if args.traceback:
+            raise
+        return say(
+            f"unexpected error: {type(err).__name__}: {commands.first_line(str(err))} "
+            "(run again with --traceback for a bug report)",
+            EXIT_FAILED,
+        )
 
 
 if __name__ == "__main__":

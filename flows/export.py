@@ -1,8 +1,8 @@
 """`sitrep export`: the events as a file other tools read (CSV, Parquet, GeoJSON).
 
 Analysts take events into spreadsheets, notebooks and GIS. `--acled` writes ACLED's
-export column names and conventions (warehouse/queries/export_events_acled.sql) so
-that scripts written for ACLED data run on ours unchanged; without it the columns are
+export format, its columns, order, types and conventions (flows/acled.py), so that
+tools written for ACLED data run on ours unchanged; without it the columns are
 sitrep's own, with each event's article and cluster.
 
 The export reads through a read-only connection that cannot write files itself, so the
@@ -11,56 +11,87 @@ rows are fetched and written from Python.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import math
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from flows.commands import reads_warehouse
 from flows.settings import PROJECT_ROOT, Settings
 
-if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
+if TYPE_CHECKING:
     import duckdb
+    import pyarrow as pa
 
 QUERIES_DIR = PROJECT_ROOT / "warehouse" / "queries"
+REFERENCE_DIR = PROJECT_ROOT / "seeds" / "reference"
 FORMATS = ("csv", "parquet", "geojson")
 
 
-def export_events(con: duckdb.DuckDBPyConnection, fmt: str, out: Path, acled: bool) -> Path:
-    """Write every event to `out` as csv, parquet or geojson; return the path written."""
+class ExportRefused(ValueError):
+    """The export was asked for something it cannot write (a folder as --out, a format)."""
+
+
+def export_events(
+    con: duckdb.DuckDBPyConnection,
+    fmt: str,
+    out: Path | str,
+    acled: bool,
+    with_provenance: bool = False,
+    reference_dir: Path = REFERENCE_DIR,
+) -> Path:
+    """Write every event to `out` as csv, parquet or geojson; return the path written.
+
+    `acled` writes ACLED's format (flows/acled.py), with sitrep's evidence, confidence,
+    cluster and doc columns appended when `with_provenance`; a file is written whole or
+    not at all (a `.partial` file renamed at the end).
+    """
     from flows.report import use_current_views
 
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    use_current_views(con)
-    query = (QUERIES_DIR / f"export_events{'_acled' if acled else ''}.sql").read_text("utf-8")
+        raise ExportRefused(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    given = str(out)  # as typed: Path() would drop a trailing slash
     out = Path(out)
+    if given.endswith(("/", os.sep)) or out.is_dir():
+        raise ExportRefused(
+            f"--out {given} is a folder: give a file name, e.g. {out / f'events.{fmt}'}"
+        )
+    use_current_views(con)
+    if acled:
+        from flows.acled import AcledTables, acled_table
+
+        table = acled_table(con, AcledTables.load(reference_dir), with_provenance)
+    else:
+        table = arrow_table(con.sql((QUERIES_DIR / "export_events.sql").read_text("utf-8")))
     out.parent.mkdir(parents=True, exist_ok=True)
-    WRITERS[fmt](con.sql(query), out)
+    partial = out.with_name(out.name + ".partial")
+    try:
+        WRITERS[fmt](table, partial)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
     return out
 
 
-def write_csv(rows: duckdb.DuckDBPyRelation, out: Path) -> None:
+def write_csv(table: pa.Table, out: Path) -> None:
     """CSV with a header, ISO dates, whole numbers kept whole, and empty cells for NULL."""
     import pyarrow.csv as pacsv
 
-    pacsv.write_csv(arrow_table(rows), out, pacsv.WriteOptions(quoting_style="needed"))
+    pacsv.write_csv(table, out, pacsv.WriteOptions(quoting_style="needed"))
 
 
-def write_parquet(rows: duckdb.DuckDBPyRelation, out: Path) -> None:
-    """Parquet with the warehouse's own column types (dates stay dates)."""
+def write_parquet(table: pa.Table, out: Path) -> None:
+    """Parquet with the columns' own types (dates stay dates, integers integers)."""
     import pyarrow.parquet as pq
 
-    pq.write_table(arrow_table(rows), out)
+    pq.write_table(table, out)
 
 
-def write_geojson(rows: duckdb.DuckDBPyRelation, out: Path) -> None:
+def write_geojson(table: pa.Table, out: Path) -> None:
     """A FeatureCollection of Points (longitude, latitude) with every other column as a property."""
-    names = rows.columns
-    features = [event_feature(dict(zip(names, row, strict=True))) for row in rows.fetchall()]
+    features = [event_feature(row) for row in table.to_pylist()]
     collection = {"type": "FeatureCollection", "features": features}
     out.write_text(json.dumps(collection, ensure_ascii=False, default=json_value), "utf-8")
 
@@ -107,31 +138,3 @@ def arrow_table(rows: duckdb.DuckDBPyRelation) -> Any:
 
 def default_out(settings: Settings, fmt: str, acled: bool) -> Path:
     return settings.reports / f"events{'-acled' if acled else ''}.{fmt}"
-
-
-def add_export_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `sitrep export --format csv|parquet|geojson [--acled] [--out PATH] [--warehouse PATH]`."""
-    export = subparsers.add_parser(
-        "export",
-        help="write the events to CSV, Parquet or GeoJSON",
-        description="Write every event to one file. --acled uses ACLED's column names and "
-        "conventions (event_id_cnty, assoc_actor_1, interaction, notes, source, ...).",
-    )
-    export.add_argument(
-        "--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)"
-    )
-    export.add_argument("--format", choices=FORMATS, default="csv", dest="fmt")
-    export.add_argument("--acled", action="store_true", help="ACLED column names and codes")
-    export.add_argument(
-        "--out", type=Path, help="file to write (default: reports/events[-acled].FORMAT)"
-    )
-    export.set_defaults(func=cmd_export)
-    return export
-
-
-@reads_warehouse
-def cmd_export(args: argparse.Namespace, settings: Settings, con) -> int:
-    """Export from a read-only connection and print where the file was written."""
-    out = args.out or default_out(settings, args.fmt, args.acled)
-    print(export_events(con, args.fmt, out, args.acled))
-    return 0

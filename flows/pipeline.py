@@ -24,6 +24,7 @@ from flows.clean_and_extract import MAX_ARTICLE_CHARS, process_documents, progre
 from flows.ingest import Discovery, KnownFile, Rejection, discover
 from flows.lake import Lake
 from flows.load import RunRows, load_run
+from flows.progress import progress_stage
 from flows.run_records import (
     SITREP_VERSION,
     RunSummary,
@@ -203,6 +204,7 @@ def execute_run(
 ) -> None:
     from transforms.reference import load_reference_cached
 
+    progress_stage("discover")
     found = discover(settings.input_dir, files, doc_ids, MAX_FILE_BYTES, skip=outputs_of(settings))
     summary.files_seen = found.seen
     summary.files_new, summary.files_changed = len(found.new), len(found.changed)
@@ -242,6 +244,7 @@ def execute_run(
     documents = document_rows(articles, source_paths(found), summary.run_id)
     events = frame_from_rows("events", [{**row, "run_id": summary.run_id} for row in event_rows])
     replaced = found.stale_doc_ids | pruned | set(documents["doc_id"])
+    progress_stage("validate")
     outcome, clusters = validate(
         settings, summary.run_id, documents, events, replaced, reference, logger
     )
@@ -281,6 +284,7 @@ def execute_run(
         checkpoint(settings, name)
 
     t0 = time.perf_counter()
+    progress_stage("load")
     try:
         with open_writer(settings) as con:
             load_run(con, rows, Lake.at(settings.lake), record_outcome, load_point)

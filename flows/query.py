@@ -39,6 +39,26 @@ class QueryTimedOut(RuntimeError):
     """The statement ran past the timeout and was interrupted."""
 
 
+class QueryRefused(ValueError):
+    """Not one SQL statement: nothing, only comments, or several statements."""
+
+
+def one_statement(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse SQL that is not exactly one statement. DuckDB would run every statement of
+    a script and show only the last result, hiding what the others did or said."""
+    count = len(con.extract_statements(sql))
+    if count == 0:
+        raise QueryRefused(
+            "the query is empty: give one SQL statement (in quotes, with --file F.sql, "
+            "or - to read it from stdin)"
+        )
+    if count > 1:
+        raise QueryRefused(
+            f"the query holds {count} statements: sitrep query runs one statement at a "
+            "time, so send them one by one"
+        )
+
+
 def query_config(settings: Settings) -> dict[str, object]:
     """The limits of a `sitrep query` connection (added to the read-only sandbox)."""
     return {
@@ -120,9 +140,11 @@ def run_query(
 ) -> None:
     """Run `sql` and write its rows to `out` as a table, csv or json, within `timeout`.
 
-    Raises QueryTimedOut when the timer fires, duckdb.Error when DuckDB refuses or fails
-    the statement (a write, a file, the memory limit).
+    Raises QueryRefused for anything but one statement, QueryTimedOut when the timer
+    fires, duckdb.Error when DuckDB refuses or fails the statement (a syntax error, a
+    write, a file, the memory limit).
     """
+    one_statement(con, sql)
     with Deadline(con, timeout):
         result = con.execute(sql)
         if result.description is None:
@@ -143,6 +165,30 @@ def write_json(names: Sequence[str], result, out: TextIO, limit: int) -> None:
             )
             first = False
     out.write("]\n")
+
+
+def write_ndjson(names: Sequence[str], result, out: TextIO, limit: int) -> None:
+    """One JSON object per line (JSON Lines), as jq, DuckDB and pandas read it."""
+    for rows in chunks(result):
+        for row in rows:
+            record = dict(zip(names, row, strict=True))
+            out.write(json.dumps(record, default=str, ensure_ascii=False) + "\n")
+
+
+def write_markdown(names: Sequence[str], result, out: TextIO, limit: int) -> None:
+    """A GitHub-flavoured Markdown table of the first `limit` rows, for notes and issues."""
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    rows = result.fetchmany(limit + 1)
+    out.write("| " + " | ".join(cell(n) for n in names) + " |\n")
+    out.write("|" + "---|" * len(names) + "\n")
+    for row in rows[:limit]:
+        out.write("| " + " | ".join(cell(v) for v in row) + " |\n")
+    if len(rows) > limit:
+        out.write(f"\n(more than {limit} rows; use --limit or --format csv)\n")
 
 
 def write_csv(names: Sequence[str], result, out: TextIO, limit: int) -> None:
@@ -166,4 +212,29 @@ def write_table(names: Sequence[str], result, out: TextIO, limit: int) -> None:
         out.write(f"(more than {limit} rows; use --limit or --format csv)\n")
 
 
-WRITERS = {"json": write_json, "csv": write_csv, "table": write_table}
+WRITERS = {
+    "table": write_table,
+    "csv": write_csv,
+    "json": write_json,
+    "ndjson": write_ndjson,
+    "markdown": write_markdown,
+}
+FORMATS = tuple(WRITERS)
+
+
+class Rows:
+    """Rows already in memory, read like a DuckDB result (for the other commands' output)."""
+
+    def __init__(self, rows: Sequence[Sequence[object]]) -> None:
+        self.rows = list(rows)
+
+    def fetchmany(self, size: int) -> list:
+        taken, self.rows = self.rows[:size], self.rows[size:]
+        return taken
+
+
+def write_rows(
+    names: Sequence[str], rows: Sequence[Sequence[object]], fmt: str, out: TextIO, limit: int = 1000
+) -> None:
+    """Rows computed by a command (status, tables) in any of the query formats."""
+    WRITERS[fmt](names, Rows(rows), out, limit)

@@ -2,6 +2,8 @@
 
     sitrep serve --cron "*/30 * * * *" [--input DIR] [--warehouse PATH] [--name NAME]
 
+(the command line is flows/cli.py; this module is what it calls)
+
 This process registers a deployment (flow `sitrep-scheduled`) with the Prefect server
 named by PREFECT_API_URL and runs every flow run of it, scheduled or triggered by
 hand, in a subprocess. The pipeline is incremental, so files dropped into the input
@@ -21,17 +23,14 @@ run at once. Either way a failed attempt leaves the warehouse as it was.
 
 from __future__ import annotations
 
-import argparse
 import functools
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
-from flows.settings import Settings, apply_prefect_defaults
+from flows.settings import Settings
 
 # Prefect, pandas and the pipeline load lazily: `sitrep --help` and `sitrep query`
 # register this subcommand, and should not wait seconds for imports they never use.
@@ -147,84 +146,36 @@ def server_answers(api_url: str, timeout: float = 5.0) -> bool:
         return False
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    apply_prefect_defaults()  # before Prefect loads
-    from flows.cli import fail, settings_from
+class ServeRefused(ValueError):
+    """What keeps `sitrep serve` from starting: a bad folder or schedule, no server."""
+
+
+def check_can_serve(settings: Settings, cron: str) -> str:
+    """The Prefect API to serve on, once the input, the schedule and the server are fine."""
     from flows.pipeline import uses_dask
 
-    settings = settings_from(args)
     if not settings.input_dir.is_dir():
-        return fail(f"input folder not found: {settings.input_dir}")
-    if not valid_cron(args.cron):
-        return fail(f'not a cron schedule: {args.cron!r} (e.g. "*/30 * * * *")')
-    try:
-        uses_dask(settings)
-    except ValueError as err:
-        return fail(str(err))
+        raise ServeRefused(f"input folder not found: {settings.input_dir}")
+    if not valid_cron(cron):
+        raise ServeRefused(f'not a cron schedule: {cron!r} (e.g. "*/30 * * * *")')
+    uses_dask(settings)  # a ValueError for a runner it does not know
     api_url = prefect_api_url()
     if not api_url:
-        return fail(NO_SERVER)
+        raise ServeRefused(NO_SERVER)
     if not server_answers(api_url):
-        return fail(
+        raise ServeRefused(
             f"no Prefect server answers at {api_url}: start one with `prefect server start`"
         )
-    print(
-        f"serving {FLOW_NAME}/{args.name} on {api_url} with schedule {args.cron!r}: "
-        f"{settings.input_dir} -> {settings.warehouse} (Ctrl-C stops)",
-        flush=True,
-    )
+    return api_url
+
+
+def serve_pipeline(settings: Settings, cron: str, name: str = DEFAULT_DEPLOYMENT) -> None:
+    """Register the deployment `sitrep-scheduled/NAME` and run its flow runs until stopped."""
     served_flow(settings).serve(
-        name=args.name,
-        cron=args.cron,
+        name=name,
+        cron=cron,
         parameters=flow_parameters(settings),
         description="sitrep: read new article files into the warehouse",
         tags=["sitrep"],
         print_starting_message=False,
     )
-    return 0
-
-
-def add_serve_command(subparsers) -> argparse.ArgumentParser:
-    """Register `sitrep serve` on the CLI's subparsers."""
-    serve = subparsers.add_parser(
-        "serve",
-        help="run the pipeline on a schedule (a Prefect deployment served from here)",
-        description="Register a Prefect deployment with the server at PREFECT_API_URL and "
-        "run its scheduled (and hand-triggered) runs until stopped. New files in the input "
-        "folder are picked up by the next run; a run that finds another one writing is "
-        "skipped (state Completed, named Skipped).",
-    )
-    serve.add_argument(
-        "--cron", required=True, help='schedule, e.g. "*/30 * * * *" (every half hour)'
-    )
-    serve.add_argument(
-        "--input", type=Path, help="folder of .txt/.html/.jsonl articles (default: seeds/articles)"
-    )
-    serve.add_argument(
-        "--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)"
-    )
-    serve.add_argument(
-        "--name", default=DEFAULT_DEPLOYMENT, help=f"deployment name (default {DEFAULT_DEPLOYMENT})"
-    )
-    serve.add_argument("--runner", help="'local' (default), 'dask' or 'dask:ADDRESS'")
-    serve.add_argument("--batch-size", type=int, help="articles per clean/extract task")
-    serve.add_argument(
-        "--wait",
-        type=float,
-        dest="lock_wait_seconds",
-        help="seconds a run waits for another writer before skipping (default 0)",
-    )
-    serve.set_defaults(func=cmd_serve)
-    return serve
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m flows.serve ARGS` is `sitrep serve ARGS`."""
-    parser = argparse.ArgumentParser(prog="sitrep serve")
-    add_serve_command(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(["serve", *(argv if argv is not None else sys.argv[1:])])
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -13,8 +13,6 @@ and the Data Docs get a page for it. Nothing else is changed.
 
 from __future__ import annotations
 
-import argparse
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,43 +155,3 @@ def record(con, result: WarehouseValidation, results: pd.DataFrame) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    """Print one line per failing expectation, then the verdict; exit 0, 1 or 2."""
-    settings = Settings().with_overrides(
-        warehouse=args.warehouse, lock_wait_seconds=args.lock_wait_seconds
-    )
-    try:
-        result = validate_warehouse(settings)
-    except (wh.WarehouseMissing, wh.WarehouseBusy, ValueError) as err:
-        print(f"sitrep: {err}", file=sys.stderr)
-        return EXIT_ERRORS
-    for line in result.lines:
-        print(line)
-    print(result.summary())
-    return result.exit_code
-
-
-def add_validate_command(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register `sitrep validate [--warehouse PATH] [--wait S]`."""
-    validate = subparsers.add_parser(
-        "validate",
-        help="run every expectation on the warehouse as it stands (exit 0, 1 warnings, 2 errors)",
-        description="Validate the warehouse's tables with every Great Expectations suite, as "
-        "`dbt test` does: one line per failing expectation with its severity "
-        "(expectations/severities.toml), results recorded in quality_results. Exit 0 when "
-        "everything passed, 1 when there are warnings only, 2 when there are errors (a row "
-        "that a run would have quarantined counts as an error here).",
-    )
-    validate.add_argument(
-        "--warehouse", type=Path, help="DuckDB file (default: warehouse/sitrep.duckdb)"
-    )
-    validate.add_argument(
-        "--wait",
-        type=float,
-        dest="lock_wait_seconds",
-        help="seconds to wait if a run is writing (recording the results needs the writer lock)",
-    )
-    validate.set_defaults(func=cmd_validate)
-    return validate

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from flows.bench import HEADLINES, build_corpus, main, seed_paragraphs
+from flows.bench import HEADLINES, build_corpus, seed_paragraphs
+from flows.cli import main as sitrep
 
 
 def test_the_corpus_is_unique_and_deterministic():
@@ -25,7 +26,7 @@ def test_each_article_has_a_headline_a_dateline_and_seed_paragraphs():
 
 
 def test_bench_prints_one_json_object_with_the_figures(prefect_server, tmp_path, capsys):
-    assert main(["--docs", "20", "--json", "--workdir", str(tmp_path)]) == 0
+    assert bench(["--docs", "20", "--json", "--workdir", str(tmp_path)]) == 0
     out = capsys.readouterr().out.strip()
     assert len(out.splitlines()) == 1
     result = json.loads(out)
@@ -57,7 +58,7 @@ def test_bench_can_time_a_folder_of_real_articles(prefect_server, tmp_path, seed
     """--input times the pipeline on the given articles (here the five seeds), and only
     reads that folder."""
     before = sorted(p.name for p in seed_dir.iterdir())
-    assert main(["--input", str(seed_dir), "--json", "--workdir", str(tmp_path / "w")]) == 0
+    assert bench(["--input", str(seed_dir), "--json", "--workdir", str(tmp_path / "w")]) == 0
     result = json.loads(capsys.readouterr().out.strip())
     assert result["docs"] == 5 and result["input"] == str(seed_dir)
     assert result["articles_per_s"] > 0 and result["spacy_articles_per_s"] > 0
@@ -65,5 +66,10 @@ def test_bench_can_time_a_folder_of_real_articles(prefect_server, tmp_path, seed
 
 
 def test_bench_refuses_a_missing_input_folder(tmp_path, capsys):
-    assert main(["--input", str(tmp_path / "nowhere")]) == 2
+    assert bench(["--input", str(tmp_path / "nowhere")]) == 2
     assert "input folder not found" in capsys.readouterr().err
+
+
+def bench(argv: list[str]) -> int:
+    """`sitrep bench ARGV`."""
+    return sitrep(["bench", *argv])

@@ -1,7 +1,7 @@
 """`sitrep serve`: a deployment on a real Prefect server, runs triggered through the API.
 
 The slow test starts `prefect server start` on a free 127.0.0.1 port with its own
-PREFECT_HOME and SQLite database, serves the pipeline from a `python -m flows.serve`
+PREFECT_HOME and SQLite database, serves the pipeline from a `python -m flows.cli serve`
 subprocess, triggers runs through the API and checks the warehouse after each. Every
 process it starts is stopped in a `finally`, the serve process before the server (on
 shutdown it pauses its schedule through the API).
@@ -92,7 +92,7 @@ def test_serve_without_a_server_says_how_to_start_one(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")  # no profile with an API URL
     done = subprocess.run(
-        [sys.executable, "-m", "flows.serve", "--cron", "*/30 * * * *"],
+        [sys.executable, "-m", "flows.cli", "serve", "--cron", "*/30 * * * *"],
         env=env,
         cwd=ROOT,
         capture_output=True,
@@ -135,7 +135,7 @@ def test_served_deployment_runs_on_request_skips_overlaps_and_picks_up_new_files
     with prefect_server(tmp_path) as (api_url, env, _server_log):
         serve_log = tmp_path / "serve.log"
         serve = spawn(
-            [sys.executable, "-m", "flows.serve", "--cron", CRON, "--name", "test"]
+            [sys.executable, "-m", "flows.cli", "serve", "--cron", CRON, "--name", "test"]
             + ["--input", str(articles), "--warehouse", str(warehouse)],
             env | {"PREFECT_RUNNER_POLL_FREQUENCY": "1"},
             serve_log,

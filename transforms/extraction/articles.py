@@ -12,7 +12,7 @@ the ACLED sub-event type, and merges restatements of the same fact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from spacy.language import Language
@@ -43,6 +43,7 @@ def extract_events_batch(
     reference: Reference,
     detector: Detector | None = None,
     clock: Stopwatch | None = None,
+    on_article: Callable[[], None] | None = None,
 ) -> tuple[list[dict], list[tuple[str, str]]]:
     """Event rows for a batch of articles; failures are per article.
 
@@ -50,6 +51,7 @@ def extract_events_batch(
     (see transforms/extraction/parse.py); the rules read every sentence's parse. `clock`
     adds up the seconds of each stage (stopwatch.STAGES): splitting sentences, the
     detector, spaCy's parse, and reading the events (mentions, slots, coding, merge).
+    `on_article` is called as each article is done (a progress bar's advance).
     """
     rows: list[dict] = []
     failures: list[tuple[str, str]] = []
@@ -70,6 +72,8 @@ def extract_events_batch(
                     (article.doc_id, f"extraction failed: {type(err).__name__}: {err}"[:300])
                 )
         clock.add("read", detecting - clock.seconds.get("detect", 0.0))  # the clauses' detection
+        if on_article is not None:
+            on_article()
     return rows, failures
 
 
