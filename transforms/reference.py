@@ -17,7 +17,7 @@ import pandas as pd
 if TYPE_CHECKING:
     from transforms.actors import ActorDictionary
     from transforms.events import Lexicon, Trigger
-    from transforms.extraction.coding import CodingRule
+    from transforms.extraction.coding_table import CodingRule
     from transforms.gazetteer import Gazetteer
 
 TABLES = (
@@ -105,7 +105,7 @@ class Reference:
 
     @cached_property
     def coding_rules(self) -> list[CodingRule]:
-        from transforms.extraction.coding import coding_rules
+        from transforms.extraction.coding_table import coding_rules
 
         return coding_rules(self.frame("coding"))
 

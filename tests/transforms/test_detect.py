@@ -12,7 +12,7 @@ import pytest
 
 from transforms.actors import Actor
 from transforms.extraction.articles import extract_events
-from transforms.extraction.coding import Slots, code, coding_rules
+from transforms.extraction.coding_table import Slots, code, coding_rules
 from transforms.extraction.detect import SHIPPED_MODEL, detector_for, load_detector
 from transforms.models import Article
 

@@ -1,4 +1,5 @@
-"""Coding: the one place where a detected sub-event type may change, by a decision table.
+"""Coding: the one place where a detected sub-event type may change, by the decision
+table (coding_table.py, seeds/reference/coding.csv) and the frames' territory and crowd rules.
 
 The classifier reads the type from the words; some ACLED distinctions rest on who the
 actor is, which the words leave to the actor dictionary. 'Troops took control of the
@@ -6,17 +7,14 @@ district' is *Government regains territory* when the troops are the state's own 
 *Non-state actor overtakes territory* when they are a rebel group's or a foreign army's.
 Each row of seeds/reference/coding.csv names a detected sub-event type, a condition on
 the event's slots, and the sub-event type to code instead; the conditions are the named
-predicates below. Adding a rule is a CSV line (and, for a new kind of condition, one
+predicates of coding_table.py. Adding a rule is a CSV line (and, for a new kind of condition, one
 predicate here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-
-from transforms.actors import Actor
 from transforms.events import TERRITORY_FRAMES, Lexicon
+from transforms.extraction.coding_table import CodingRule, Slots, rule_for
 from transforms.extraction.records import (
     CLASH,
     GRT,
@@ -28,57 +26,6 @@ from transforms.extraction.records import (
 )
 from transforms.extraction.sides import default_opponent, fill_opponents, opponents_of
 from transforms.extraction.syntax import has_any, object_words, sentence_words, sentence_words_span
-
-
-@dataclass(frozen=True)
-class Slots:
-    """What a coding condition may look at."""
-
-    actor1: Actor | None
-    actor2: Actor | None
-    country: str | None  # the event's country, where the place or the article gives it
-
-
-def state_here(actor: Actor | None, country: str | None) -> bool:
-    """The actor is a state's forces, of the country the event is in (when that is known)."""
-    return actor is not None and actor.state and (country is None or actor.country == country)
-
-
-CONDITIONS: Mapping[str, Callable[[Slots], bool]] = {
-    "actor1_state_here": lambda s: state_here(s.actor1, s.country),
-    "actor1_not_state_here": lambda s: s.actor1 is not None and not state_here(s.actor1, s.country),
-}
-
-
-@dataclass(frozen=True)
-class CodingRule:
-    sub_event_type: str
-    condition: str
-    code_as: str
-
-
-def coding_rules(frame) -> list[CodingRule]:
-    """The rows of coding.csv; an unknown condition is an error, found at load time."""
-    rules = []
-    for row in frame.to_dict("records") if len(frame) else []:
-        if row["condition"] not in CONDITIONS:
-            raise ValueError(f"coding.csv: unknown condition {row['condition']!r}")
-        rules.append(CodingRule(row["sub_event_type"], row["condition"], row["code_as"]))
-    return rules
-
-
-def code(sub_event_type: str, slots: Slots, rules: list[CodingRule]) -> str:
-    """The sub-event type after the first rule that applies (unchanged when none does)."""
-    rule = rule_for(sub_event_type, slots, rules)
-    return rule.code_as if rule else sub_event_type
-
-
-def rule_for(sub_event_type: str, slots: Slots, rules: list[CodingRule]) -> CodingRule | None:
-    """The first rule of coding.csv that applies to a type and its slots."""
-    for rule in rules:
-        if rule.sub_event_type == sub_event_type and CONDITIONS[rule.condition](slots):
-            return rule
-    return None
 
 
 def code_detected(cand: Candidate, rules: list[CodingRule], country: str | None) -> None:
