@@ -12,7 +12,7 @@ from contextvars import ContextVar
 
 from prefect import task
 
-from flows.progress import each_then_advance, progress_reach, progress_stage, stage_progress
+from flows.progress import each_then_advance, progress_reach, progress_stage
 from flows.run_records import stage_log
 from flows.runners import BatchRunner
 from flows.settings import Settings
@@ -75,15 +75,16 @@ def extract_batch(
 
     nlp = load_pipeline(spacy_model)
     reference = load_reference_cached(reference_dir)
+    from flows.progress import article_advance  # not a global: a Dask worker pickles this
+
     clock = Stopwatch()
-    progress = stage_progress.get()
     rows, failures = extract_events_batch(
         articles,
         nlp,
         reference,
         detector_for(detector, detector_model),
         clock,
-        on_article=progress.advance if progress is not None else None,
+        on_article=article_advance(),
     )
     return rows, failures, clock.seconds
 

@@ -10,7 +10,7 @@ and CI output stay clean.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from typing import Any, Protocol, TypeVar
 
@@ -38,6 +38,12 @@ def progress_stage(name: str, total: int | None = None) -> None:
 def progress_reach(done: int) -> None:
     if (progress := stage_progress.get()) is not None:
         progress.reach(done)
+
+
+def article_advance() -> Callable[[], None] | None:
+    """What to call as each article is done, when a bar follows this process's stages."""
+    progress = stage_progress.get()
+    return progress.advance if progress is not None else None
 
 
 def each_then_advance(items: Iterable[T]) -> Iterator[T]:
