@@ -16,7 +16,7 @@ from flows.progress import each_then_advance, progress_reach, progress_stage
 from flows.run_records import stage_log
 from flows.runners import BatchRunner
 from flows.settings import Settings
-from transforms.extraction.stopwatch import STAGES as EXTRACTION_STAGES
+from transforms.extraction.stopwatch import Stopwatch
 from transforms.models import Article, RawDocument
 
 # The CLI sets a callback(done, total) here to draw a progress bar over extraction.
@@ -149,12 +149,12 @@ def extract_in_batches(
         detector=settings.detector,
         detector_model=str(settings.detector_model),
     )
-    stages: dict[str, float] = {}
+    stages = Stopwatch()  # the batches' stage seconds, added up
     for group, (found_rows, failed, seconds) in zip(groups, results, strict=True):
         rows.extend(found_rows)
         failures.extend(failed)
         for stage, spent in seconds.items():
-            stages[stage] = stages.get(stage, 0.0) + spent
+            stages.add(stage, spent)
         done += len(group)
         progress_reach(done)
         if progress is not None:
@@ -164,7 +164,7 @@ def extract_in_batches(
         "extract",
         docs=len(articles),
         events=len(rows),
-        **{stage: round(stages.get(stage, 0.0), 2) for stage in EXTRACTION_STAGES},
+        **{stage: round(spent, 2) for stage, spent in stages.rounded().items()},
         seconds=round(time.perf_counter() - t1, 2),
     )
     return rows, failures

@@ -38,12 +38,7 @@ def parse_where_needed(
 ) -> Iterator[Doc]:
     """One Doc per text, with a full parse of the sentences `needs_parse` picks."""
     clock = clock or Stopwatch()
-    splits = split_sentences(texts, nlp, batch_size)
-    while True:
-        with clock.timing("split"):
-            split = next(splits, None)
-        if split is None:
-            return
+    for split in clock.timed_items(split_sentences(texts, nlp, batch_size), "split"):
         try:
             doc = joined_parse(split, nlp, needs_parse, clock)
         except ValueError:  # spaCy refused to join the parts: parse the article whole
@@ -56,14 +51,7 @@ def parse_everything(
     texts: Iterable[str], nlp: Language, batch_size: int = 32, clock: Stopwatch | None = None
 ) -> Iterator[Doc]:
     """The full pipeline over whole articles (the rules read every sentence's parse)."""
-    clock = clock or Stopwatch()
-    docs = nlp.pipe(texts, batch_size=batch_size)
-    while True:
-        with clock.timing("parse"):
-            doc = next(docs, None)
-        if doc is None:
-            return
-        yield doc
+    yield from (clock or Stopwatch()).timed_items(nlp.pipe(texts, batch_size=batch_size), "parse")
 
 
 def split_sentences(texts: Iterable[str], nlp: Language, batch_size: int = 32) -> Iterator[Doc]:

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
+
+T = TypeVar("T")
+_END = object()  # the end of an iterable, told apart from a None item
 
 # The stages a batch's time is split into, in the order they run for an article.
 STAGES = ("split", "detect", "parse", "read")
@@ -24,6 +28,16 @@ class Stopwatch:
             yield
         finally:
             self.add(stage, time.perf_counter() - started)
+
+    def timed_items(self, items: Iterable[T], stage: str) -> Iterator[T]:
+        """Each item of a lazy iterable, the time spent producing it counted to `stage`."""
+        iterator = iter(items)
+        while True:
+            with self.timing(stage):
+                item = next(iterator, _END)
+            if item is _END:
+                return
+            yield item
 
     def add(self, stage: str, seconds: float) -> None:
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds

