@@ -248,22 +248,42 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from flows import warehouse as wh
-    from flows.evaluate import format_result, record, score_warehouse
+    from flows.evaluate import record
 
     settings = settings_from(args)
     if not args.gold.is_file():
         raise CommandError(f"gold file not found: {args.gold}")
     check_warehouse_file(settings.warehouse)
     try:
-        result, lines = score_warehouse(settings.warehouse, args.gold, settings.reference_dir)
+        result, lines, text = score_gold_file(settings, args.gold)
     except (wh.WarehouseMissing, wh.WarehouseBusy, ValueError) as err:
         raise CommandError(str(err)) from None
     if args.verbose:
         print("\n".join(lines))
-    print(json.dumps(result) if args.json else format_result(result))
+    print(json.dumps(result) if args.json else text)
     if args.record:
         record(args.record, args.gold, result, settings.detector, current_commit())
     return 0
+
+
+def score_gold_file(settings: Settings, gold: Path) -> tuple[dict, list[str], str]:
+    """Score the warehouse against a gold file of events (articles) or of labelled snippets."""
+    from flows.evaluate import format_result, read_gold, score_warehouse
+    from flows.evaluate_snippets import (
+        format_snippet_result,
+        is_snippet_set,
+        predicted_types,
+        score_snippets,
+    )
+    from transforms.extraction.detect import taxonomy_event_types
+
+    records = read_gold(gold)
+    if is_snippet_set(records):
+        types = taxonomy_event_types()
+        result, lines = score_snippets(predicted_types(settings.warehouse), records, types)
+        return result, lines, format_snippet_result(result)
+    result, lines = score_warehouse(settings.warehouse, gold, settings.reference_dir)
+    return result, lines, format_result(result)
 
 
 def current_commit() -> str:

@@ -82,6 +82,7 @@ ALL_SETS = {
     "blind3": (EVAL / "blind3", "[a-z][0-9]*.txt"),
     "blind4": (EVAL / "blind4", "[a-z][0-9]*.txt"),
     "blind5": (EVAL / "blind5", "[a-z][0-9]*.txt"),
+    "blind6": (EVAL / "blind6", "[a-z][0-9]*.txt"),
 }
 
 

@@ -38,13 +38,17 @@ def runs(text: str, n: int = OVERLAP_WORDS) -> set[tuple[str, ...]]:
 
 
 def evaluation_articles() -> dict[str, list[str]]:
-    """Article texts of every evaluation set, by set name (dev's articles are the seeds)."""
+    """Texts of every evaluation set, by set name: articles (dev's are the seeds), or the
+    snippets of a snippet set."""
     sets: dict[str, list[str]] = {}
     for gold in sorted(EVAL.glob("*/gold.jsonl")):
         folder = SEEDS if gold.parent.name == "dev" else gold.parent
         sets[gold.parent.name] = [
             p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))
         ]
+    for snippets in sorted(EVAL.glob("*/snippets.jsonl")):  # a snippet set: texts in the file
+        lines = snippets.read_text(encoding="utf-8").splitlines()
+        sets[snippets.parent.name] = [json.loads(line)["text"] for line in lines if line.strip()]
     return sets
 
 

@@ -17,12 +17,13 @@ from functools import cache
 import pytest
 
 from tests.conftest import REFERENCE, ROOT, SEEDS
-from training.curate import MIN_QUOTE_WORDS, overlap_reason, runs, words
+from training.curate import MIN_QUOTE_WORDS, evaluation_articles, overlap_reason, runs, words
 from transforms.reference import read_reference_csv
 
 EVAL = ROOT / "tests" / "eval"
 CORPUS = ROOT / "training" / "corpus"
 SETS = sorted(p.parent.name for p in EVAL.glob("*/gold.jsonl"))
+SNIPPET_SETS = sorted(p.parent.name for p in EVAL.glob("*/snippets.jsonl"))
 KEYS = [
     "gold_id", "doc", "required", "event_type", "sub_event_type", "actor1", "actor2",
     "location", "country", "latitude", "longitude", "geo_precision", "event_date",
@@ -71,20 +72,33 @@ def test_gold_is_in_the_contract_format_and_quotes_its_articles(name):
         assert g["geo_precision"] in (1, 2, 3) and -90 <= g["latitude"] <= 90, g["gold_id"]
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", SNIPPET_SETS)
+def test_snippets_are_labelled_with_one_known_sub_event_type_each(name):
+    taxonomy = set(read_reference_csv(REFERENCE / "taxonomy.csv").sub_event_type)
+    lines = (EVAL / name / "snippets.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    assert len(records) >= 100
+    assert len({r["id"] for r in records}) == len(records)
+    for r in records:
+        assert r["sub_event_type"] in taxonomy, r["id"]
+        assert isinstance(r["text"], str) and len(r["text"].split()) >= 5, r["id"]
+
+
+@pytest.mark.parametrize("name", SETS + SNIPPET_SETS)
 def test_every_set_has_a_card_with_its_status(name):
     card = (EVAL / name / "CARD.md").read_text(encoding="utf-8")
     assert re.search(r"\*\*Status: (blind|studied|tuned)\.?\*\*", card), name
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", SETS + SNIPPET_SETS)
 def test_no_corpus_sentence_comes_from_an_evaluation_set(name):
     texts = corpus_texts()
     assert len(texts) >= 8000
     article_runs: set[tuple[str, ...]] = set()
-    for text in articles_of(name).values():
+    for text in evaluation_articles()[name]:
         article_runs |= runs(text)
-    quotes = {" ".join(words(g["evidence"])) for g in gold_of(name)}
+    golds = gold_of(name) if name in SETS else []
+    quotes = {" ".join(words(g["evidence"])) for g in golds}
     quotes = {q for q in quotes if len(q.split()) >= MIN_QUOTE_WORDS}
     for text in texts:
         assert overlap_reason(text, article_runs, quotes) is None, f"{text!r} ({name})"
