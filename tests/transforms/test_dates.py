@@ -386,6 +386,58 @@ def test_an_offset_counts_from_its_anchor_and_never_passes_publication():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "anchor", "anchor_precision", "expected"),
+    [
+        # counted in months or years from a dated anchor: a month (or a year) of the calendar
+        ("The army retook the town four months later.", (2015, 1, 17), 1, ((2015, 5, 1), 3)),
+        ("Three months earlier, rebels had shelled it.", (2015, 2, 1), 3, ((2014, 11, 1), 3)),
+        ("A year later the militia returned.", (2014, 6, 10), 1, ((2015, 1, 1), 4)),
+        # a month of the anchor's year, whatever the anchor's precision
+        ("In September that year, gunmen killed six.", (2015, 1, 1), 4, ((2015, 9, 1), 3)),
+        ("in March of the following year", (2015, 6, 3), 1, ((2016, 3, 1), 3)),
+        # a vague anchor says nothing a finer offset could count from
+        ("Two months later the base fell.", (2015, 1, 1), 4, None),
+        # never after publication (2016-04-01)
+        ("Two years later it fell again.", (2015, 1, 1), 3, None),
+    ],
+)
+def test_month_and_year_offsets_count_from_the_story_s_own_date(
+    sentence, anchor, anchor_precision, expected
+):
+    (offset,) = find_date_offsets(sentence)
+    found = resolve_offset(offset, dt.date(*anchor), anchor_precision, dt.date(2016, 4, 1))
+    if expected is None:
+        assert found is None
+    else:
+        assert (found.date, found.precision) == (dt.date(*expected[0]), expected[1])
+        assert sentence[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        (
+            "On Christmas Day, a bomb killed two.",
+            (2016, 5, 12),
+            [("Christmas Day", (2015, 12, 25))],
+        ),
+        (
+            "on New Year's Eve 2014 gunmen fired",
+            (2016, 5, 12),
+            [("New Year's Eve 2014", (2014, 12, 31))],
+        ),
+        ("On New Year’s Day a crowd gathered.", (2017, 1, 3), [("New Year’s Day", (2017, 1, 1))]),
+        ("On Christmas Day, a bomb killed two.", None, []),  # needs a year from somewhere
+    ],
+)
+def test_fixed_holidays_are_days_of_the_calendar(sentence, published, expected):
+    found = find_date_mentions(sentence, dt.date(*published) if published else None)
+    assert [(m.text, m.date, m.precision) for m in found] == [
+        (text, dt.date(*day), 1) for text, day in expected
+    ]
+
+
+@pytest.mark.parametrize(
     ("sentence", "expected"),
     [
         ("He financed January's attack in Jakarta.", [("January", dt.date(2016, 1, 1), 3)]),

@@ -126,3 +126,42 @@ def test_merge_makes_a_restatement_one_event(nlp, reference, merged):
         text, {"clashed": "Armed clash", "clashes": "Armed clash"}, nlp, reference, merged
     )
     assert len(found) == (1 if merged else 2)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police fired tear gas at crowds in Ankara and Izmir on Tuesday.",
+        "Police fired tear gas at crowds in Ankara and in Izmir on Tuesday.",
+    ],
+)
+def test_places_listed_together_give_one_event_each(sentence, nlp, reference):
+    found = candidates(sentence, {"tear gas": "Protest with intervention"}, nlp, reference)
+    assert sorted(c.place.place.name for c in found) == ["Ankara", "Izmir"]
+
+
+def test_a_place_after_a_comma_that_names_its_country_is_not_a_second_event(nlp, reference):
+    found = candidates(
+        "Police fired tear gas at crowds in Izmir, in Turkey, on Tuesday.",
+        {"tear gas": "Protest with intervention"},
+        nlp,
+        reference,
+    )
+    assert [c.place.place.name for c in found] == ["Izmir"]
+
+
+def test_a_month_of_that_year_and_months_later_count_from_the_story_s_date(nlp, reference):
+    found = candidates(
+        "Rebels seized the town of Kidal in January 2015. The army retook Kidal four months "
+        "later. In September that year, gunmen shot six traders near Gao.",
+        {
+            "seized": "Non-state actor overtakes territory",
+            "retook": "Government regains territory",
+            "shot": "Attack",
+        },
+        nlp,
+        reference,
+    )
+    dates = {c.sub_event_type: (c.date, c.precision) for c in found}
+    assert dates["Government regains territory"] == (dt.date(2015, 5, 1), 3)
+    assert dates["Attack"] == (dt.date(2015, 9, 1), 3)

@@ -22,6 +22,7 @@ from transforms.dates.calendar_math import (
 )
 from transforms.dates.vocabulary import (
     _DROPPED,
+    _FIXED_HOLIDAYS,
     _PART_OF_MONTH_DAY,
     _PART_OF_YEAR_MONTH,
     _SEASON_MONTH,
@@ -41,6 +42,18 @@ def _day_of_month(match: re.Match[str], published: dt.date | None, month: int) -
         return None
     found = _most_recent(month, day, published)
     return (found, precision) if found else None
+
+
+def _holiday(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
+    """ "on Christmas Day", "New Year's Eve 2015": holidays with a fixed day."""
+    key = " ".join(match.group("holiday").lower().replace("’", "'").split())
+    month, day = _FIXED_HOLIDAYS[key]
+    if match.group("year"):
+        return _given_year(dt.date(int(match.group("year")), month, day), 1, published)
+    if published is None:
+        return None
+    found = _most_recent(month, day, published)
+    return (found, 1) if found else None
 
 
 def _month_day_year(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:

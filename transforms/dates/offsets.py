@@ -1,5 +1,6 @@
-"""Anaphoric offsets ("a day earlier", "two days later", "the previous day"): found in a
-sentence, and applied to the anchor date the caller chooses.
+"""Anaphoric offsets ("a day earlier", "two days later", "three months later", "in
+September that year"): found in a sentence, and applied to the anchor date the caller
+chooses (another date of the story).
 """
 
 from __future__ import annotations
@@ -8,20 +9,29 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from transforms.dates.calendar_math import _amount_value
+from transforms.dates.calendar_math import _amount_value, _month_number, _months_back
 from transforms.dates.mentions import DateMention
-from transforms.dates.vocabulary import _AMOUNT_WORDS
+from transforms.dates.vocabulary import _AMOUNT_WORDS, _MONTH
 
 
 @dataclass(frozen=True)
 class DateOffset:
-    """A date given relative to another date of the story ("two days later")."""
+    """A date given relative to another date of the story ("two days later").
+
+    `days` and `months` are signed counts (negative for earlier); `month` names a month
+    of the anchor's year shifted by `months` // 12 ("September that year": month 9). The
+    anchor must be at least as precise as `anchor_precision`: "a day after" a month
+    says no more than the month.
+    """
 
     start: int
     end: int
     text: str
-    days: int  # signed: negative for earlier
-    precision: int  # the best precision the offset allows (1 for days, 2 for weeks)
+    days: int
+    precision: int  # the best precision the offset allows (1 for days, 2 for weeks...)
+    months: int = 0
+    month: int | None = None
+    anchor_precision: int = 2
 
 
 _OFFSET_AMOUNT = rf"(?P<amount>a|an|one|{_AMOUNT_WORDS}|\d{{1,2}})"
@@ -30,6 +40,15 @@ _COUNTED_OFFSET = re.compile(
     # "before"/"after" with an object count from an event, not a date: leave them
     r"(?:before|after)\b(?!\s+(?:(?:the|a|an|his|her|its|their|it|this|that|he|she|they|we)\b"
     r"|(?-i:[A-Z])|\d)))",
+    re.IGNORECASE,
+)
+_COUNTED_LONG_OFFSET = re.compile(
+    rf"\b{_OFFSET_AMOUNT}\s+(?P<unit>months?|years?)\s+(?P<way>earlier|later)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+_YEAR_SHIFT = {"that": 0, "the same": 0, "the following": 1, "the next": 1}
+_MONTH_OF_THAT_YEAR = re.compile(
+    rf"\b{_MONTH}\s+(?:of\s+)?(?P<which>that|the\s+same|the\s+following|the\s+next)\s+year\b",
     re.IGNORECASE,
 )
 _NAMED_OFFSET = re.compile(
@@ -48,14 +67,28 @@ def find_date_offsets(sentence: str) -> list[DateOffset]:
     """
     found = []
     for m in _COUNTED_OFFSET.finditer(sentence):
-        amount = m.group("amount").lower()
-        count = 1 if amount in {"a", "an", "one"} else _amount_value(amount)
+        count = _offset_count(m)
         if count is None or count > 31:
             continue
         weeks = m.group("unit").lower().startswith("week")
         sign = -1 if m.group("way").lower().startswith(("earlier", "before")) else 1
         days = sign * int(count) * (7 if weeks else 1)
         found.append(DateOffset(m.start(), m.end(), m.group(0), days, 2 if weeks else 1))
+    for m in _COUNTED_LONG_OFFSET.finditer(sentence):
+        count = _offset_count(m)
+        if count is None or count > 24:
+            continue
+        years = m.group("unit").lower().startswith("year")
+        sign = -1 if m.group("way").lower() == "earlier" else 1
+        months = sign * int(count) * (12 if years else 1)
+        precision = 4 if years else 3
+        found.append(DateOffset(m.start(), m.end(), m.group(0), 0, precision, months, None, 3))
+    for m in _MONTH_OF_THAT_YEAR.finditer(sentence):
+        month = _month_number(m)
+        if month is None:
+            continue
+        shift = 12 * _YEAR_SHIFT[" ".join(m.group("which").lower().split())]
+        found.append(DateOffset(m.start(), m.end(), m.group(0), 0, 3, shift, month, 4))
     for m in _NAMED_OFFSET.finditer(sentence):
         if any(m.start() < o.end and o.start < m.end() for o in found):
             continue
@@ -64,12 +97,29 @@ def find_date_offsets(sentence: str) -> list[DateOffset]:
     return sorted(found, key=lambda o: o.start)
 
 
+def _offset_count(match: re.Match[str]) -> float | None:
+    """How many days, weeks, months or years an offset counts ("a", "two", "3")."""
+    amount = match.group("amount").lower()
+    return 1 if amount in {"a", "an", "one"} else _amount_value(amount)
+
+
 def resolve_offset(
     offset: DateOffset, anchor: dt.date, anchor_precision: int, published: dt.date | None
 ) -> DateMention | None:
-    """The date an offset names, counted from its anchor; None if after publication."""
-    day = anchor + dt.timedelta(days=offset.days)
+    """The date an offset names, counted from its anchor; None if after publication or
+    if the anchor is too vague for the offset."""
+    if anchor_precision > offset.anchor_precision:
+        return None
+    if offset.month is not None:
+        day = dt.date(anchor.year + offset.months // 12, offset.month, 1)
+    elif offset.months:
+        day = _months_back(anchor, -offset.months)
+    else:
+        day = anchor + dt.timedelta(days=offset.days)
     if published is not None and day > published:
         return None
-    precision = max(anchor_precision, offset.precision)
+    # "September that year" takes only the year from its anchor
+    precision = offset.precision if offset.month else max(anchor_precision, offset.precision)
+    if precision == 4:
+        day = day.replace(month=1, day=1)  # a mention's date is the first day of its period
     return DateMention(offset.start, offset.end, offset.text, day, precision)

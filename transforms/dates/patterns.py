@@ -13,6 +13,7 @@ from transforms.dates.explicit import (
     _bare_year,
     _day_month_year,
     _foreign_day_month_year,
+    _holiday,
     _iso_date,
     _month_day_year,
     _month_year,
@@ -40,6 +41,7 @@ from transforms.dates.vocabulary import (
     _APPROX,
     _DAY,
     _DAY_RANGE,
+    _HOLIDAY,
     _MONTH,
     _MONTH_TRIGGERS,
     _NEWSPAPER_AFTER_WEEKDAY,
@@ -65,7 +67,7 @@ from transforms.dates.vocabulary import (
 # "yesterday"); checked with `in` on the lowercased sentence, which is fast.
 _STEMS = frozenset(
     _word_list(
-        "day night this week month year ago last past next later coming tomorrow"
+        "day night this week month year ago last past next later coming tomorrow christmas"
         " spring summer autumn fall winter - / ."
     )
 )
@@ -150,6 +152,7 @@ _PATTERNS: list[Entry] = [
         r"|the\s+previous|the\s+preceding)\s+year\b",
         _anaphoric_year,
     ),
+    _entry("christmas|year", rf"\b{_HOLIDAY}(?:,?\s+{_YEAR})?", _holiday),
     _entry(
         "spring|summer|autumn|fall|winter year4",
         r"\b(?:(?P<spart>early|mid|late)[\s-]+)?(?P<season>spring|summer|autumn|fall|winter)"

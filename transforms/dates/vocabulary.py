@@ -111,6 +111,15 @@ _VERBS_AFTER_A_YEAR = frozenset(
     _word_list("was saw is has had marked brought witnessed when and or to through until as")
 )
 
+# Holidays on a fixed day of the calendar (movable feasts such as Eid need a lunar table).
+_FIXED_HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+}
+_HOLIDAY = r"(?P<holiday>christmas\s+(?:day|eve)|new\s+year['’]s\s+(?:day|eve))"
+
 # A handler's answer: (date, precision); `_DROPPED` for a date that may not be
 # returned (future, or after publication) but whose span still hides the
 # shorter matches inside it; None when the match is not a date at all.

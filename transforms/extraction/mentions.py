@@ -60,8 +60,9 @@ def sentence_mentions(
 def with_offsets_resolved(
     text: str, dates: list[DateMention], context: Context
 ) -> list[DateMention]:
-    """Add the sentence's anaphoric dates ("a day earlier"), counted from the story's own
-    dates: one earlier in the sentence, else the previous sentence's, else the lead's day."""
+    """Add the sentence's anaphoric dates ("a day earlier", "three months later", "in
+    September that year"), counted from the story's own dates: one earlier in the
+    sentence, else the previous sentence's, else the lead's day."""
     out = list(dates)
     for offset in find_date_offsets(text):
         if any(offset.start < d.end and d.start < offset.end for d in dates):
@@ -75,8 +76,6 @@ def with_offsets_resolved(
             anchor, precision = context.story_date, 1
         else:
             continue
-        if precision > 2:
-            continue  # "a day after" a month or a year says no more than the month or year
         resolved = resolve_offset(offset, anchor, precision, context.published)
         if resolved is not None:
             out.append(resolved)

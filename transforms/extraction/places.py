@@ -174,11 +174,17 @@ def enumeration_of(span: SpacySpan, places: Sequence[tuple[PlaceMention, SpacySp
     return group
 
 
+LIST_GLUE = frozenset({",", "and", "or", "(", ")", "as", "well", "both"})
+# A preposition repeated after 'and' or 'or' still lists: 'in Ankara and in Izmir'.
+REPEATED_PREPOSITIONS = frozenset({"in", "at", "near", "around", "outside"})
+
+
 def only_list_glue(left: SpacySpan, right: SpacySpan) -> bool:
     between = left.doc[left.end : right.start]
     if len(between) == 0 or len(between) > 6:
         return False
-    glue = {",", "and", "or", "(", ")", "as", "well", "both"}
-    return any(t.lower_ in (",", "and", "or") for t in between) and all(
+    words = {t.lower_ for t in between}
+    glue = LIST_GLUE | REPEATED_PREPOSITIONS if words & {"and", "or"} else LIST_GLUE
+    return bool(words & {",", "and", "or"}) and all(
         t.lower_ in glue or t.pos_ == "ADV" for t in between
     )

@@ -292,7 +292,13 @@ class Gazetteer:
         span_start: int,
         has_article: bool,
     ) -> _Match | None:
-        """Grow a run from token `first` and keep the longest key found in the index."""
+        """Grow a run from token `first` and keep the longest key found in the index.
+
+        A name from the world cities ends on a capitalised word: a run may pass through
+        lower-case words ('Dar es Salaam', 'Deir ez-Zor') but not stop on one, as keys join
+        words without spaces and 'A man' would otherwise read as 'Aman', a name of Amman.
+        The curated table's own names may ('Mosul dam', 'Tabqa airbase').
+        """
         if not tokens[first].capitalised:
             return None
         key = "al" if tokens[first].article else tokens[first].key
@@ -300,7 +306,9 @@ class Gazetteer:
         last = min(len(tokens), first + MAX_NAME_WORDS)
         j = first
         while True:
-            if key in index:
+            if key in index and (
+                j == first or tokens[j].capitalised or any(e.curated for e in index[key])
+            ):
                 best = _Match(
                     span_start, j, tokens[span_start].start, tokens[j].end, key, has_article
                 )

@@ -15,7 +15,7 @@ from transforms.gazetteer.wording import _precision
 CONTEXT_WEIGHTS = (8.0, 6.0, 4.0, 2.0)  # a curated place in the article's 1st, 2nd... country
 WORLD_CONTEXT_BONUS = 1.5  # a world city in one of the article's countries (= 30 times its size)
 CURATED_BONUS = 2.5
-PRIMARY_NAME_BONUS = 0.5
+PRIMARY_NAME_BONUS = 1.5
 ANCHOR_BONUS = ((25.0, 5.0), (100.0, 3.0), (200.0, 1.0))  # (km to a place in the sentence, bonus)
 # Size assumed for a curated place whose population is not known.
 DEFAULT_POPULATION = {"city": 100_000, "town": 10_000, "neighbourhood": 10_000, "village": 1_000}
