@@ -451,13 +451,13 @@ def test_an_undated_report_dates_its_events_by_the_year_it_gives(nlp, reference)
 
 
 def test_a_clause_with_its_own_time_reports_its_own_happening(nlp, reference):
-    """Two happenings at two times in one sentence: the classifier reads the sentence
-    as one; the dated participial clause is read on its own."""
+    """Two happenings at two times in one sentence, a capture and a recapture: each keeps
+    its own date, and the two are not merged into one change of control."""
     from transforms.extraction.detect import detector_for
 
     text = (
         "Kidal changes hands again\n\n"
-        "The desert town of Kidal, captured by Tuareg rebels in May 2014, fell to "
+        "The desert town of Kidal, captured by Tuareg rebels in May 2014, was retaken by "
         "Malian government forces on November 14th."
     )
     raw = RawDocument(

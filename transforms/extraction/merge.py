@@ -43,7 +43,7 @@ def generic_attack(c: Candidate) -> bool:
 
 
 def same_sentence_fact(a: Candidate, b: Candidate) -> bool:
-    if a.event_type != b.event_type or not sides_agree(a, b):
+    if a.event_type != b.event_type or not sides_agree(a, b) or control_changed_back(a, b):
         return False
     if a.date_source == "explicit" and b.date_source == "explicit" and not dates_compatible(a, b):
         return False
@@ -84,6 +84,19 @@ def absorb(keep: Candidate, other: Candidate) -> None:
         keep.fatalities = other.fatalities
     if keep.injuries is None:
         keep.injuries = other.injuries
+
+
+def control_changed_back(a: Candidate, b: Candidate) -> bool:
+    """A town taken and retaken: two happenings ('Kidal, captured by rebels in May 2014,
+    fell to government forces on November 14th'). Coding types a change of control by who
+    gained it, so one happening read twice gets one type; opposite types with two
+    different winners are two changes."""
+    return (
+        {a.sub_event_type, b.sub_event_type} == {GRT, NSO}
+        and a.actor1 is not None
+        and b.actor1 is not None
+        and a.actor1.name != b.actor1.name
+    )
 
 
 def dates_compatible(a: Candidate, b: Candidate) -> bool:

@@ -220,9 +220,15 @@ class Gazetteer:
         return self._countries.get(canonical) if canonical else None
 
     def countries_in(self, text: str) -> list[str]:
-        """Countries a text is about (names, aliases, demonyms, unambiguous places), most named first."""
+        """Countries a text is about (names, aliases, demonyms, unambiguous places), most named first.
+
+        A country the text never names and only one of its towns points to is left out,
+        unless no other country has more: a village called Riyadh west of Hawija does not
+        make a story on Kirkuk a story on Saudi Arabia.
+        """
         tokens = tokenize(text)
         counts: Counter[str] = Counter()
+        named: set[str] = set()
         first_seen: dict[str, int] = {}
 
         def count(country: str, position: int) -> None:
@@ -233,14 +239,20 @@ class Gazetteer:
             if not self._plausible(match, tokens, text):
                 continue
             # a world city known here only by an alternate name says little about the country
-            named = [e for e in self._index[match.key] if e.curated or e.primary]
-            countries = {e.place.country for e in named}
+            entries = [e for e in self._index[match.key] if e.curated or e.primary]
+            countries = {e.place.country for e in entries}
             if len(countries) == 1:
-                count(next(iter(countries)), match.start)
+                country = next(iter(countries))
+                count(country, match.start)
+                if match.key in self._country_keys:
+                    named.add(country)
         for match in self._scan(tokens, text, self._demonym_keys):
             if match.key not in self._country_keys:  # "U.S." was counted as a name already
                 count(self._demonym_keys[match.key], match.start)
-        return sorted(counts, key=lambda c: (-counts[c], first_seen[c]))
+                named.add(self._demonym_keys[match.key])
+        top = max(counts.values(), default=0)
+        kept = [c for c in counts if c in named or counts[c] >= 2 or counts[c] == top]
+        return sorted(kept, key=lambda c: (-counts[c], first_seen[c]))
 
     # ------------------------------------------------------------------ matching
 

@@ -26,6 +26,15 @@ _LABEL_RE = re.compile(
 )
 _CONTACT_RE = re.compile(r"\S+@\S+|@\w+")  # e-mail addresses and handles beside a byline
 _UPDATED_RE = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
+# A line about the page or its writer rather than the story ("Last updated: 2 hours ago",
+# "Page refreshed automatically", "Translated from the Arabic edition", "Kirkuk - our
+# correspondent"): never the headline.
+PAGE_NOTE_RE = re.compile(
+    r"\b(?:updated|modified|refreshed|ago|print\s+this|translated\s+from|live\s+coverage"
+    r"|archive|edition|subscribe|sign\s+up|log\s?in|newsletter|cookies?|correspondents?"
+    r"|staff\s+(?:reporter|writer))\b",
+    re.IGNORECASE,
+)
 _PUBLISHED_LINE_RE = re.compile(
     r"^(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b", re.IGNORECASE
 )

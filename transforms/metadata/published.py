@@ -53,19 +53,22 @@ def _find_published(
     date_lines = [index for index, _, _ in header_dates]
     if from_meta:
         return from_meta, "metadata", date_lines
-    if header_dates:
-        published = [d for _, d, updated in header_dates if not updated]
-        # A date printed below the headline outranks one above it: a site's date bar shows
-        # the day the page was saved, sometimes years after the article's own dateline.
-        below = [
-            d
-            for i, d, updated in header_dates
-            if not updated and title_index is not None and i > title_index
-        ]
-        return (below or published or [header_dates[0][1]])[0], "text", date_lines
+    # A date printed below the headline outranks one above it: a site's date bar shows
+    # the day the page was saved, sometimes years after the article's own dateline. So
+    # does the article's own wire dateline or "Published ..." line.
+    below = [
+        d
+        for i, d, updated in header_dates
+        if not updated and title_index is not None and i > title_index
+    ]
+    if below:
+        return below[0], "text", date_lines
     for found in (_wire_dateline(lines, furniture, hint), _published_line(lines, furniture, hint)):
         if found:
             return found, "text", date_lines
+    if header_dates:
+        published = [d for _, d, updated in header_dates if not updated]
+        return (published or [header_dates[0][1]])[0], "text", date_lines
     from_url = date_from_url(meta.get("url"))
     if from_url:
         return from_url, "metadata", date_lines

@@ -10,6 +10,7 @@ from transforms.metadata.header import (
     _CAPTION_START_RE,
     _SITE_WORDS_RE,
     _WORD_RE,
+    PAGE_NOTE_RE,
     is_capitals_name,
     is_section_words,
 )
@@ -78,6 +79,8 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         score -= 4
     if is_capitals_name(text):
         score -= 4  # a masthead ("MIDDLE EAST EYE"), not a headline
+    if PAGE_NOTE_RE.search(text):
+        score -= 8
     following = _next_text_line(lines, index)
     if following is not None and (
         _looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following])
