@@ -44,6 +44,8 @@ class Article:
     url: str | None = None
     published_date: dt.date | None = None
     published_date_source: str | None = None  # 'metadata' | 'text' | 'inferred'
+    # A live blog's day headings: (offset into clean_text, the day told from there on).
+    day_marks: tuple[tuple[int, dt.date], ...] = ()
 
 
 @dataclass(frozen=True)

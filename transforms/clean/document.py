@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from transforms.clean.body import drop_author_note, drop_repeats, render_body, strip_photo_credit
 from transforms.clean.characters import normalise_text
 from transforms.clean.chrome import is_furniture_line
+from transforms.clean.day_marks import find_day_marks, published_by_headings
 from transforms.clean.furniture import find_furniture
 from transforms.html import extract_html, looks_like_html
 from transforms.metadata import find_metadata
@@ -35,17 +36,23 @@ def clean_document(raw: RawDocument) -> Article:
     body = drop_repeats(lines, body, page.title)
     if not body:
         body = headline_as_body(lines, page.header_lines, page.title)
+    clean_text = render_body(lines, body)
+    marks = find_day_marks(lines, set(body), clean_text)
+    published = published_by_headings(page.published_date, marks)
     return Article(
         doc_id=raw.doc_id,
         file_name=raw.file_name,
-        clean_text=render_body(lines, body),
+        clean_text=clean_text,
         source_record=raw.source_record,
         title=page.title,
         outlet=page.outlet,
         author=page.author,
         url=page.url,
-        published_date=page.published_date,
-        published_date_source=page.published_date_source,
+        published_date=published,
+        published_date_source=page.published_date_source
+        if published == page.published_date
+        else "text",
+        day_marks=marks,
     )
 
 

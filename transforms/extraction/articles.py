@@ -12,12 +12,14 @@ the ACLED sub-event type, and merges restatements of the same fact.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.clean.day_marks import day_of
 from transforms.extraction.candidates import detected_candidates, sentence_candidates
 from transforms.extraction.casualties import attach_tally
 from transforms.extraction.clauses import detect_in_clauses, hints_of_events
@@ -30,7 +32,7 @@ from transforms.extraction.merge import (
     merge_restatements,
 )
 from transforms.extraction.parse import parse_everything, parse_where_needed
-from transforms.extraction.records import Candidate
+from transforms.extraction.records import Candidate, Context
 from transforms.extraction.rows import event_row
 from transforms.extraction.stopwatch import Stopwatch
 from transforms.models import Article
@@ -95,6 +97,15 @@ def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     return fold_clashes_into_territory(merge_restatements(candidates))
 
 
+def enter_day(context: Context, day: dt.date | None, article: Article) -> None:
+    """A live blog's entries count from their day's heading ('this afternoon', 'on Monday'),
+    and an undated entry happened on that day, not on the previous heading's."""
+    day = day or article.published_date
+    if day != context.published:
+        context.published, context.story_date = day, day
+        context.recent_date, context.last_dates = None, []
+
+
 def read_candidates(
     article: Article, doc: Doc, reference: Reference, detector: Detector | None = None
 ) -> list[Candidate]:
@@ -112,6 +123,8 @@ def read_candidates(
     detections = detect_in_clauses(detector, [s for _, s in sents]) if detector else None
     previous: list[Candidate] = []  # the events of the sentence just before
     for n, (i, sent) in enumerate(sents):
+        if article.day_marks:
+            enter_day(context, day_of(article.day_marks, sent.start_char), article)
         mentions = sentence_mentions(sent, article, context, reference)
         if detections is None:
             found = sentence_candidates(sent, i, mentions, context, reference, lexicon, index)

@@ -56,6 +56,9 @@ MAX_NAME_WORDS = 8  # the longest run of words tried as one name
 # to match everywhere: they are looked up only in the countries an article is about,
 # by their main name, for the first LOCAL_TOWN_COUNTRIES of those countries.
 LOCAL_TOWN_COUNTRIES = 3
+# A lone town of a country the text never names, this far from all its other places, is
+# more likely a local namesake than a story abroad.
+STRAY_TOWN_KM = 500.0
 
 
 class Gazetteer:
@@ -222,13 +225,16 @@ class Gazetteer:
     def countries_in(self, text: str) -> list[str]:
         """Countries a text is about (names, aliases, demonyms, unambiguous places), most named first.
 
-        A country the text never names and only one of its towns points to is left out,
-        unless no other country has more: a village called Riyadh west of Hawija does not
-        make a story on Kirkuk a story on Saudi Arabia.
+        A country the text never names and that only one of its towns points to is left
+        out when that town lies far from every other place of the text: a village called
+        Riyadh west of Hawija does not make a story on Kirkuk a story on Saudi Arabia,
+        while Kobani, next to the Turkish towns of a story on the Kurdish protests in
+        Turkey, keeps Syria in it.
         """
         tokens = tokenize(text)
         counts: Counter[str] = Counter()
         named: set[str] = set()
+        towns: dict[str, list[Place]] = defaultdict(list)
         first_seen: dict[str, int] = {}
 
         def count(country: str, position: int) -> None:
@@ -246,12 +252,25 @@ class Gazetteer:
                 count(country, match.start)
                 if match.key in self._country_keys:
                     named.add(country)
+                else:
+                    towns[country].append(entries[0].place)
         for match in self._scan(tokens, text, self._demonym_keys):
             if match.key not in self._country_keys:  # "U.S." was counted as a name already
                 count(self._demonym_keys[match.key], match.start)
                 named.add(self._demonym_keys[match.key])
         top = max(counts.values(), default=0)
-        kept = [c for c in counts if c in named or counts[c] >= 2 or counts[c] == top]
+
+        def stray(country: str) -> bool:
+            if country in named or counts[country] >= 2 or counts[country] == top:
+                return False
+            others = [t for c, places in towns.items() if c != country for t in places]
+            return bool(others) and all(
+                distance_km(town, other) > STRAY_TOWN_KM
+                for town in towns[country]
+                for other in others
+            )
+
+        kept = [c for c in counts if not stray(c)]
         return sorted(kept, key=lambda c: (-counts[c], first_seen[c]))
 
     # ------------------------------------------------------------------ matching

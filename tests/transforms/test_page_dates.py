@@ -1,0 +1,87 @@
+"""Dates a page prints around its story: date bars, wire datelines, live blogs' day headings.
+
+Pages written for these tests (not taken from any article or evaluation set).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from transforms.clean import clean_document
+from transforms.decode import sha256_hex
+from transforms.extraction.articles import extract_events
+from transforms.extraction.detect import detector_for
+from transforms.models import RawDocument
+
+SAVED_WITH_A_DATE_BAR = """Sunday, December 6, 2026
+Home | World | Business | Sport
+Iraqi forces enter Tal Afar
+TAL AFAR, Iraq, Aug 20, 2017 (Reuters) - Iraqi forces entered the outskirts of Tal Afar on \
+Sunday as an offensive to retake the city from Islamic State began.
+Troops came under mortar fire in the village of Kisik, a commander said.
+"""
+
+LIVE_BLOG = """LIVE: Battle for Kobani
+Live coverage | Page refreshed automatically
+Sunday 6 December 2026 10:12
+
+Tuesday 7 October 2014
+
+16:45
+Coalition jets struck Islamic State positions south of Kobani this afternoon, a Kurdish \
+official told us.
+
+Monday 6 October 2014
+
+22:30
+Hundreds of Kurds protested in Diyarbakir against Turkey's refusal to intervene.
+
+09:00
+Welcome to our live coverage.
+"""
+
+PAGE_NOTES = """WORLD | Asia
+Myanmar junta jets bomb village in Sagaing
+Last updated: 2 hours ago | Print this page
+By Staff Reporter
+Myanmar military aircraft bombed a village in Sagaing region on 11 April 2023, killing \
+dozens of people who had gathered for a ceremony, residents said.
+"""
+
+
+def cleaned(text: str):
+    return clean_document(
+        RawDocument(doc_id=sha256_hex(text.encode()), file_name="p.txt", text=text)
+    )
+
+
+def test_a_wire_dateline_outranks_a_date_bar_above_the_headline():
+    article = cleaned(SAVED_WITH_A_DATE_BAR)
+    assert article.title == "Iraqi forces enter Tal Afar"
+    assert article.published_date == dt.date(2017, 8, 20)
+
+
+def test_a_line_about_the_page_is_never_the_headline():
+    assert cleaned(PAGE_NOTES).title == "Myanmar junta jets bomb village in Sagaing"
+
+
+def test_a_live_blog_is_dated_by_its_day_headings_not_by_the_day_it_was_saved():
+    article = cleaned(LIVE_BLOG)
+    assert article.published_date == dt.date(2014, 10, 7)
+    days = [day for _, day in article.day_marks]
+    assert days == [dt.date(2014, 10, 7), dt.date(2014, 10, 6)]
+    start, _ = article.day_marks[1]
+    assert article.clean_text[start:].startswith("Hundreds of Kurds protested")
+
+
+def test_a_live_blog_entry_happens_on_its_day(nlp, reference):
+    article = cleaned(LIVE_BLOG)
+    events = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    days = {e["location"]: e["event_date"] for e in events}
+    assert days["Kobani"] == dt.date(2014, 10, 7)  # "this afternoon", under Tuesday's heading
+    assert days["Diyarbakir"] == dt.date(2014, 10, 6)  # undated, under Monday's heading
+
+
+def test_one_dateline_is_not_a_live_blog():
+    assert cleaned(PAGE_NOTES).day_marks == ()
+    assert cleaned(SAVED_WITH_A_DATE_BAR).day_marks == ()
