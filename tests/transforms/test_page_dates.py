@@ -85,3 +85,23 @@ def test_a_live_blog_entry_happens_on_its_day(nlp, reference):
 def test_one_dateline_is_not_a_live_blog():
     assert cleaned(PAGE_NOTES).day_marks == ()
     assert cleaned(SAVED_WITH_A_DATE_BAR).day_marks == ()
+
+
+UNDATED_REPORT = """Attacks in the north
+
+On 3 March 2019, gunmen attacked the village of Kukawa, killing five farmers.
+
+The attackers then set fire to the market.
+
+Two days later, soldiers clashed with the militants near Monguno.
+"""
+
+
+def test_a_page_with_no_publication_date_still_dates_its_story(nlp, reference):
+    article = cleaned(UNDATED_REPORT)
+    assert article.published_date is None
+    events = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    days = {e["sub_event_type"]: e["event_date"] for e in events}
+    assert days["Attack"] == dt.date(2019, 3, 3)
+    assert days["Looting/property destruction"] == dt.date(2019, 3, 3)  # the narrative's day
+    assert days["Armed clash"] == dt.date(2019, 3, 5)  # two days after the last day named

@@ -16,7 +16,8 @@ from transforms.extraction.syntax import clause_head, is_nominal
 def date_candidate(
     cand: Candidate, mentions: Mentions, context: Context, heads: Sequence[Token]
 ) -> None:
-    """The date said of this trigger; else today's news for present tense; else the narrative's date.
+    """The date said of this trigger; else today's news for present tense; else the narrative's
+    date (also in a page with no publication date, whose story still dates its sentences).
 
     A date in the trigger's own subtree (and not under another trigger there) is
     its date: in "Palmyra, captured by ISIS in May 2015, fell to Assad's forces on
@@ -28,9 +29,7 @@ def date_candidate(
         d = own_date(head, dates, heads) or nearest_date(head, dates, heads)
         cand.date, cand.precision, cand.date_source = d.date, d.precision, "explicit"
         return
-    if context.published is None:
-        return
-    if is_present_report(head):
+    if context.published is not None and is_present_report(head):
         cand.date, cand.precision, cand.date_source = context.published, 2, "published"
         return
     if context.last_dates:
@@ -44,7 +43,7 @@ def date_candidate(
         # came south of the city', after 'On 16 October, ...')
         d = context.recent_date
         cand.date, cand.precision, cand.date_source = d.date, max(d.precision, 2), "narrative"
-    else:
+    elif context.published is not None:
         # nothing in the report dates it: news reports the days before it, as ACLED assumes
         cand.date, cand.precision, cand.date_source = context.published, 2, "published"
 

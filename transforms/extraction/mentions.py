@@ -62,7 +62,8 @@ def with_offsets_resolved(
 ) -> list[DateMention]:
     """Add the sentence's anaphoric dates ("a day earlier", "three months later", "in
     September that year"), counted from the story's own dates: one earlier in the
-    sentence, else the previous sentence's, else the lead's day."""
+    sentence, else the previous sentence's, else the story's last day named, else the
+    lead's day."""
     out = list(dates)
     for offset in find_date_offsets(text):
         if any(offset.start < d.end and d.start < offset.end for d in dates):
@@ -72,6 +73,8 @@ def with_offsets_resolved(
             anchor, precision = before[-1].date, before[-1].precision
         elif context.last_dates:
             anchor, precision = context.last_dates[-1].date, context.last_dates[-1].precision
+        elif context.recent_date is not None:  # the story's last day named
+            anchor, precision = context.recent_date.date, context.recent_date.precision
         elif context.story_date is not None:
             anchor, precision = context.story_date, 1
         else:
