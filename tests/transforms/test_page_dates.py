@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from transforms.clean import clean_document
 from transforms.decode import sha256_hex
 from transforms.extraction.articles import extract_events
@@ -105,3 +107,39 @@ def test_a_page_with_no_publication_date_still_dates_its_story(nlp, reference):
     assert days["Attack"] == dt.date(2019, 3, 3)
     assert days["Looting/property destruction"] == dt.date(2019, 3, 3)  # the narrative's day
     assert days["Armed clash"] == dt.date(2019, 3, 5)  # two days after the last day named
+
+
+def page_under_a_date_bar(date_line: str, body_year: str = "") -> str:
+    story = (
+        "RUTBA, Iraq - Militants stormed a police post near Rutba on Monday, killing four "
+        "officers, officials said."
+    )
+    if body_year:
+        story += f" The town had been retaken from Islamic State in {body_year}."
+    lines = ["Menu | News | Sport", "Tuesday, 6 December 2026"]
+    lines += ["Militants storm police post in western Iraq", date_line, story]
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+@pytest.mark.parametrize(
+    "date_line",
+    [
+        "14 March 2017 — 3 min read",
+        "UPDATED 15 MARCH 2017 — PUBLISHED 14 MARCH 2017",
+        "Posted: Tue, 03/14/2017 - 09:12",
+        "First published on Tue 14 Mar 2017 06.00 GMT",
+    ],
+)
+def test_the_article_s_own_date_line_beats_the_date_bar(date_line):
+    assert cleaned(page_under_a_date_bar(date_line)).published_date == dt.date(2017, 3, 14)
+
+
+def test_an_updated_date_under_the_headline_beats_the_date_bar():
+    article = cleaned(page_under_a_date_bar("Last updated 15 March 2017"))
+    assert article.published_date == dt.date(2017, 3, 15)
+
+
+def test_a_date_bar_years_after_the_story_is_the_day_the_page_was_saved():
+    assert cleaned(page_under_a_date_bar("", "2016")).published_date is None
+    # a story that names a recent year may well be as new as its date bar
+    assert cleaned(page_under_a_date_bar("", "2025")).published_date == dt.date(2026, 12, 6)

@@ -21,11 +21,14 @@ _BYLINE_RE = re.compile(
     + r")\b))"
 )
 _LABEL_RE = re.compile(
-    r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|date|on|at|am|pm|gmt|utc|local\s+time|time)\b:?",
+    r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|date|on|at|am|pm|gmt|utc|local\s+time|time)\b:?"
+    r"|\b\d+\s+min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b:?",
     re.IGNORECASE,
 )
 _CONTACT_RE = re.compile(r"\S+@\S+|@\w+")  # e-mail addresses and handles beside a byline
 _UPDATED_RE = re.compile(r"\b(?:updated|modified)\b", re.IGNORECASE)
+# "Updated 15 March 2017 - Published 14 March 2017": the published part of such a line.
+PUBLISHED_PART_RE = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 # A line about the page or its writer rather than the story ("Last updated: 2 hours ago",
 # "Page refreshed automatically", "Translated from the Arabic edition", "Kirkuk - our
 # correspondent"): never the headline.

@@ -34,6 +34,7 @@ from transforms.metadata.header import (
     _UPDATED_RE,
     _WIRE_DATELINE_RE,
     _WORD_RE,
+    PUBLISHED_PART_RE,
     TWEET_TRAILER_RE,
     _first_body_index,
 )
@@ -57,23 +58,47 @@ def _find_published(
     # the day the page was saved, sometimes years after the article's own dateline. So
     # does the article's own wire dateline or "Published ..." line.
     below = [
-        d
+        (d, updated)
         for i, d, updated in header_dates
-        if not updated and title_index is not None and i > title_index
+        if title_index is not None and i > title_index
     ]
-    if below:
-        return below[0], "text", date_lines
+    below_published = [d for d, updated in below if not updated]
+    if below_published:
+        return below_published[0], "text", date_lines
     for found in (_wire_dateline(lines, furniture, hint), _published_line(lines, furniture, hint)):
         if found:
             return found, "text", date_lines
+    if below:  # an "Updated ..." date under the headline still beats a date bar above it
+        return below[0][0], "text", date_lines
     if header_dates:
         published = [d for _, d, updated in header_dates if not updated]
-        return (published or [header_dates[0][1]])[0], "text", date_lines
+        date = (published or [header_dates[0][1]])[0]
+        if not _saved_long_after(date, lines, header, furniture):
+            return date, "text", date_lines
     from_url = date_from_url(meta.get("url"))
     if from_url:
         return from_url, "metadata", date_lines
     inferred = infer_publication_date(lines, furniture)
     return (inferred, "inferred" if inferred else None, date_lines)
+
+
+# A date bar more than this many years after the last year the story names is the day the
+# page was saved ("Tuesday, 6 December 2026" over a story of 2016), not its publication.
+SAVED_LATER_YEARS = 2
+
+
+def _saved_long_after(
+    date: dt.date, lines: Sequence[str], header: Sequence[int], furniture: Collection[int]
+) -> bool:
+    """Whether a header date lies years after every year the article's body names."""
+    skip = set(header) | set(furniture)
+    years = [
+        int(y)
+        for i, line in enumerate(lines)
+        if i not in skip
+        for y in re.findall(r"\b((?:19|20)\d\d)\b", line)
+    ]
+    return bool(years) and date.year - max(years) >= SAVED_LATER_YEARS
 
 
 def _dateline_zone(
@@ -98,9 +123,13 @@ def _header_dates(
     for index in header:
         line = lines[index]
         if _looks_like_dateline(line):
+            updated = bool(_UPDATED_RE.search(line))
+            published_part = PUBLISHED_PART_RE.search(line) if updated else None
+            if published_part:
+                line, updated = line[published_part.end() :], False
             date = parse_publication_date(line, hint)
             if date:
-                found.append((index, date, bool(_UPDATED_RE.search(line))))
+                found.append((index, date, updated))
     return found
 
 
