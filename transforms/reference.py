@@ -25,6 +25,7 @@ TABLES = (
     "actor_patterns",
     "actor_sides",
     "places",
+    "world_provinces",
     "place_stoplist",
     "countries",
     "country_bounds",
@@ -65,8 +66,10 @@ class Reference:
     def gazetteer(self) -> Gazetteer:
         from transforms.gazetteer import Gazetteer
 
+        # the curated places first: where both name a division, the curated row is kept
+        places = pd.concat([self.frame("places"), self.frame("world_provinces")], ignore_index=True)
         return Gazetteer.from_frames(
-            self.frame("places"), self.frame("countries"), stoplist=self.frame("place_stoplist")
+            places, self.frame("countries"), stoplist=self.frame("place_stoplist")
         )
 
     @cached_property

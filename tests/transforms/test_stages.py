@@ -165,3 +165,28 @@ def test_a_month_of_that_year_and_months_later_count_from_the_story_s_date(nlp, 
     dates = {c.sub_event_type: (c.date, c.precision) for c in found}
     assert dates["Government regains territory"] == (dt.date(2015, 5, 1), 3)
     assert dates["Attack"] == (dt.date(2015, 9, 1), 3)
+
+
+def test_the_place_of_the_news_source_is_not_the_event_s_place(nlp, reference):
+    found = candidates(
+        "Government fighters entered Sirte on Tuesday. Islamic State hit back with three car "
+        "bombs on Wednesday, killing four fighters, hospital officials in Misrata said.",
+        {"car bombs": "Suicide bomb"},
+        nlp,
+        reference,
+    )
+    assert [c.place.place.name for c in found] == ["Sirte"]
+
+
+def test_a_province_is_placed_in_its_country(nlp, reference):
+    (c,) = candidates(
+        "Gunmen killed six villagers in Zamfara state on Sunday.",
+        {"killed": "Attack"},
+        nlp,
+        reference,
+    )
+    assert (c.place.place.name, c.place.place.country, c.place.precision) == (
+        "Zamfara",
+        "Nigeria",
+        3,
+    )

