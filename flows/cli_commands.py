@@ -275,11 +275,12 @@ def score_gold_file(settings: Settings, gold: Path) -> tuple[dict, list[str], st
         predicted_types,
         score_snippets,
     )
-    from transforms.extraction.detect import taxonomy_event_types
+    from transforms.reference import read_reference_csv
 
     records = read_gold(gold)
     if is_snippet_set(records):
-        types = taxonomy_event_types()
+        taxonomy = read_reference_csv(settings.reference_dir / "taxonomy.csv")
+        types = dict(zip(taxonomy.sub_event_type, taxonomy.event_type, strict=True))
         result, lines = score_snippets(predicted_types(settings.warehouse), records, types)
         return result, lines, format_snippet_result(result)
     result, lines = score_warehouse(settings.warehouse, gold, settings.reference_dir)

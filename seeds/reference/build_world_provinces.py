@@ -73,10 +73,11 @@ def main(source: Path) -> None:
             aliases.append(admin1)
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
+        primary = name if bare_ok else aliases[0]  # an English word is named with its kind
         out.append(
             {
-                "name": name if bare_ok else f"{name} {KINDS[0]}",
-                "aliases": ";".join(a for a in aliases if a != (name if bare_ok else aliases[0])),
+                "name": primary,
+                "aliases": ";".join(a for a in aliases if a != primary),
                 "feature": "governorate",
                 "country": countries[cc],
                 "admin1": name,

@@ -93,10 +93,7 @@ def _saved_long_after(
     """Whether a header date lies years after every year the article's body names."""
     skip = set(header) | set(furniture)
     years = [
-        int(y)
-        for i, line in enumerate(lines)
-        if i not in skip
-        for y in re.findall(r"\b((?:19|20)\d\d)\b", line)
+        int(y) for i, line in enumerate(lines) if i not in skip for y in _YEAR_RE.findall(line)
     ]
     return bool(years) and date.year - max(years) >= SAVED_LATER_YEARS
 
