@@ -190,3 +190,48 @@ def test_a_province_is_placed_in_its_country(nlp, reference):
         "Nigeria",
         3,
     )
+
+
+def test_the_reported_happening_s_subject_is_its_actor_not_the_source_of_the_news(nlp, reference):
+    (c,) = candidates(
+        "Soldiers beat and raped two women at a roadblock near Bunia on Friday, a rights "
+        "group said.",
+        {"raped": "Sexual violence"},
+        nlp,
+        reference,
+    )
+    assert c.actor1.name == "Military Forces of Democratic Republic of Congo"
+    assert c.actor2.name == "Civilians"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Twelve farmers were shot dead near Gusau on Tuesday, police said.",
+        "Three traders were abducted on the road out of Gusau on Tuesday.",
+    ],
+)
+def test_an_unnamed_attacker_of_civilians_is_an_unidentified_armed_group_not_the_state(
+    sentence, nlp, reference
+):
+    (c,) = candidates(
+        sentence,
+        {"shot dead": "Attack", "abducted": "Abduction/forced disappearance"},
+        nlp,
+        reference,
+    )
+    assert c.actor1.name == "Unidentified Armed Group"
+
+
+def test_the_attackers_of_a_follow_up_sentence_are_the_story_s_and_stay_one_event(nlp, reference):
+    text = (
+        "Gusau, Nigeria - Gunmen from a rival community killed nine people in a dawn raid on "
+        "a village in Zamfara state on Tuesday, police said. The raiders, some of them on "
+        "horseback, fired on families as they ran towards the river, a witness said."
+    )
+    cues = {"dawn raid": "Attack", "fired on families": "Attack"}
+    unmerged = candidates(text, cues, nlp, reference, merged=False)
+    assert [c.actor1.name for c in unmerged] == ["Unidentified Armed Group"] * 2
+    assert [c.place.place.name for c in unmerged] == ["Zamfara", "Zamfara"]
+    (merged,) = candidates(text, cues, nlp, reference)
+    assert merged.fatalities == 9

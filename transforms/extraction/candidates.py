@@ -38,6 +38,7 @@ from transforms.extraction.trigger_frames import (
     town_under,
     verb_is_trigger,
 )
+from transforms.gazetteer.wording import SPEECH_VERBS
 from transforms.reference import Reference
 
 
@@ -211,6 +212,18 @@ def in_clause(tok: Token, anchor: Token | None) -> bool:
     return anchor.i == tok.i or anchor.is_ancestor(tok)
 
 
+def reported_clause(root: Token) -> Token:
+    """The happening's verb when the sentence is a report of it: in 'Soldiers raped two
+    women, a rights group said' the event's verb is 'raped', whose subject is the actor,
+    not 'said', whose subject only tells the news."""
+    if root.text.lower() not in SPEECH_VERBS:
+        return root
+    reported = [
+        c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")
+    ]
+    return reported[0] if reported else root
+
+
 def anchored_candidates(
     sent: SpacySpan,
     index_in_doc: int,
@@ -228,7 +241,7 @@ def anchored_candidates(
     story's last place, else the article's country, else none. Places listed together
     ('strikes on Ras al-Ain and Tal Abyad') give one event each, as ACLED codes them.
     """
-    root = anchor if anchor is not None else sent.root
+    root = reported_clause(anchor if anchor is not None else sent.root)
     trigger = Trigger(
         (root.lemma_.lower(),), root.pos_, "detected", det.event_type, det.sub_event_type, 0, ""
     )

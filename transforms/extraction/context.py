@@ -81,7 +81,7 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     """Carry this sentence's places, dates and acting actors to the next sentences."""
     places = [p for p, _ in mentions.places if p.place.feature != "country"]
     if places:
-        context.last_places = places
+        context.last_places = events_places_first(places, found)
     # only the sentence just before dates an undated past event ('It began with an attack...')
     context.last_dates = [d for d, _ in mentions.dates]
     if context.published is None and mentions.dates:
@@ -103,3 +103,14 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     ]
     if agents or subject_actors:
         context.last_agents = agents or subject_actors
+
+
+def events_places_first(places: list, found: list[Candidate]) -> list:
+    """The sentence's places, those of the events it reported first: the story goes on where
+    its last event was ('Gusau (Reuters) - Gunmen raided a village in Zamfara ...' then
+    'The attackers fled ...' is in Zamfara, not at the dateline)."""
+    at_events = [
+        c.place for c in found if c.place is not None and c.place.place.feature != "country"
+    ]
+    firsts = [p for p in places if any(p is e or p.place == e.place for e in at_events)]
+    return firsts + [p for p in places if p not in firsts]

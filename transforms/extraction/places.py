@@ -11,9 +11,13 @@ from spacy.tokens import Token
 
 from transforms.events import TERRITORY_FRAMES
 from transforms.extraction.records import Context, Mentions
-from transforms.extraction.syntax import clause_head, mentions_under, unique_places
+from transforms.extraction.syntax import (
+    clause_head,
+    mentions_under,
+    names_the_source,
+    unique_places,
+)
 from transforms.gazetteer import PlaceMention
-from transforms.gazetteer.wording import SPEECH_VERBS
 from transforms.reference import Reference
 
 
@@ -52,19 +56,6 @@ def sentence_place(
     if ranked:
         return ranked[0][0], "sentence"
     return country_place(context, reference), "country"
-
-
-def names_the_source(span: SpacySpan) -> bool:
-    """A place inside the speaker of a report ('hospital officials in Misrata said') is
-    where the news came from, not where it happened."""
-    tok = span.root
-    for _ in range(6):
-        if tok.dep_ == "nsubj" and tok.head.text.lower() in SPEECH_VERBS:
-            return True
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return False
 
 
 def country_place(context: Context, reference: Reference) -> PlaceMention | None:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from transforms.actors import Actor, ActorMention
 from transforms.events import Lexicon, token_key
 from transforms.extraction.records import CLAIM_VERBS, Candidate, Context, Mentions, place_country
-from transforms.extraction.syntax import unique_actors
+from transforms.extraction.syntax import names_the_source, unique_actors
 from transforms.reference import Reference
 
 
@@ -40,8 +40,11 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
         cand.actor1 = actors.generic("police", country)
     elif cand.event_type in ("Battles", "Explosions/Remote violence"):
         fill_opponents(cand, context, mentions)
-    elif cand.event_type == "Violence against civilians" and cand.actor2 is None:
-        cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
+    elif cand.event_type == "Violence against civilians":
+        if cand.actor2 is None:
+            cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
+        if cand.actor1 is None:
+            cand.actor1 = attacker_of_civilians(mentions, context)
 
 
 def is_passive(verb: Token, mentions: Mentions) -> bool:
@@ -100,6 +103,8 @@ def resolve_anaphor(
     )
     if demonym_actor is not None:
         return demonym_actor
+    if key in lexicon.word_set("anaphor_perpetrator"):
+        return perpetrator_from_story(context)
     if key in lexicon.word_set("anaphor_armed") or any(
         token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children
     ):
@@ -112,6 +117,15 @@ def resolve_anaphor(
             return context.last_agents[0]
         return context.main_armed
     return None
+
+
+def perpetrator_from_story(context: Context) -> Actor:
+    """Who 'the attackers' or 'the raiders' are: the side that acted in the sentences
+    before, else an unidentified armed group (ACLED's name for an unknown perpetrator)."""
+    for actor in context.last_agents:
+        if actor.inter_code != 7:
+            return actor
+    return context.actor_dictionary.generic("armed group", None)
 
 
 def actor_from_demonym(tok: Token, reference: Reference, context: Context) -> Actor | None:
@@ -220,6 +234,9 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
             else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
         )
     elif cand.actor1 is None and cand.actor2 is not None:
+        if cand.actor2.inter_code == 7 and cand.sub_event_type != "Air/drone strike":
+            cand.actor1 = attacker_of_civilians(mentions, context)
+            return
         if cand.sub_event_type == "Air/drone strike":
             cand.actor1 = next((a for a in named if a.state and a.name != cand.actor2.name), None)
             cand.actor1 = cand.actor1 or default_opponent(
@@ -233,6 +250,19 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
             if others
             else default_opponent(cand.actor2, context, country=place_country(cand))
         )
+
+
+def attacker_of_civilians(mentions: Mentions, context: Context) -> Actor:
+    """The unnamed side of an attack on civilians: an armed actor the sentence names other
+    than as the source of the news ('..., police said' does not make the police the
+    attackers), else the story's perpetrator. Never the state by default: ACLED names an
+    unknown perpetrator an unidentified armed group."""
+    doers = [
+        m.actor
+        for m, span in mentions.actors
+        if m.actor.inter_code != 7 and not names_the_source(span)
+    ]
+    return doers[0] if doers else perpetrator_from_story(context)
 
 
 def opponents_of(

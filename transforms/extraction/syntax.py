@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from transforms.actors import Actor
 from transforms.extraction.records import Candidate, Mentions
 from transforms.gazetteer import PlaceMention
+from transforms.gazetteer.wording import SPEECH_VERBS
 
 
 def clause_chain_up(tok: Token, limit: int = 4) -> list[Token]:
@@ -96,3 +97,16 @@ def object_words(cand: Candidate) -> str:
 def has_any(text: str, phrases: frozenset[str]) -> bool:
     padded = f" {text} "
     return any(f" {p} " in padded for p in phrases)
+
+
+def names_the_source(span: SpacySpan) -> bool:
+    """A mention inside the speaker of a report ('hospital officials in Misrata said',
+    'police said') tells where the news came from, not where or by whom it happened."""
+    tok = span.root
+    for _ in range(6):
+        if tok.dep_ == "nsubj" and tok.head.text.lower() in SPEECH_VERBS:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
