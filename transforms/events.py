@@ -395,11 +395,18 @@ def is_realised_aim(tok: Token, lex: Lexicon) -> bool:
 # --------------------------------------------------------------------------- roles
 
 
+def nearest_subject(verb: Token, subjects: list[Token]) -> Token:
+    """Of two subjects (a misparse: 'Kabul - The Taliban attacked', the dateline read as a
+    subject), the one nearest before the verb is the verb's."""
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
+
+
 def subject_of(verb: Token) -> list[Token]:
     """Active subjects of a verb, inherited through conjunction and control ('and is retaking')."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return [child]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        return [nearest_subject(verb, subjects)]
     if verb.dep_ in ("conj", "xcomp", "acomp") and verb.head.i != verb.i:
         return subject_of(verb.head)  # 'it was able to launch ...': the subject of 'was'
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:

@@ -235,3 +235,58 @@ def test_the_attackers_of_a_follow_up_sentence_are_the_story_s_and_stay_one_even
     assert [c.place.place.name for c in unmerged] == ["Zamfara", "Zamfara"]
     (merged,) = candidates(text, cues, nlp, reference)
     assert merged.fatalities == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "place"),
+    [
+        (
+            "Bogota - Rebel dissidents fought an army unit in Cauca department on Friday.",
+            "fought",
+            "Cauca",
+        ),
+        (
+            "Kinshasa (AFP) - Militiamen hacked eleven villagers to death near Beni on Monday.",
+            "hacked",
+            "Beni",
+        ),
+        (
+            "MAIDUGURI, Nigeria, June 12 (Reuters) - Gunmen burned a market on Monday.",
+            "burned",
+            "Maiduguri",
+        ),
+    ],
+)
+def test_a_dateline_is_the_story_s_place_only_until_a_sentence_names_one(
+    text, cue, place, nlp, reference
+):
+    found = candidates(text, {cue: "Attack"}, nlp, reference)
+    assert [c.place.place.name for c in found] == [place]
+
+
+def test_a_dateline_read_as_a_subject_does_not_hide_the_actor(nlp, reference):
+    (c,) = candidates(
+        "Kabul - The Taliban attacked a police checkpoint in Kunduz province overnight.",
+        {"attacked": "Armed clash"},
+        nlp,
+        reference,
+    )
+    assert c.actor1.name == "Taliban"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "target"),
+    [
+        (
+            "Al-Shabaab fighters overran an army post near Baidoa on Sunday.",
+            "Military Forces of Somalia",
+        ),
+        (
+            "The Taliban attacked a police checkpoint near Kunduz on Sunday.",
+            "Police Forces of Afghanistan",
+        ),
+    ],
+)
+def test_the_forces_holding_an_attacked_post_are_the_other_side(sentence, target, nlp, reference):
+    (c,) = candidates(sentence, {"near": "Armed clash"}, nlp, reference)
+    assert c.actor2.name == target

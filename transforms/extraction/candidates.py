@@ -247,6 +247,7 @@ def anchored_candidates(
     )
     match = TriggerMatch(trigger, [root])
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]
+    subjects.sort(key=lambda c: (c.i > root.i, -c.i))  # the nearest before the verb first
     agents = mentions_under(
         [c for c in subjects if c.dep_ != "nsubjpass"]
         + [g for c in root.children if c.dep_ == "agent" for g in c.children],

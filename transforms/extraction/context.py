@@ -4,6 +4,7 @@ actors, the headline's places) and what each sentence leaves for the next.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -31,6 +32,7 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         elif m.actor.state:
             states[m.actor.name] += 1
     main = actors_by_name[armed.most_common(1)[0][0]] if armed else None
+    dateline = body_dateline(article)
     return Context(
         published=article.published_date,
         countries=countries,
@@ -40,8 +42,49 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         actor_dictionary=reference.actors,
         air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),
         text_year=None if article.published_date else first_year_named(article.clean_text),
-        last_places=headline_places(article, countries, reference),
+        last_places=headline_places(article, countries, reference)
+        or dateline_places(article, dateline, countries, reference),
+        dateline=dateline,
     )
+
+
+_WORD = r"[A-Z][\w'’.-]*"
+DATELINE = re.compile(
+    rf"\s*{_WORD}(?:\s+{_WORD}){{0,3}}"  # the city: one to four capitalised words
+    rf"(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?"  # its country or state
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"  # a date: 'Oct. 5', 'May 15, 2016'
+    r"(?:\s*\([A-Z][\w.&'’ -]{1,30}\))?"  # the agency: '(Reuters)'
+    r"\s*(?:[-–—]+|:)\s"
+)
+
+
+def body_dateline(article: Article) -> tuple[int, int] | None:
+    """Where the body's opening dateline is ('MOSUL, Iraq (Reuters) -', 'Maiduguri -',
+    'New Delhi:'), as offsets into the clean text: it says where the reporter filed from,
+    which is the story's place only until a sentence names where things happened."""
+    text = article.clean_text
+    offset, seen = 0, 0
+    for paragraph in text.split("\n"):
+        start, offset = offset, offset + len(paragraph) + 1
+        if not paragraph.strip() or (article.title and paragraph.strip() == article.title.strip()):
+            continue
+        found = DATELINE.match(paragraph)
+        if found:
+            return start, start + found.end()
+        seen += 1
+        if seen == 2:
+            return None
+    return None
+
+
+def dateline_places(
+    article: Article, dateline: tuple[int, int] | None, countries: list[str], reference: Reference
+) -> list:
+    """The dateline's town, the story's place until the body names one."""
+    if dateline is None:
+        return []
+    found = reference.gazetteer.find_places(article.clean_text[slice(*dateline)], countries)
+    return [p for p in found if p.place.feature != "country"][:1]
 
 
 def headline_places(article: Article, countries: list[str], reference: Reference) -> list:

@@ -4,7 +4,6 @@ dictionaries, the gazetteer, the date resolver and the number reader (no parse n
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -17,8 +16,6 @@ from transforms.gazetteer import PlaceMention
 from transforms.models import Article
 from transforms.numbers import find_casualties
 from transforms.reference import Reference
-
-DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,}(?:,\s*[A-Z][\w .'’-]*?)?\s*[-–—]+\s")
 
 
 def sentence_mentions(
@@ -35,14 +32,13 @@ def sentence_mentions(
         if span is not None:
             actors.append((m, span))
     actor_chars = [(s.start_char, s.end_char) for _, s in actors]
-    dateline = DATELINE.match(text)
     places = []
     for p in found_places:
         start, end = base + p.start, base + p.end
         if any(start < e and s < end for s, e in actor_chars):
             continue  # "Islamic State of Iraq and Syria" names an actor, not a place
-        if dateline and p.end <= dateline.end():
-            continue  # "BEIRUT -": where the reporter files from
+        if context.dateline and context.dateline[0] <= start and end <= context.dateline[1]:
+            continue  # "BEIRUT -": where the reporter files from (the story's place at most)
         if names_a_facility_abroad(doc, start, end, p, context):
             continue  # "the Ouagadougou conference centre" in Sirte is not in Burkina Faso
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -93,6 +93,7 @@ class Context:
     text_year: int | None = None
     states_named: list[Actor] = field(default_factory=list)  # state forces, most named first
     allies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from actor_sides.csv
+    dateline: tuple[int, int] | None = None  # 'MOSUL, Iraq (Reuters) -' opening the body
 
     def allied(self, a: Actor, b: Actor) -> bool:
         return b.name in self.allies.get(a.name, ())

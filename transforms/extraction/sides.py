@@ -228,9 +228,12 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
                 return
     if cand.actor1 is not None and cand.actor2 is None:
         others = opponents_of(cand.actor1, named, context)
+        manned = force_holding_target(cand, context)
         cand.actor2 = (
             others[0]
             if others
+            else manned
+            if manned is not None and manned.name != cand.actor1.name
             else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
         )
     elif cand.actor1 is None and cand.actor2 is not None:
@@ -263,6 +266,31 @@ def attacker_of_civilians(mentions: Mentions, context: Context) -> Actor:
         if m.actor.inter_code != 7 and not names_the_source(span)
     ]
     return doers[0] if doers else perpetrator_from_story(context)
+
+
+FORCE_MODIFIERS = ("police", "army", "military", "gendarmerie")
+
+
+def force_holding_target(cand: Candidate, context: Context) -> Actor | None:
+    """'attacked a police checkpoint', 'overran an army post': the forces holding the target.
+
+    The dictionary reads 'police' before 'checkpoint' as describing a thing, not as an
+    actor; as the target of an attack it names who was attacked.
+    """
+    head = cand.match.head
+    targets = [c for c in head.children if c.dep_ == "dobj"] + [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("on", "at", "against")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+    country = place_country(cand) or context.country
+    for target in targets:
+        for word in target.children:
+            if word.dep_ in ("compound", "amod") and word.lower_ in FORCE_MODIFIERS:
+                return context.actor_dictionary.generic(word.lower_, country)
+    return None
 
 
 def opponents_of(
