@@ -26,6 +26,7 @@ TABLES = (
     "actor_sides",
     "places",
     "world_provinces",
+    "world_districts",
     "place_stoplist",
     "countries",
     "country_bounds",
@@ -69,7 +70,10 @@ class Reference:
         # the curated places first: where both name a division, the curated row is kept
         places = pd.concat([self.frame("places"), self.frame("world_provinces")], ignore_index=True)
         return Gazetteer.from_frames(
-            places, self.frame("countries"), stoplist=self.frame("place_stoplist")
+            places,
+            self.frame("countries"),
+            stoplist=self.frame("place_stoplist"),
+            districts=self.frame("world_districts"),
         )
 
     @cached_property

@@ -47,6 +47,29 @@ def english_words() -> set[str]:
     return words
 
 
+def division_row(
+    name: str, aliases: list[str], feature: str, country: str, admin1: str, lat: float, lon: float
+) -> dict[str, str]:
+    """A row of places.csv's shape for a division (no population: it is an area)."""
+    return {
+        "name": name,
+        "aliases": ";".join(a for a in aliases if a != name),
+        "feature": feature,
+        "country": country,
+        "admin1": admin1,
+        "latitude": f"{lat:.4f}",
+        "longitude": f"{lon:.4f}",
+        "population": "",
+    }
+
+
+def write_divisions(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main(source: Path) -> None:
     countries = {}
     with (HERE / "countries.csv").open(encoding="utf-8") as f:
@@ -74,22 +97,8 @@ def main(source: Path) -> None:
         lat = sum(p[0] for p in points) / len(points)
         lon = sum(p[1] for p in points) / len(points)
         primary = name if bare_ok else aliases[0]  # an English word is named with its kind
-        out.append(
-            {
-                "name": primary,
-                "aliases": ";".join(a for a in aliases if a != primary),
-                "feature": "governorate",
-                "country": countries[cc],
-                "admin1": name,
-                "latitude": f"{lat:.4f}",
-                "longitude": f"{lon:.4f}",
-                "population": "",
-            }
-        )
-    with (HERE / "world_provinces.csv").open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(out[0]))
-        writer.writeheader()
-        writer.writerows(out)
+        out.append(division_row(primary, aliases, "governorate", countries[cc], name, lat, lon))
+    write_divisions(HERE / "world_provinces.csv", out)
     print(f"{len(out)} divisions of {len({r['country'] for r in out})} countries")
 
 

@@ -1,28 +1,48 @@
-"""The world's first-level divisions (seeds/reference/world_provinces.csv), built from GeoNames
-data by seeds/reference/build_world_provinces.py: well formed and inside their countries."""
+"""The world's first- and second-level divisions (seeds/reference/world_provinces.csv and
+world_districts.csv), built from GeoNames data by seeds/reference/build_world_provinces.py
+and build_world_districts.py: well formed, inside their countries, and named so that they
+never shadow a town."""
 
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from expectations.reference import inside_country
 from tests.conftest import REFERENCE
 from transforms.reference import read_reference_csv
 
 
-def test_every_division_lies_inside_its_country_and_names_a_known_country():
-    provinces = read_reference_csv(REFERENCE / "world_provinces.csv")
+@pytest.mark.parametrize(
+    ("table", "at_least"), [("world_provinces", 3000), ("world_districts", 10000)]
+)
+def test_every_division_lies_inside_its_country_and_names_a_known_country(table, at_least):
+    divisions = read_reference_csv(REFERENCE / f"{table}.csv")
     countries = set(read_reference_csv(REFERENCE / "countries.csv").country)
-    assert len(provinces) > 3000 and set(provinces.country) <= countries
+    assert len(divisions) > at_least and set(divisions.country) <= countries
     bounds = read_reference_csv(REFERENCE / "country_bounds.csv")
     for column in ("min_lat", "max_lat", "min_lon", "max_lon"):
         bounds[column] = pd.to_numeric(bounds[column])
-    batch = provinces.assign(
-        latitude=pd.to_numeric(provinces.latitude), longitude=pd.to_numeric(provinces.longitude)
+    batch = divisions.assign(
+        latitude=pd.to_numeric(divisions.latitude), longitude=pd.to_numeric(divisions.longitude)
     )
     inside = inside_country(batch, bounds)
     outside = batch[inside == False]  # noqa: E712 (a nullable boolean)
     assert len(outside) <= len(batch) // 100, outside[["name", "country"]].head(20).to_string()
+
+
+def test_every_district_belongs_to_a_province_of_its_country():
+    districts = read_reference_csv(REFERENCE / "world_districts.csv")
+    provinces = read_reference_csv(REFERENCE / "world_provinces.csv")
+    known = set(zip(provinces.country, provinces.admin1, strict=True))
+    orphans = [
+        (name, country, admin1)
+        for name, country, admin1 in zip(
+            districts.name, districts.country, districts.admin1, strict=True
+        )
+        if (country, admin1) not in known
+    ]
+    assert orphans == []
 
 
 def test_a_division_named_by_an_english_word_needs_its_kind(reference):
@@ -30,3 +50,25 @@ def test_a_division_named_by_an_english_word_needs_its_kind(reference):
     assert gazetteer.find_places("They met in the centre of the plateau.", []) == []
     (found,) = gazetteer.find_places("Gunmen struck villages in Plateau state.", ["Nigeria"])
     assert (found.place.country, found.precision) == ("Nigeria", 3)
+
+
+def test_a_district_is_found_with_its_kind_and_never_shadows_its_town(reference):
+    gazetteer = reference.gazetteer
+    (district,) = gazetteer.find_places("Militants attacked a camp in Pulwama district.", ["India"])
+    assert (district.place.feature, district.place.country, district.precision) == (
+        "district",
+        "India",
+        2,
+    )
+    (town,) = gazetteer.find_places("Militants attacked a camp in Pulwama.", ["India"])
+    assert town.place.feature != "district" and town.place.country == "India"
+
+
+def test_a_district_is_read_only_in_the_article_s_main_country(reference):
+    gazetteer = reference.gazetteer
+    sentence = "Shells fell on a market in Hays district on Monday."
+    abroad = gazetteer.find_places(sentence, ["Saudi Arabia", "Yemen"])
+    assert [m.place.feature for m in abroad] == ["town"]  # Hays the town, not the district
+    (found,) = gazetteer.find_places(sentence, ["Yemen"])
+    assert (found.place.country, found.place.feature) == ("Yemen", "district")
+    assert "Yemen" not in gazetteer.countries_in(sentence)  # a district never names its country

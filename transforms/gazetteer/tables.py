@@ -19,6 +19,7 @@ from transforms.gazetteer.places import Place, _Entry, distance_km
 WORLD_CITY_MIN_POPULATION = 15_000
 WORLD_CITY_ALIAS_MIN_POPULATION = 100_000  # smaller cities are indexed by their main name only
 
+AREA_FEATURES = frozenset({"governorate", "district"})  # divisions, not points
 CURATED_SHADOW_KM = 30.0  # a world city this close to a curated place of its name is that place
 ADMIN1_BORROW_KM = 40.0  # a world city takes the admin1 of the nearest curated place this close
 
@@ -114,7 +115,10 @@ def _merge_world_cities(
             if e.place.feature != "country":
                 curated_by_country[e.place.country].append(e.place)
     for country, curated_places in curated_by_country.items():
-        unique_places = list(dict.fromkeys(curated_places))
+        # only a curated point lends its admin1 (a province or district is an area)
+        unique_places = [
+            p for p in dict.fromkeys(curated_places) if p.feature not in AREA_FEATURES and p.admin1
+        ]
         for city, keys in world.cities_by_country.get(country, ()):
             if _shadowed_by_curated(city, keys, curated):
                 _swap_place(index, keys, city, None)
@@ -254,14 +258,11 @@ def _usable_alternate(name: str) -> bool:
 
 
 def _with_borrowed_admin1(place: Place, curated: Sequence[Place]) -> Place:
-    """Give a world city the admin1 of the nearest curated place, when one is close."""
+    """Give a world city the admin1 of the nearest curated place (a point with an admin1),
+    when one is close."""
     best, best_km = None, ADMIN1_BORROW_KM
     for other in curated:
-        if (
-            other.admin1
-            and other.feature != "governorate"
-            and abs(other.latitude - place.latitude) < 0.5
-        ):
+        if abs(other.latitude - place.latitude) < 0.5:
             km = distance_km(place, other)
             if km < best_km:
                 best, best_km = other, km
