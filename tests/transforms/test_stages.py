@@ -290,3 +290,19 @@ def test_a_dateline_read_as_a_subject_does_not_hide_the_actor(nlp, reference):
 def test_the_forces_holding_an_attacked_post_are_the_other_side(sentence, target, nlp, reference):
     (c,) = candidates(sentence, {"near": "Armed clash"}, nlp, reference)
     assert c.actor2.name == target
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "label"),
+    [
+        (
+            "A car bomb went off beside a bus station in Ghazni on Thursday.",
+            "car bomb",
+            "Remote explosive/landmine/IED",
+        ),
+        ("Militants stormed an army checkpoint near Afgooye on Tuesday.", "stormed", "Armed clash"),
+    ],
+)
+def test_an_unnamed_armed_side_is_an_unidentified_armed_group(sentence, cue, label, nlp, reference):
+    (c,) = candidates(sentence, {cue: label}, nlp, reference)
+    assert c.actor1.name == "Unidentified Armed Group"

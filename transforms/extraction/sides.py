@@ -107,8 +107,8 @@ def resolve_anaphor(
         return perpetrator_from_story(context)
     if key in lexicon.word_set("anaphor_armed") or any(
         token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children
-    ):
-        return context.main_armed
+    ):  # 'militants' with no armed group named in the article: an unidentified one
+        return context.main_armed or context.actor_dictionary.generic("armed group", None)
     if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
         before = [m.actor for m, s in mentions.actors if s.end <= tok.i]
         if before:
@@ -217,8 +217,10 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
     if cand.actor1 is None and cand.actor2 is None:
         if cand.sub_event_type == "Air/drone strike":
             cand.actor1 = next((a for a in named if a.state), None) or context.main_state
-        elif cand.event_type == "Explosions/Remote violence":
-            cand.actor1 = context.main_armed
+        elif cand.event_type == "Explosions/Remote violence":  # a bomb nobody claimed
+            cand.actor1 = context.main_armed or context.actor_dictionary.generic(
+                "armed group", None
+            )
         elif (
             len(named) >= 2
         ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
