@@ -25,6 +25,7 @@ TABLES = (
     "actor_patterns",
     "actor_sides",
     "places",
+    "conflict_towns",
     "world_provinces",
     "world_districts",
     "place_stoplist",
@@ -68,7 +69,10 @@ class Reference:
         from transforms.gazetteer import Gazetteer
 
         # the curated places first: where both name a division, the curated row is kept
-        places = pd.concat([self.frame("places"), self.frame("world_provinces")], ignore_index=True)
+        places = pd.concat(
+            [self.frame(t) for t in ("places", "conflict_towns", "world_provinces")],
+            ignore_index=True,
+        )
         return Gazetteer.from_frames(
             places,
             self.frame("countries"),

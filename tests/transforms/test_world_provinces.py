@@ -1,7 +1,8 @@
-"""The world's first- and second-level divisions (seeds/reference/world_provinces.csv and
-world_districts.csv), built from GeoNames data by seeds/reference/build_world_provinces.py
-and build_world_districts.py: well formed, inside their countries, and named so that they
-never shadow a town."""
+"""The world beyond the curated theatre: first- and second-level divisions
+(seeds/reference/world_provinces.csv and world_districts.csv, built from GeoNames data by
+build_world_provinces.py and build_world_districts.py) and the conflict towns GeoNames
+lacks or spells otherwise (conflict_towns.csv): well formed, inside their countries, and
+named so that a division never shadows a town."""
 
 from __future__ import annotations
 
@@ -99,3 +100,18 @@ def test_pakistan_s_tribal_districts_are_places_in_pakistan(reference):
         "A drone struck a compound in North Waziristan.", ["Pakistan"]
     )
     assert (found.place.country, found.place.feature) == ("Pakistan", "district")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country", "town"),
+    [
+        ("Militants stormed a checkpoint near Afgoye on Tuesday.", "Somalia", "Afgooye"),
+        ("Insurgents overran Palma in Cabo Delgado.", "Mozambique", "Palma"),
+        ("Houthi fighters shelled Hays on Monday.", "Yemen", "Hays"),
+    ],
+)
+def test_a_conflict_town_geonames_lacks_or_spells_otherwise_is_found(
+    sentence, country, town, reference
+):
+    found = [m for m in reference.gazetteer.find_places(sentence, [country]) if m.precision < 3]
+    assert [(m.place.name, m.place.country) for m in found] == [(town, country)]
