@@ -151,4 +151,8 @@ ACTORS = TableSuite("actors", ("actor",), prepare_actors, actor_checks)
 PLACES = TableSuite("places", ("name", "country"), prepare_places, place_checks)
 COUNTRIES = TableSuite("countries", ("country",), prepare_text, country_checks)
 TAXONOMY = TableSuite("taxonomy", ("event_type", "sub_event_type"), prepare_text, taxonomy_checks)
-SUITES = [ACTORS, PLACES, COUNTRIES, TAXONOMY]
+# The gazetteer's other sources, checked as places are: the conflict towns written for the
+# project by helper sessions, and the provinces built from GeoNames.
+CONFLICT_TOWNS = TableSuite("conflict_towns", ("name", "country"), prepare_places, place_checks)
+WORLD_PROVINCES = TableSuite("world_provinces", ("name", "country"), prepare_places, place_checks)
+SUITES = [ACTORS, PLACES, CONFLICT_TOWNS, WORLD_PROVINCES, COUNTRIES, TAXONOMY]

@@ -77,7 +77,14 @@ class ValidationFailed(RuntimeError):
 
 # Reference CSVs loaded into the warehouse as dimension tables, and validated each run.
 DIMENSION_TABLES = ("actors", "actor_sides", "places", "countries", "taxonomy", "triggers")
-VALIDATED_REFERENCE = ("actors", "places", "countries", "taxonomy")
+VALIDATED_REFERENCE = (
+    "actors",
+    "places",
+    "conflict_towns",
+    "world_provinces",
+    "countries",
+    "taxonomy",
+)
 
 
 def document_rows(articles: Sequence[Article], paths: dict[str, str], run_id: str) -> pd.DataFrame:

@@ -31,6 +31,7 @@ from build_world_provinces import (
     CURATED_COUNTRIES,
     HERE,
     WRAPPERS,
+    centre,
     division_row,
     write_divisions,
 )
@@ -78,7 +79,7 @@ def main(source: Path) -> None:
         if admin2.lower() not in {a.lower() for a in aliases} and NAMED_WITH_KIND.search(admin2):
             aliases.append(admin2)  # 'Distrito de X' as GeoNames writes it ('X City' is the city's)
         primary = aliases[0]
-        lat, lon = median(p[0] for p in points), median(p[1] for p in points)
+        lat, lon = centre(points, median)
         out.append(division_row(primary, aliases, "district", countries[cc], province, lat, lon))
     write_divisions(HERE / "world_districts.csv", out)
     print(f"{len(out)} districts of {len({r['country'] for r in out})} countries")

@@ -25,7 +25,9 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
+from statistics import mean
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parents[1] / "training" / "corpus"
@@ -48,6 +50,18 @@ def english_words() -> set[str]:
             if line.strip():
                 words.update(re.findall(r"\b[a-z][a-z-]+\b", json.loads(line)["text"]))
     return words
+
+
+def centre(
+    points: list[tuple[float, float]], average: Callable[[list[float]], float]
+) -> tuple[float, float]:
+    """A division's point from its towns' points. Longitudes are unwrapped around the first
+    town's before averaging, so a division across the 180th meridian (Chukotka, Fiji) is
+    not placed on the other side of the world."""
+    first = points[0][1]
+    lons = [((lon - first + 180.0) % 360.0) - 180.0 + first for _, lon in points]
+    lon = ((average(lons) + 180.0) % 360.0) - 180.0
+    return average([lat for lat, _ in points]), lon
 
 
 def only_english_words(name: str, common: set[str]) -> bool:
@@ -125,8 +139,7 @@ def main(source: Path) -> None:
             aliases += alias_forms(alias, common)
         if admin1 != name:
             aliases.append(admin1)
-        lat = sum(p[0] for p in points) / len(points)
-        lon = sum(p[1] for p in points) / len(points)
+        lat, lon = centre(points, mean)
         primary = name if bare_ok else aliases[0]  # an English word is named with its kind
         out.append(division_row(primary, aliases, "governorate", countries[cc], name, lat, lon))
     write_divisions(HERE / "world_provinces.csv", out)
