@@ -510,3 +510,12 @@ def test_a_homonym_abroad_is_dropped_unless_its_sentence_names_its_country(gaz):
 def test_an_operations_name_names_no_place(gaz, sentence, expected):
     found = gaz.find_places(sentence, ["Syria", "Turkey", "Iraq"])
     assert [m.place.name for m in found] == expected
+
+
+def test_a_name_that_is_only_an_article_is_no_key():
+    """'An' (a town's alias) would otherwise match every 'El' and 'al-' of a text."""
+    from transforms.gazetteer.names import keys_and_prefixes
+
+    assert keys_and_prefixes("An", strip_article=True) == []
+    assert keys_and_prefixes("El", strip_article=True) == []
+    assert [k for k, _ in keys_and_prefixes("Al Mokha", strip_article=True)] == ["almokha", "mokha"]

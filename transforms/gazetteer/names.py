@@ -141,6 +141,8 @@ def keys_and_prefixes(name: str, strip_article: bool) -> list[tuple[str, tuple[s
     if SIMPLE_WORD_RE.fullmatch(name):
         return [(fold_word(name), ())]
     tokens = tokenize(name)
+    if all(t.article for t in tokens):
+        return []  # a name that is only an article ('An', 'El') would match every 'al-'
     runs = [tokens]
     if strip_article and len(tokens) > 1 and tokens[0].article:
         runs.append(tokens[1:])
