@@ -108,7 +108,7 @@ def resolve_anaphor(
     if key in lexicon.word_set("anaphor_armed") or any(
         token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children
     ):  # 'militants' with no armed group named in the article: an unidentified one
-        return context.main_armed or context.actor_dictionary.generic("armed group", None)
+        return context.main_armed or unidentified_armed_group(context)
     if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
         before = [m.actor for m, s in mentions.actors if s.end <= tok.i]
         if before:
@@ -125,6 +125,11 @@ def perpetrator_from_story(context: Context) -> Actor:
     for actor in context.last_agents:
         if actor.inter_code != 7:
             return actor
+    return unidentified_armed_group(context)
+
+
+def unidentified_armed_group(context: Context) -> Actor:
+    """ACLED's name for an armed side nobody names."""
     return context.actor_dictionary.generic("armed group", None)
 
 
@@ -218,9 +223,7 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
         if cand.sub_event_type == "Air/drone strike":
             cand.actor1 = next((a for a in named if a.state), None) or context.main_state
         elif cand.event_type == "Explosions/Remote violence":  # a bomb nobody claimed
-            cand.actor1 = context.main_armed or context.actor_dictionary.generic(
-                "armed group", None
-            )
+            cand.actor1 = context.main_armed or unidentified_armed_group(context)
         elif (
             len(named) >= 2
         ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
@@ -230,14 +233,16 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
                 return
     if cand.actor1 is not None and cand.actor2 is None:
         others = opponents_of(cand.actor1, named, context)
-        manned = force_holding_target(cand, context)
-        cand.actor2 = (
-            others[0]
-            if others
-            else manned
-            if manned is not None and manned.name != cand.actor1.name
-            else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
-        )
+        if others:
+            cand.actor2 = others[0]
+        else:
+            manned = force_holding_target(cand, context)
+            held = manned is not None and manned.name != cand.actor1.name
+            cand.actor2 = (
+                manned
+                if held
+                else default_opponent(cand.actor1, context, cand.assoc1, place_country(cand))
+            )
     elif cand.actor1 is None and cand.actor2 is not None:
         if cand.actor2.inter_code == 7 and cand.sub_event_type != "Air/drone strike":
             cand.actor1 = attacker_of_civilians(mentions, context)

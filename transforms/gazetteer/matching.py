@@ -59,6 +59,8 @@ LOCAL_TOWN_COUNTRIES = 3
 # A lone town of a country the text never names, this far from all its other places, is
 # more likely a local namesake than a story abroad.
 STRAY_TOWN_KM = 500.0
+# What joins the words of one name: a space or a hyphen.
+NAME_GLUE = frozenset({" ", "-", "\u00a0"})
 
 
 class Gazetteer:
@@ -434,7 +436,7 @@ class Gazetteer:
             return False
         prev = tokens[i - 1]
         gap = text[prev.end : tokens[i].start]
-        return gap in {" ", "-", "\u00a0"} and surface_key(prev.text) in self._name_prefixes
+        return gap in NAME_GLUE and surface_key(prev.text) in self._name_prefixes
 
     def _is_nisba(self, match: _Match, tokens: list[_Token], text: str) -> bool:
         """'Abu Bakr al-Baghdadi', 'Ahrar al-Sham': an al- name right after a capitalised word.
@@ -494,5 +496,5 @@ def _heads_a_longer_al_name(match: _Match, tokens: list[_Token], text: str) -> b
     if j + 1 >= len(tokens) or not tokens[j].article:
         return False
     gap = text[tokens[match.end_token].end : tokens[j].start]
-    glued = text[tokens[j].end : tokens[j + 1].start] in {"-", " "}
-    return gap in {" ", "-", "\u00a0"} and glued and tokens[j + 1].capitalised
+    glued = text[tokens[j].end : tokens[j + 1].start] in NAME_GLUE
+    return gap in NAME_GLUE and glued and tokens[j + 1].capitalised
