@@ -10,6 +10,7 @@ import importlib
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,25 +28,24 @@ def sentence_guard(doc: Doc) -> Doc:
     a line break. Runs before the parser, which respects these marks.
     """
     datelines = dateline_ends(doc)
+    words = [t.text for t in doc]
+    breaks = ["\n" in t.whitespace_ or "\n" in t.text for t in doc]
+    # Written back at once: a token's own setter checks the whole Doc on every call.
+    starts = doc.to_array([SENT_START]).astype("int64")  # -1: no start; 1: a start
     for i in range(1, len(doc)):
-        prev = doc[i - 1]
-        if doc[i].is_space:
+        if words[i].isspace():
             continue
-        if i in datelines:
-            doc[
-                i
-            ].is_sent_start = (
-                True  # 'HILLA, Iraq (Reuters) - A suicide bomber...': parse the lead alone
-            )
-            continue
-        if "\n" in prev.whitespace_ or "\n" in prev.text:
-            doc[i].is_sent_start = True  # a line break ends a caption, headline or paragraph
+        if i in datelines or breaks[i - 1]:
+            # 'HILLA, Iraq (Reuters) - A suicide bomber...': parse the lead alone; a line
+            # break ends a caption, headline or paragraph
+            starts[i] = 1
             continue
         j = i - 1
-        while j > 0 and doc[j].text in CLOSERS:
+        while j > 0 and words[j] in CLOSERS:
             j -= 1
-        if doc[j].text not in SENTENCE_END:
-            doc[i].is_sent_start = False
+        if words[j] not in SENTENCE_END:
+            starts[i] = -1
+    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
     return doc
 
 

@@ -70,17 +70,20 @@ def joined_parse(
     chunks = sentence_chunks(split)
     if not chunks:
         return split
-    flags = needs_parse([split.text[a:b].strip() for a, b in chunks])
-    picked = [i for i, flag in enumerate(flags) if flag and split.text[slice(*chunks[i])].strip()]
+    text = split.text  # spaCy builds Doc.text afresh, token by token, on every access
+    flags = needs_parse([text[a:b].strip() for a, b in chunks])
+    picked = [i for i, flag in enumerate(flags) if flag and text[slice(*chunks[i])].strip()]
     with (clock or Stopwatch()).timing("parse"):
-        return joined(split, nlp, chunks, picked)
+        return joined(split, text, nlp, chunks, picked)
 
 
-def joined(split: Doc, nlp: Language, chunks: list[tuple[int, int]], picked: list[int]) -> Doc:
+def joined(
+    split: Doc, text: str, nlp: Language, chunks: list[tuple[int, int]], picked: list[int]
+) -> Doc:
     parsed = dict(
         zip(
             picked,
-            nlp.pipe(split.text[slice(*chunks[i])] for i in picked),
+            nlp.pipe(text[slice(*chunks[i])] for i in picked),
             strict=True,
         )
     )
@@ -94,7 +97,8 @@ def sentence_chunks(doc: Doc) -> list[tuple[int, int]]:
     if not starts:
         return []
     starts[0] = 0
-    return list(zip(starts, starts[1:] + [len(doc.text)], strict=True))
+    end = doc[-1].idx + len(doc[-1].text_with_ws)
+    return list(zip(starts, starts[1:] + [end], strict=True))
 
 
 def flat_sentence(split: Doc, start: int, end: int) -> Doc:
