@@ -83,6 +83,7 @@ ALL_SETS = {
     "blind4": (EVAL / "blind4", "[a-z][0-9]*.txt"),
     "blind5": (EVAL / "blind5", "[a-z][0-9]*.txt"),
     "blind6": (EVAL / "blind6", "[a-z][0-9]*.txt"),
+    "blind7": (EVAL / "blind7", "[a-z][0-9]*.txt"),
 }
 
 
