@@ -585,3 +585,23 @@ def test_sides_make_allies_of_groups_that_fight_together() -> None:
     assert "Russia" in allies["DPR: Donetsk People's Republic"]
     assert "Rapid Support Forces" not in allies
     assert "Anti-Balaka" not in allies.get("Ex-Seleka", frozenset())
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # a foreign intervener's actor ('Turkey', 'France') names its forces abroad;
+        # its police serve at home and are the country's police forces
+        ("Turkish police detained 40 students.", "Turkey", [("Police Forces of Turkey", 1)]),
+        ("French police fired tear gas.", "France", [("Police Forces of France", 1)]),
+        ("Israeli police arrested two men.", None, [("Police Forces of Israel", 1)]),
+        # its soldiers stay the curated actor, at home or abroad
+        ("Turkish troops shelled the village.", "Syria", [("Turkey", 8)]),
+        # a country whose own actor is its government keeps it for its police
+        ("Iraqi police arrested two men.", "Iraq", [("Iraqi Government", 1)]),
+    ],
+)
+def test_an_intervener_s_police_are_its_police_forces(
+    actors: ActorDictionary, text: str, context: str | None, expected: list[tuple[str, int]]
+) -> None:
+    assert coded(actors, text, context) == expected

@@ -175,10 +175,20 @@ class ActorDictionary:
             return Actor(
                 "Unidentified " + template.replace(f" of {COUNTRY_SLOT}", ""), 1, True, None
             )
-        own = self._t.government_of.get(canonical_country)
+        own = self._own_forces(canonical_country, self._t.nouns.get(phrase_key(kind), set()))
         if own is not None:
             return own
         return Actor(template.replace(COUNTRY_SLOT, canonical_country), 1, True, canonical_country)
+
+    def _own_forces(self, country: str, classes: set[str]) -> Actor | None:
+        """The country's own actor, standing for its forces; but a foreign intervener's actor
+        (inter code 8: 'France' as the coalition's jets over Raqqa) names its forces abroad,
+        and police serve at home: 'French police in Paris' are Police Forces of France."""
+        own = self._t.government_of.get(country)
+        police_only = "police" in classes and not classes & {"military", "action"}
+        if own is not None and own.inter_code == 8 and police_only:
+            return None
+        return own
 
     @property
     def actors(self) -> list[Actor]:
@@ -381,7 +391,7 @@ class ActorDictionary:
         """A country's own forces before this noun: its actor, else Military/Police Forces of X."""
         if country is None or not classes & STATE_CLASSES:
             return None
-        own = self._t.government_of.get(country)
+        own = self._own_forces(country, classes)
         if own is not None:
             return own
         return self._generic_forces(classes, country)
