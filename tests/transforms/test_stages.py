@@ -306,3 +306,20 @@ def test_the_forces_holding_an_attacked_post_are_the_other_side(sentence, target
 def test_an_unnamed_armed_side_is_an_unidentified_armed_group(sentence, cue, label, nlp, reference):
     (c,) = candidates(sentence, {cue: label}, nlp, reference)
     assert c.actor1.name == "Unidentified Armed Group"
+
+
+def test_a_pronoun_in_a_dependent_clause_is_its_governing_clause_s_subject(nlp, reference):
+    """'they' who overran the city are the militants of the same sentence, not the Iraqi
+    forces of the sentence before (who would make the capture a government's regain)."""
+    text = (
+        "Iraqi forces said on Monday they had fully recaptured Fallujah from Islamic State. "
+        "The militants had held Fallujah since January 2014, when they overran the city "
+        "alongside other Sunni insurgents."
+    )
+    cues = {"recaptured": "Government regains territory", "overran": NSAOT}
+    first, second = candidates(text, cues, nlp, reference, merged=False)
+    assert (first.actor1.name, first.sub_event_type) == ("Iraqi Government", GRT)
+    assert (second.actor1.name, second.sub_event_type) == ("Islamic State", NSAOT)
+
+
+NSAOT, GRT = "Non-state actor overtakes territory", "Government regains territory"

@@ -113,9 +113,36 @@ def resolve_anaphor(
         before = [m.actor for m, s in mentions.actors if s.end <= tok.i]
         if before:
             return before[-1]
+        governing = governing_subject(tok)
+        if governing is not None:  # 'The militants held Fallujah, after they overran it'
+            found = resolve_anaphor(
+                [governing], governing.head, mentions, context, lexicon, reference
+            )
+            if found is not None:
+                return found
         if context.last_agents:
             return context.last_agents[0]
         return context.main_armed
+    return None
+
+
+# Clauses whose unnamed subject is most likely the subject of the clause they hang from.
+DEPENDENT_CLAUSES = frozenset({"advcl", "conj", "relcl"})
+
+
+def governing_subject(tok: Token) -> Token | None:
+    """The subject, earlier in the sentence and not itself a pronoun, of the clause that a
+    pronoun's clause depends on: in 'The militants had held Fallujah since 2014, when they
+    overran the city', 'they' are the militants, not the last actor of the sentences before."""
+    clause = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in DEPENDENT_CLAUSES:
+        return None
+    governor = clause.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head is not governor:
+        governor = governor.head  # a relative clause hangs from a noun: 'since January, when'
+    subjects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and subjects[0].i < tok.i and subjects[0].pos_ != "PRON":
+        return subjects[0]
     return None
 
 
