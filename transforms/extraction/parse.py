@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from transforms.events import doc_text
 from transforms.extraction.stopwatch import Stopwatch
 
 # Which sentences need a parse: given the article's sentence texts, a flag for each.
@@ -70,7 +71,7 @@ def joined_parse(
     chunks = sentence_chunks(split)
     if not chunks:
         return split
-    text = split.text  # spaCy builds Doc.text afresh, token by token, on every access
+    text = doc_text(split)
     flags = needs_parse([text[a:b].strip() for a, b in chunks])
     picked = [i for i, flag in enumerate(flags) if flag and text[slice(*chunks[i])].strip()]
     with (clock or Stopwatch()).timing("parse"):
