@@ -323,3 +323,56 @@ def test_a_pronoun_in_a_dependent_clause_is_its_governing_clause_s_subject(nlp, 
 
 
 NSAOT, GRT = "Non-state actor overtakes territory", "Government regains territory"
+
+
+class LeaningDetector(FixedDetector):
+    """The shipped detector's habit on a two-happening sentence: sure of the whole and of
+    the sub-clause, only leaning (0.6) to the type in the main clause read alone."""
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        out = super().probabilities(sentences)
+        for i, sentence in enumerate(sentences):
+            if "fell" in sentence and "captured" not in sentence:
+                out[i, self.labels.index(NSAOT)] = 0.6
+        return out
+
+
+def test_a_sentence_s_type_is_read_in_its_main_clause_when_a_sub_clause_tells_another_time(
+    nlp, reference
+):
+    """'Kidal, captured by rebels in May 2013, fell to government troops on 3 March 2014'
+    tells two happenings: the fall is the main clause's, dated and sided there."""
+    text = (
+        "The town of Kidal, captured by rebels in May 2013, fell to government troops "
+        "on 3 March 2014."
+    )
+    article = Article(doc_id="t", file_name="t.txt", clean_text=text, published_date=PUBLISHED)
+    detector = LeaningDetector({"captured": NSAOT, "fell": NSAOT})
+    found = read_candidates(article, nlp(text), reference, detector)
+    dates = {c.match.head.text: c.date for c in found}
+    assert dates == {"captured": dt.date(2013, 5, 1), "fell": dt.date(2014, 3, 3)}
+    (fall,) = [c for c in found if c.match.head.text == "fell"]
+    assert (fall.sub_event_type, fall.actor1.name) == (GRT, "Military Forces of Mali")
+
+
+def test_a_clause_dated_weeks_later_is_read_as_its_own_happening(nlp):
+    from transforms.extraction.clauses import detect_in_clauses
+
+    text = (
+        "In June 2014 the group overran Mosul, and a few weeks later its leader climbed "
+        "into the pulpit of the city's great mosque to proclaim a caliphate."
+    )
+    detector = FixedDetector({"overran": NSAOT, "climbed": "Change to group/activity"})
+    (found,) = detect_in_clauses(detector, list(nlp(text).sents))
+    anchors = {a.detection.sub_event_type: a.anchor.text for a in found}
+    assert anchors == {NSAOT: "overran", "Change to group/activity": "climbed"}
+
+
+def test_a_noun_s_happening_takes_the_date_of_the_verb_it_is_said_with(nlp, reference):
+    text = (
+        "Government troops retook Kidal on Saturday, and the capture of Gao on Sunday "
+        "opened the road to the border."
+    )
+    found = candidates(text, {"retook": GRT, "capture": NSAOT}, nlp, reference, merged=False)
+    dates = {c.match.head.text: c.date for c in found}
+    assert dates == {"retook": dt.date(2017, 6, 10), "capture": dt.date(2017, 6, 11)}

@@ -33,6 +33,12 @@ MIN_CLAUSE_TOKENS = 4
 
 CLAUSE_MIN_PROBABILITY = 0.8  # a clause out of its sentence is read with less context
 
+# A type the whole sentence reports is the main clause's when the main clause, read on its
+# own, still leans to it: 'Palmyra, captured by ISIS in May 2015, fell to Assad's forces
+# on March 26th' reports the fall in the main clause, and its date and sides are read
+# there, not from the sub-clause's capture.
+MAIN_CLAUSE_SUPPORT = 0.5
+
 
 # Only a sentence with some hint of an event is cut into clauses: one whose most probable
 # type reaches this. Most sentences of an article have none, and reading their clauses
@@ -48,7 +54,8 @@ CLAUSE_GATE = 0.3
 DATED_RE = re.compile(
     r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday"
-    r"|last (?:week|month|year))\b"
+    r"|last (?:week|month|year)|(?:days|weeks|months|years) (?:later|earlier)"
+    r"|the (?:next|following) (?:day|morning|week|month|year))\b"
 )
 
 
@@ -120,9 +127,11 @@ def detect_in_clauses(detector: Detector, sents: Sequence[SpacySpan]) -> list[li
         parts.append((len(texts), sent.root))
         texts.append(main_clause_text(sent, heads))
         plan[n] = parts
-    found = detector.detect(texts) if texts else []
+    clause_probabilities = detector.probabilities(texts)
+    found = detector.detections(clause_probabilities)
+    column = {label: j for j, label in enumerate(detector.labels)}
     out = []
-    for n in range(len(sents)):
+    for n, sent in enumerate(sents):
         if whole[n]:
             extra = [
                 Anchored(d, head)
@@ -130,7 +139,21 @@ def detect_in_clauses(detector: Detector, sents: Sequence[SpacySpan]) -> list[li
                 for d in found[i]
                 if d.probability >= CLAUSE_MIN_PROBABILITY
             ]
-            out.append(unique_anchors([Anchored(d, None) for d in whole[n]] + extra))
+            main = plan[n][-1][0] if n in plan else None
+            anchored = [
+                Anchored(d, sent.root)
+                if main is not None
+                and clause_probabilities[main][column[d.sub_event_type]] >= MAIN_CLAUSE_SUPPORT
+                else Anchored(d, None)
+                for d in whole[n]
+            ]
+            in_clauses = {a.detection.sub_event_type for a in extra}
+            anchored = [
+                a
+                for a in anchored
+                if a.anchor is not None or a.detection.sub_event_type not in in_clauses
+            ]
+            out.append(unique_anchors(anchored + extra))
             continue
         clauses = [
             Anchored(d, head)

@@ -21,12 +21,18 @@ def date_candidate(
 
     A date in the trigger's own subtree (and not under another trigger there) is
     its date: in "Palmyra, captured by ISIS in May 2015, fell to Assad's forces on
-    March 26th", 'fell' gets March 26th although May 2015 is nearer in words.
+    March 26th", 'fell' gets March 26th although May 2015 is nearer in words. A noun's
+    happening takes the date of the verb it is said with: in "the capture of Ahras on
+    Sunday brought the army to Tal Rifaat", Sunday.
     """
     head = cand.match.head
     dates = [(d, span) for d, span in mentions.dates if not in_another_clause(span.root, head)]
     if dates:
-        d = own_date(head, dates, heads) or nearest_date(head, dates, heads)
+        d = (
+            own_date(head, dates, heads)
+            or (own_date(clause_head(head), dates, heads) if is_nominal(head) else None)
+            or nearest_date(head, dates, heads)
+        )
         cand.date, cand.precision, cand.date_source = d.date, d.precision, "explicit"
         return
     if context.published is not None and is_present_report(head):

@@ -57,6 +57,7 @@ class Detection:
 
 class Detector(Protocol):
     name: str
+    labels: list[str]
 
     def detect(self, sentences: Sequence[str]) -> list[tuple[Detection, ...]]:
         """For each sentence, the sub-event types it reports (none: no event)."""
@@ -125,6 +126,7 @@ class RememberingDetector:
     def __init__(self, detector: Detector, clock: Stopwatch | None = None) -> None:
         self.detector = detector
         self.name = detector.name
+        self.labels = detector.labels
         self.seen: dict[str, np.ndarray] = {}
         self.clock = clock or Stopwatch()
 
