@@ -143,3 +143,56 @@ def test_a_date_bar_years_after_the_story_is_the_day_the_page_was_saved():
     assert cleaned(page_under_a_date_bar("", "2016")).published_date is None
     # a story that names a recent year may well be as new as its date bar
     assert cleaned(page_under_a_date_bar("", "2025")).published_date == dt.date(2026, 12, 6)
+
+
+def page_with_a_masthead(masthead: str, bar: str, byline: str) -> str:
+    lines = [masthead, bar, "", "Militants storm police post in western Iraq", byline, ""]
+    lines.append(
+        "Militants stormed a police post near Rutba on Monday, killing four officers, "
+        "officials said. The town had been retaken from Islamic State in 2016."
+    )
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("masthead", "bar", "byline"),
+    [
+        # a masthead in capitals with a section list, over a "Today:" bar
+        ("DESERT NOW — LIVE | Sections: Politics  Security", "Today: 06.12.2026", ""),
+        # a breadcrumb, then a date bar
+        ("WESTWIRE ▸ News ▸ Iraq", "Sun 06 Dec 2026", ""),
+        # a masthead with its tagline, then a byline that gives the writer's role
+        (
+            "DESERT INSIGHT — Conflict & Security in the Middle East",
+            "Sunday 6 December 2026",
+            "Tue 14 Mar 2017 · by Jane Roe, senior analyst · 8 min read",
+        ),
+    ],
+)
+def test_a_masthead_or_breadcrumb_is_not_the_headline_and_its_date_bar_is_not_the_date(
+    masthead, bar, byline
+):
+    article = cleaned(page_with_a_masthead(masthead, bar, byline))
+    assert article.title == "Militants storm police post in western Iraq"
+    assert article.published_date == (dt.date(2017, 3, 14) if byline else None)
+
+
+UNDATED_WEEK = """A week of fire in Kirkuk
+
+The fighting began in Kirkuk on the morning of Thursday 12 November 2015, when gunmen \
+opened fire on a checkpoint.
+
+On Friday, a mortar shell fell on a market in Kirkuk, wounding four children.
+
+On Monday, the gunmen withdrew from the checkpoint.
+"""
+
+
+def test_with_no_publication_date_a_weekday_counts_forward_from_the_story_s_last_day(
+    nlp, reference
+):
+    article = cleaned(UNDATED_WEEK)
+    assert article.published_date is None
+    events = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    days = {e["evidence"].split(",")[0]: e["event_date"] for e in events}
+    assert days["On Friday"] == dt.date(2015, 11, 13)

@@ -376,3 +376,22 @@ def test_a_noun_s_happening_takes_the_date_of_the_verb_it_is_said_with(nlp, refe
     found = candidates(text, {"retook": GRT, "capture": NSAOT}, nlp, reference, merged=False)
     dates = {c.match.head.text: c.date for c in found}
     assert dates == {"retook": dt.date(2017, 6, 10), "capture": dt.date(2017, 6, 11)}
+
+
+@pytest.mark.parametrize(
+    ("second", "cue"),
+    [
+        ("Gunmen opened fire on a checkpoint on the Kirkuk road on Friday.", "opened fire"),
+        (
+            "On Friday, after mediation by the governor of Kirkuk, the two sides agreed to a truce.",
+            "agreed",
+        ),
+    ],
+)
+def test_a_road_s_or_an_office_s_town_is_not_where_it_happened(second, cue, nlp, reference):
+    """'the Kirkuk road' leads to Kirkuk and 'the governor of Kirkuk' governs it; in a story
+    set in Tuz Khurmatu neither puts the happening in Kirkuk."""
+    text = "Fighting broke out in Tuz Khurmatu on Thursday. " + second
+    label = "Armed clash" if cue == "opened fire" else "Agreement"
+    found = candidates(text, {"broke out": "Armed clash", cue: label}, nlp, reference, False)
+    assert {c.place.place.name for c in found} == {"Tuz Khurmatu"}

@@ -21,6 +21,7 @@ from transforms.metadata.published import _looks_like_dateline
 # A live blog's entry time standing alone ("16:45", "4.45pm", "09:00 GMT").
 _TIME_ONLY_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET)?\s*$", re.I)
 MIN_DAY_HEADINGS = 2
+MAX_HEADING_WORDS = 5  # "Friday, 4 October 2024"; a longer dated line is a sentence's
 # A page saved long after its last day heading: the heading, not the save date, dates it.
 STALE_PAGE_DAYS = 31
 
@@ -31,8 +32,10 @@ def find_day_marks(
     """(offset in `clean_text`, day) for each day heading followed by body lines."""
     headed: list[tuple[int, dt.date]] = []
     for index, line in enumerate(lines):
-        if index in body or not _looks_like_dateline(line) or _UPDATED_RE.search(line):
+        if not _looks_like_dateline(line) or _UPDATED_RE.search(line):
             continue
+        if index in body and len(line.split()) > MAX_HEADING_WORDS:
+            continue  # a heading the cleaner kept in the body ("Friday 4 October 2024") counts
         day = parse_publication_date(line)
         following = _next_body_line(lines, body, index)
         if day is not None and following is not None:

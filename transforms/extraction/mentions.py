@@ -41,11 +41,17 @@ def sentence_mentions(
             continue  # "BEIRUT -": where the reporter files from (the story's place at most)
         if names_a_facility_abroad(doc, start, end, p, context):
             continue  # "the Ouagadougou conference centre" in Sirte is not in Burkina Faso
+        if (names_a_road(doc, start, end) or names_an_office(doc, start, end)) and (
+            context.last_places or len(found_places) > 1
+        ):
+            continue  # "the Kirkuk road", "the governor of Salahuddin": not where it happened
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
             places.append((p, span))
     dates = []
-    found_dates = find_date_mentions(text, context.published, context.text_year)
+    day = context.recent_date
+    story_day = day.date if day is not None and day.precision == 1 else None
+    found_dates = find_date_mentions(text, context.published, context.text_year, story_day)
     for d in with_offsets_resolved(text, found_dates, context):
         span = doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
         if span is not None:
@@ -79,6 +85,32 @@ def with_offsets_resolved(
         if resolved is not None:
             out.append(resolved)
     return sorted(out, key=lambda d: d.start)
+
+
+ROAD_NOUNS = frozenset({"road", "highway", "motorway", "expressway", "route", "corridor"})
+
+
+def names_a_road(doc: Doc, start: int, end: int) -> bool:
+    """A town's name used as a road's ('the Kirkuk road', 'the Baghdad-Kirkuk highway')
+    names where the road leads, not where on it something happened."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    return span.root.head.lemma_.lower() in ROAD_NOUNS
+
+
+OFFICE_NOUNS = frozenset(
+    {"governor", "mayor", "council", "ministry", "minister", "chief", "commander", "governorate"}
+)
+
+
+def names_an_office(doc: Doc, start: int, end: int) -> bool:
+    """A place that only says whose office someone holds ('mediation by the governor of
+    Salahuddin') names a jurisdiction, not where the mediation took place."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ != "of":
+        return False
+    return span.root.head.head.lemma_.lower() in OFFICE_NOUNS
 
 
 def names_a_facility_abroad(

@@ -22,6 +22,7 @@ _BYLINE_RE = re.compile(
 )
 _LABEL_RE = re.compile(
     r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|date|on|at|am|pm|gmt|utc|local\s+time|time)\b:?"
+    r"|\blive(?:\s+(?:updates?|blog|coverage))?\b"
     r"|\b\d+\s+min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b:?",
     re.IGNORECASE,
 )
@@ -35,7 +36,7 @@ PUBLISHED_PART_RE = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 PAGE_NOTE_RE = re.compile(
     r"\b(?:updated|modified|refreshed|ago|print\s+this|translated\s+from|live\s+coverage"
     r"|archive|edition|subscribe|sign\s+up|log\s?in|newsletter|cookies?|correspondents?"
-    r"|staff\s+(?:reporter|writer))\b",
+    r"|staff\s+(?:reporter|writer)|skip\s+to|printed\s+for|today\s+is)\b",
     re.IGNORECASE,
 )
 _PUBLISHED_LINE_RE = re.compile(
@@ -56,7 +57,7 @@ _SECTION_WORDS = frozenset(
     society security exclusive editorial interview explainer commentary comment special report
     reports insight pictures gallery watch update updates uk us africa asia europe americas
     lebanon egypt iran israel yemen libya nigeria kenya india pakistan afghanistan russia
-    ukraine indonesia""".split()  # noqa: SIM905
+    ukraine indonesia sections section""".split()  # noqa: SIM905
 )
 _SITE_WORDS_RE = re.compile(
     r"\b(?:news|archive|times|post|press|daily|tribune|herald|agency|network|online|monitor|"
@@ -68,7 +69,10 @@ _CAPTION_START_RE = re.compile(
     re.IGNORECASE,
 )
 
-_BREADCRUMB_RE = re.compile(r"\s(?:»|›|>|/)\s|^(?:»|›)|(?:»|›)$")
+_BREADCRUMB_RE = re.compile(r"\s(?:»|›|>|/|▸|►|▶)\s|^(?:»|›)|(?:»|›)$")
+# "Today: 06.12.2026", "Today is Sunday, 6 December 2026": the day the page was shown,
+# never the day the article was published.
+TODAY_LINE_RE = re.compile(r"^\W*today\b", re.IGNORECASE)
 
 
 def is_header_chrome(line: str) -> bool:

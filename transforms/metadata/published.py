@@ -35,6 +35,7 @@ from transforms.metadata.header import (
     _WIRE_DATELINE_RE,
     _WORD_RE,
     PUBLISHED_PART_RE,
+    TODAY_LINE_RE,
     TWEET_TRAILER_RE,
     _first_body_index,
 )
@@ -119,7 +120,7 @@ def _header_dates(
     found = []
     for index in header:
         line = lines[index]
-        if _looks_like_dateline(line):
+        if _looks_like_dateline(line) and not TODAY_LINE_RE.match(line):
             updated = bool(_UPDATED_RE.search(line))
             published_part = PUBLISHED_PART_RE.search(line) if updated else None
             if published_part:
@@ -144,6 +145,7 @@ def _looks_like_dateline(line: str) -> bool:
     byline = _BYLINE_RE.match(rest)
     if byline:
         rest = rest[byline.end() :]
+    rest = _BYLINE_SEGMENT_RE.sub(" ", rest)
     for pattern in (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE):
         rest, count = pattern.subn(" ", rest)
         if count:
@@ -164,6 +166,10 @@ def _looks_like_dateline(line: str) -> bool:
     # What is left may name an outlet or a place ("BEIRUT", "Rudaw"), not run as a sentence.
     return all(w[0].isupper() or w.isdigit() or w in _DATELINE_SMALL_WORDS for w in leftover)
 
+
+# A byline segment between separators, with the writer's role: "Tue 22 Oct 2024 · by Jane
+# Doe, senior analyst · 12 min read".
+_BYLINE_SEGMENT_RE = re.compile(r"(?:(?<=^)|(?<=[·|•]))\s*by\s+[A-Z][^·|•]*")
 
 # Small words a dateline may hold besides names: "г." (Russian "year"), "by" before the author.
 _DATELINE_SMALL_WORDS = frozenset({"g", "г", "de", "of", "by", "and"})

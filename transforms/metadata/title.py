@@ -6,6 +6,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from transforms.metadata.header import (
+    _BREADCRUMB_RE,
     _BYLINE_RE,
     _CAPTION_START_RE,
     _SITE_WORDS_RE,
@@ -77,16 +78,25 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         score -= 6
     if len(words) <= 6 and _SITE_WORDS_RE.search(text):
         score -= 4
-    if is_capitals_name(text):
-        score -= 4  # a masthead ("MIDDLE EAST EYE"), not a headline
+    masthead = is_capitals_name(text) or is_capitals_name(_MASTHEAD_DASH_RE.split(text, 1)[0])
+    if masthead:
+        score -= 4  # a masthead ("MIDDLE EAST EYE", "IRAQ NOW — LIVE"), not a headline
+    if _BREADCRUMB_RE.search(text):
+        score -= 8  # "EASTMED24 ▸ Live ▸ Lebanon": where the page sits, not what it says
     if PAGE_NOTE_RE.search(text):
         score -= 8
     following = _next_text_line(lines, index)
-    if following is not None and (
-        _looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following])
+    if (  # a headline sits above its dateline; a masthead above the site's date bar
+        following is not None
+        and not masthead
+        and (_looks_like_dateline(lines[following]) or _BYLINE_RE.match(lines[following]))
     ):
         score += 3
     return score
+
+
+# A masthead and its tagline: "ANDES INSIGHT — Conflict & Security in Latin America".
+_MASTHEAD_DASH_RE = re.compile(r"\s[\u2014\u2013]\s")
 
 
 def _next_text_line(lines: Sequence[str], index: int) -> int | None:
