@@ -84,6 +84,7 @@ ALL_SETS = {
     "blind5": (EVAL / "blind5", "[a-z][0-9]*.txt"),
     "blind6": (EVAL / "blind6", "[a-z][0-9]*.txt"),
     "blind7": (EVAL / "blind7", "[a-z][0-9]*.txt"),
+    "slots1": (EVAL / "slots1", "[a-z][0-9]*.txt"),
 }
 
 

@@ -368,6 +368,8 @@ def test_mentions_are_well_formed_for_any_text(sentence, published):
         ("The day before Eid the market was full.", []),
         ("The vote came a day earlier than planned.", []),  # a comparison
         ("the day before yesterday", []),
+        ("Troops of the 16th brigade moved in.", []),  # a unit, not a day
+        ("on the 16th anniversary of the massacre", []),
     ],
 )
 def test_offsets_are_found_with_their_direction(sentence, expected):
@@ -399,6 +401,10 @@ def test_an_offset_counts_from_its_anchor_and_never_passes_publication():
         ("Two months later the base fell.", (2015, 1, 1), 4, None),
         # never after publication (2016-04-01)
         ("Two years later it fell again.", (2015, 1, 1), 3, None),
+        # a day of the story's month, or of the next once the story has passed it
+        ("On the 16th, drones hit a post.", (2015, 10, 12), 1, ((2015, 10, 16), 1)),
+        ("In March the siege began; on the 9th, it broke.", (2015, 3, 1), 3, ((2015, 3, 9), 1)),
+        ("By the 3rd, the town had fallen.", (2015, 10, 28), 1, ((2015, 11, 3), 1)),
     ],
 )
 def test_month_and_year_offsets_count_from_the_story_s_own_date(

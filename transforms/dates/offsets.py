@@ -32,6 +32,7 @@ class DateOffset:
     months: int = 0
     month: int | None = None
     anchor_precision: int = 2
+    day_of_month: int | None = None  # "on the 16th": that day of the anchor's month
 
 
 _OFFSET_AMOUNT = rf"(?P<amount>a|an|one|{_AMOUNT_WORDS}|\d{{1,2}})"
@@ -55,6 +56,15 @@ _NAMED_OFFSET = re.compile(
     r"\b(?:the\s+)?(?:(?P<prev>previous|preceding)\s+day|day\s+before(?!\s+(?:the\s+)?[A-Za-z]+day)"
     r"(?=[\s,.;]*(?:$|(?-i:[a-z])|[,.;]))"
     r"|(?P<next>next|following)\s+day)\b",
+    re.IGNORECASE,
+)
+
+
+# "On the 16th, drones were dropped on...": a day of the month the story is in. Only a
+# bare ordinal closed by punctuation counts ('the 16th brigade' is a unit).
+_DAY_OF_THAT_MONTH = re.compile(
+    r"\b(?:on|by|until|since|from)\s+the\s+(?P<dom>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?=\s*[,.;:]|\s+of\s+(?:the|that|this)\s+month\b)",
     re.IGNORECASE,
 )
 
@@ -94,6 +104,9 @@ def find_date_offsets(sentence: str) -> list[DateOffset]:
             continue
         days = 1 if m.group("next") else -1
         found.append(DateOffset(m.start(), m.end(), m.group(0), days, 1))
+    for m in _DAY_OF_THAT_MONTH.finditer(sentence):
+        dom = int(m.group("dom"))
+        found.append(DateOffset(m.start(), m.end(), m.group(0), 0, 1, 0, None, 3, dom))
     return sorted(found, key=lambda o: o.start)
 
 
@@ -110,7 +123,11 @@ def resolve_offset(
     if the anchor is too vague for the offset."""
     if anchor_precision > offset.anchor_precision:
         return None
-    if offset.month is not None:
+    if offset.day_of_month is not None:
+        day = _day_of_month_after(anchor, offset.day_of_month, anchor_precision)
+        if day is None:
+            return None
+    elif offset.month is not None:
         day = dt.date(anchor.year + offset.months // 12, offset.month, 1)
     elif offset.months:
         day = _months_back(anchor, -offset.months)
@@ -119,7 +136,23 @@ def resolve_offset(
     if published is not None and day > published:
         return None
     # "September that year" takes only the year from its anchor
-    precision = offset.precision if offset.month else max(anchor_precision, offset.precision)
+    precision = (
+        offset.precision
+        if offset.month or offset.day_of_month
+        else max(anchor_precision, offset.precision)
+    )
     if precision == 4:
         day = day.replace(month=1, day=1)  # a mention's date is the first day of its period
     return DateMention(offset.start, offset.end, offset.text, day, precision)
+
+
+def _day_of_month_after(anchor: dt.date, dom: int, anchor_precision: int) -> dt.date | None:
+    """Day `dom` of the anchor's month; of the next month when the story has already
+    passed it ('On 28 October ... on the 3rd')."""
+    month = anchor.replace(day=1)
+    if anchor_precision == 1 and dom < anchor.day:
+        month = _months_back(month, -1)
+    try:
+        return month.replace(day=dom)
+    except ValueError:
+        return None

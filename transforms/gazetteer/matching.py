@@ -59,6 +59,10 @@ LOCAL_TOWN_COUNTRIES = 3
 # A lone town of a country the text never names, this far from all its other places, is
 # more likely a local namesake than a story abroad.
 STRAY_TOWN_KM = 500.0
+# A country the text never names stays in it, however far its towns lie, when they are
+# named this often: twice is not enough ('the villages of Rami and Tima' twice in a report
+# on Suwayda does not put the story in Egypt, where a town is called Tima).
+STRAY_TOWN_MENTIONS = 3
 # What joins the words of one name: a space or a hyphen.
 NAME_GLUE = frozenset({" ", "-", "\u00a0"})
 
@@ -296,7 +300,7 @@ class Gazetteer:
         top = max(counts.values(), default=0)
 
         def stray(country: str) -> bool:
-            if country in named or counts[country] >= 2 or counts[country] == top:
+            if country in named or counts[country] >= STRAY_TOWN_MENTIONS or counts[country] == top:
                 return False
             others = [t for c, places in towns.items() if c != country for t in places]
             return bool(others) and all(
