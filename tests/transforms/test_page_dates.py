@@ -175,24 +175,3 @@ def test_a_masthead_or_breadcrumb_is_not_the_headline_and_its_date_bar_is_not_th
     article = cleaned(page_with_a_masthead(masthead, bar, byline))
     assert article.title == "Militants storm police post in western Iraq"
     assert article.published_date == (dt.date(2017, 3, 14) if byline else None)
-
-
-UNDATED_WEEK = """A week of fire in Kirkuk
-
-The fighting began in Kirkuk on the morning of Thursday 12 November 2015, when gunmen \
-opened fire on a checkpoint.
-
-On Friday, a mortar shell fell on a market in Kirkuk, wounding four children.
-
-On Monday, the gunmen withdrew from the checkpoint.
-"""
-
-
-def test_with_no_publication_date_a_weekday_counts_forward_from_the_story_s_last_day(
-    nlp, reference
-):
-    article = cleaned(UNDATED_WEEK)
-    assert article.published_date is None
-    events = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
-    days = {e["evidence"].split(",")[0]: e["event_date"] for e in events}
-    assert days["On Friday"] == dt.date(2015, 11, 13)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from transforms.dates.explicit import _bare_month, _day_month_year, _month_day_year, _part_of_month
 from transforms.dates.patterns import _PATTERNS, _cues
-from transforms.dates.relative import _weekday
 from transforms.dates.vocabulary import _DROPPED, Handler, Resolved
 
 
@@ -70,20 +69,6 @@ def _candidates(
                 yield _meaningful_span(match), resolved
 
 
-def _weekdays_after(sentence: str, story_day: dt.date) -> Iterator[tuple[Span, Resolved]]:
-    """Weekdays ("on Friday") as the first such day on or after `story_day`."""
-    week_end = story_day + dt.timedelta(days=6)
-    for _, _, pattern, handler in _PATTERNS:
-        if handler is not _weekday:
-            continue
-        for match in pattern.finditer(sentence):
-            if (match.group("rel") or "").lower() in ("last", "next", "this"):
-                continue
-            resolved = handler(match, sentence, week_end)
-            if resolved is not None and resolved is not _DROPPED:
-                yield _meaningful_span(match), resolved
-
-
 def _longest_first(candidates: list[tuple[Span, Resolved]]) -> list[tuple[Span, Resolved]]:
     """Keep the longest of overlapping matches (the earlier pattern on ties),
     so "June 10, 2014" beats its pieces "June" and "2014"."""
@@ -96,10 +81,7 @@ def _longest_first(candidates: list[tuple[Span, Resolved]]) -> list[tuple[Span, 
 
 
 def find_date_mentions(
-    sentence: str,
-    published: dt.date | None,
-    text_year: int | None = None,
-    story_day: dt.date | None = None,
+    sentence: str, published: dt.date | None, text_year: int | None = None
 ) -> list[DateMention]:
     """All date expressions in `sentence`, resolved against `published`.
 
@@ -110,18 +92,13 @@ def find_date_mentions(
 
     With no publication date, `text_year` is the year the text itself gives (the
     story's last year named): a day and month, or a month, with no year of their own
-    fall in it ("On 20 March", after "14 March 2019"). A weekday ("on Friday") then counts
-    forward from `story_day`, the story's last day named: a narrative with no dateline
-    tells its days in order ("The fighting began on Thursday 12 November. On Friday, a
-    mortar shell..."). Other words that count from the day of writing ("last month")
-    still need the publication date.
+    fall in it ("On 20 March", after "14 March 2019"). Words that count from the day of
+    writing ("on Tuesday", "last month") still need the publication date.
     """
     candidates = list(_candidates(sentence, published))
     if published is None and text_year is not None:
         year_end = dt.date(text_year, 12, 31)
         candidates += [c for c in _candidates(sentence, year_end, _YEARLESS) if c[1][0] is not None]
-    if published is None and story_day is not None:
-        candidates += list(_weekdays_after(sentence, story_day))
     mentions = []
     for (start, end), (found, precision) in _longest_first(candidates):
         if found is not None:

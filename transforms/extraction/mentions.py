@@ -49,9 +49,7 @@ def sentence_mentions(
         if span is not None:
             places.append((p, span))
     dates = []
-    day = context.recent_date
-    story_day = day.date if day is not None and day.precision == 1 else None
-    found_dates = find_date_mentions(text, context.published, context.text_year, story_day)
+    found_dates = find_date_mentions(text, context.published, context.text_year)
     for d in with_offsets_resolved(text, found_dates, context):
         span = doc.char_span(base + d.start, base + d.end, alignment_mode="expand")
         if span is not None:
