@@ -386,12 +386,15 @@ def test_a_noun_s_happening_takes_the_date_of_the_verb_it_is_said_with(nlp, refe
             "On Friday, after mediation by the governor of Kirkuk, the two sides agreed to a truce.",
             "agreed",
         ),
+        ("A curfew imposed by the Kirkuk governor on Friday remains in force.", "curfew"),
     ],
 )
 def test_a_road_s_or_an_office_s_town_is_not_where_it_happened(second, cue, nlp, reference):
     """'the Kirkuk road' leads to Kirkuk and 'the governor of Kirkuk' governs it; in a story
     set in Tuz Khurmatu neither puts the happening in Kirkuk."""
     text = "Fighting broke out in Tuz Khurmatu on Thursday. " + second
-    label = "Armed clash" if cue == "opened fire" else "Agreement"
+    label = {"opened fire": "Armed clash", "agreed": "Agreement"}.get(
+        cue, "Change to group/activity"
+    )
     found = candidates(text, {"broke out": "Armed clash", cue: label}, nlp, reference, False)
     assert {c.place.place.name for c in found} == {"Tuz Khurmatu"}

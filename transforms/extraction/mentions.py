@@ -106,7 +106,11 @@ def names_an_office(doc: Doc, start: int, end: int) -> bool:
     """A place that only says whose office someone holds ('mediation by the governor of
     Salahuddin') names a jurisdiction, not where the mediation took place."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "pobj" or span.root.head.lower_ != "of":
+    if span is None:
+        return False
+    if span.root.dep_ == "compound":  # 'the Salahuddin governor'
+        return span.root.head.lemma_.lower() in OFFICE_NOUNS
+    if span.root.dep_ != "pobj" or span.root.head.lower_ != "of":
         return False
     return span.root.head.head.lemma_.lower() in OFFICE_NOUNS
 
