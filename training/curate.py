@@ -46,6 +46,10 @@ def evaluation_articles() -> dict[str, list[str]]:
         sets[gold.parent.name] = [
             p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))
         ]
+    for answers in sorted(EVAL.glob("*/answers.jsonl")):  # a page set: pages, no gold events
+        sets[answers.parent.name] = [
+            p.read_text(encoding="utf-8") for p in sorted(answers.parent.glob("*.txt"))
+        ]
     for snippets in sorted(EVAL.glob("*/snippets.jsonl")):  # a snippet set: texts in the file
         lines = snippets.read_text(encoding="utf-8").splitlines()
         sets[snippets.parent.name] = [json.loads(line)["text"] for line in lines if line.strip()]

@@ -24,6 +24,7 @@ EVAL = ROOT / "tests" / "eval"
 CORPUS = ROOT / "training" / "corpus"
 SETS = sorted(p.parent.name for p in EVAL.glob("*/gold.jsonl"))
 SNIPPET_SETS = sorted(p.parent.name for p in EVAL.glob("*/snippets.jsonl"))
+PAGE_SETS = sorted(p.parent.name for p in EVAL.glob("*/answers.jsonl"))
 KEYS = [
     "gold_id", "doc", "required", "event_type", "sub_event_type", "actor1", "actor2",
     "location", "country", "latitude", "longitude", "geo_precision", "event_date",
@@ -84,13 +85,13 @@ def test_snippets_are_labelled_with_one_known_sub_event_type_each(name):
         assert isinstance(r["text"], str) and len(r["text"].split()) >= 5, r["id"]
 
 
-@pytest.mark.parametrize("name", SETS + SNIPPET_SETS)
+@pytest.mark.parametrize("name", SETS + SNIPPET_SETS + PAGE_SETS)
 def test_every_set_has_a_card_with_its_status(name):
     card = (EVAL / name / "CARD.md").read_text(encoding="utf-8")
     assert re.search(r"\*\*Status: (blind|studied|tuned)\.?\*\*", card), name
 
 
-@pytest.mark.parametrize("name", SETS + SNIPPET_SETS)
+@pytest.mark.parametrize("name", SETS + SNIPPET_SETS + PAGE_SETS)
 def test_no_corpus_sentence_comes_from_an_evaluation_set(name):
     texts = corpus_texts()
     assert len(texts) >= 8000

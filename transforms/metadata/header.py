@@ -21,7 +21,7 @@ _BYLINE_RE = re.compile(
     + r")\b))"
 )
 _LABEL_RE = re.compile(
-    r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|date|on|at|am|pm|gmt|utc|local\s+time|time)\b:?"
+    r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|filed|date|on|at|am|pm|gmt|utc|bst|cet|cest|local\s+time|time)\b:?"
     r"|\blive(?:\s+(?:updates?|blog|coverage))?\b"
     r"|\b\d+\s+min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b:?",
     re.IGNORECASE,
@@ -36,7 +36,8 @@ PUBLISHED_PART_RE = re.compile(r"\b(?:published|posted)\b", re.IGNORECASE)
 PAGE_NOTE_RE = re.compile(
     r"\b(?:updated|modified|refreshed|ago|print\s+this|translated\s+from|live\s+coverage"
     r"|archive|edition|subscribe|sign\s+up|log\s?in|newsletter|cookies?|correspondents?"
-    r"|staff\s+(?:reporter|writer)|skip\s+to|printed\s+for|today\s+is)\b",
+    r"|staff\s+(?:reporter|writer)|skip\s+to|printed\s+for|today\s+is|weather|archived)\b"
+    r"|-?\d+\s*°\s*[CF]?",
     re.IGNORECASE,
 )
 _PUBLISHED_LINE_RE = re.compile(

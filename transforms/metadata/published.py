@@ -51,7 +51,13 @@ def _find_published(
     """Publication date and its source, in order of trust, plus the dateline lines to drop."""
     hint = "\n".join(lines[i] for i in header)
     from_meta = parse_publication_date(meta.get("published", ""), hint)
-    header_dates = _header_dates(lines, _dateline_zone(lines, header, furniture), hint)
+    header_dates = _header_dates(lines, _dateline_zone(lines, header, furniture), hint, header)
+    site_years = _copyright_years(lines)
+    header_dates = [
+        (i, d, updated)
+        for i, d, updated in header_dates
+        if not (d.year in site_years and (title_index is None or i < title_index))
+    ]
     date_lines = [index for index, _, _ in header_dates]
     if from_meta:
         return from_meta, "metadata", date_lines
@@ -88,6 +94,24 @@ def _find_published(
 SAVED_LATER_YEARS = 2
 
 
+_COPYRIGHT_RE = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)", re.I
+)
+
+
+def _copyright_years(lines: Sequence[str]) -> set[int]:
+    """The years of the page's copyright lines ('© The Anatolian Courier 2026'): the year
+    the site printed the page. A date bar above the headline in that year is the day the
+    page was shown, not the article's date."""
+    years = set()
+    for line in lines:
+        if "©" in line or "opyright" in line or "(c)" in line.lower():
+            found = _COPYRIGHT_RE.search(line) or re.search(r"\b(?:19|20)\d\d\b", line)
+            if found:
+                years.add(int(found.groupdict().get("year") or found.group(0)))
+    return years
+
+
 def _saved_long_after(
     date: dt.date, lines: Sequence[str], header: Sequence[int], furniture: Collection[int]
 ) -> bool:
@@ -114,13 +138,17 @@ def _dateline_zone(
 
 
 def _header_dates(
-    lines: Sequence[str], header: Sequence[int], hint: str
+    lines: Sequence[str], header: Sequence[int], hint: str, above_body: Collection[int] = ()
 ) -> list[tuple[int, dt.date, bool]]:
-    """Datelines and dated bylines in the header: (line index, date, is-an-'updated'-date)."""
+    """Datelines and dated bylines in the header: (line index, date, is-an-'updated'-date).
+
+    A line above the body may hold its date in one of its segments ('Filed: 15/07/2016 |
+    Correspondent: ...'); below it, such a line is a related story's ('Title | 4/30/2017').
+    """
     found = []
     for index in header:
-        line = lines[index]
-        if _looks_like_dateline(line) and not TODAY_LINE_RE.match(line):
+        line = _dated_segment(lines[index], index in above_body)
+        if line is not None and not TODAY_LINE_RE.match(line):
             updated = bool(_UPDATED_RE.search(line))
             published_part = PUBLISHED_PART_RE.search(line) if updated else None
             if published_part:
@@ -129,6 +157,41 @@ def _header_dates(
             if date:
                 found.append((index, date, updated))
     return found
+
+
+# The parts of a header line set apart by bars, dots or dashes: "Filed: 15/07/2016 23:50 BST
+# | Correspondent: Deniz Arkan", "Aung Min, Yangon bureau chief — 1 February 2021".
+_SEGMENT_RE = re.compile(r"\s+[|·•—–]\s+")
+
+
+# Stamps of the copy, not of the article: "Archived snapshot — captured 07 Dec 2026",
+# "Printed on", "Accessed", "Retrieved".
+# A weather box's date ("Sunday, December 6, 2026 · Colombo 29°C") is the site's today.
+_COPY_STAMP_RE = re.compile(
+    r"\b(?:captured|archived|snapshot|printed|accessed|retrieved)\b|-?\d+\s*°", re.I
+)
+
+
+def _dated_segment(line: str, by_segment: bool = True) -> str | None:
+    """The line, or the first of its segments, that reads as a dateline; None if none does."""
+    if _COPY_STAMP_RE.search(line):
+        return None
+    if _looks_like_dateline(line):
+        return line
+    if not by_segment:
+        return None
+    segments = _SEGMENT_RE.split(line)
+    if len(segments) > 1:
+        for segment in segments:
+            if _looks_like_dateline(segment):
+                return segment
+    url = _URL_LINE_RE.match(line.strip())
+    if url and date_from_url(url.group(0)):
+        return date_from_url(url.group(0)).isoformat()
+    return None
+
+
+_URL_LINE_RE = re.compile(r"^https?://\S+$")
 
 
 def _looks_like_dateline(line: str) -> bool:

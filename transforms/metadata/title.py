@@ -29,6 +29,7 @@ def _find_title(
     """
     best: tuple[float, int, str] | None = None
     rank = 0
+    story = _story_words(lines, header)
     for index in header:
         if index in skip:
             continue
@@ -37,13 +38,42 @@ def _find_title(
         if score is None:
             continue
         rank += 1
+        if not is_capitals_name(text):  # a masthead's name recurs in its own story
+            score += TOLD_IN_THE_STORY * min(_words_told(text, story), 4)
         if best is None or score > best[0]:
             best = (score, index, text)
     return (best[1], best[2]) if best else (None, None)
 
 
+# A headline says what the story tells: each of its words (up to four) that the first lines
+# of the body use again counts this much. A slogan, a weather box or a date bar shares none.
+TOLD_IN_THE_STORY = 1.5
+STORY_LINES = 30
+_CONTENT_WORD_RE = re.compile(r"[^\W\d_]{4,}")
+
+
+def _content_words(text: str) -> set[str]:
+    """Words of four letters or more, cut to five ('detains' and 'detained' agree)."""
+    return {w.casefold()[:5] for w in _CONTENT_WORD_RE.findall(text)}
+
+
+def _story_words(lines: Sequence[str], header: Sequence[int]) -> set[str]:
+    """The words of the body's first paragraphs (lines of running prose, not link lists)."""
+    start = (max(header) + 1) if header else 0
+    prose = [line for line in lines[start : start + STORY_LINES] if len(line) >= STORY_LINE_CHARS]
+    return _content_words(" ".join(prose))
+
+
+STORY_LINE_CHARS = 80
+
+
+def _words_told(text: str, story: set[str]) -> int:
+    return len(_content_words(text) & story)
+
+
 def _title_text(line: str, site_names: Sequence[str]) -> str:
     """A line without its "| Site" segments: the longest segment that is not a site or section name."""
+    line = line.strip().strip("=*~_#").strip()  # "=== THE ANATOLIAN COURIER ==="
     segments = [s.strip() for s in line.split(" | ") if s.strip()]
     if len(segments) <= 1:
         return line.strip()
@@ -69,6 +99,8 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         return None
     if not any(ch.isalpha() for ch in text):
         return None
+    if text.startswith("[") and text.endswith("]"):
+        return None  # "[Original page] [All snapshots]": link labels
     score = 10.0 - 2 * rank
     if len(words) < 3:
         score -= 6
