@@ -175,3 +175,16 @@ def test_a_masthead_or_breadcrumb_is_not_the_headline_and_its_date_bar_is_not_th
     article = cleaned(page_with_a_masthead(masthead, bar, byline))
     assert article.title == "Militants storm police post in western Iraq"
     assert article.published_date == (dt.date(2017, 3, 14) if byline else None)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        '{"@type": "NewsArticle", "datePublished": "2017-03-14T09:12:00Z"}',
+        "article_meta: datePublished=2017-03-14T09:12:00Z; section=world",
+        'meta property="article:published_time" content="2017-03-14T09:12:00+03:00"',
+    ],
+)
+def test_structured_data_kept_in_the_page_states_its_date(kept):
+    page = page_with_a_masthead("DESERT NOW", "Sunday 6 December 2026", "") + kept + "\n"
+    assert cleaned(page).published_date == dt.date(2017, 3, 14)

@@ -50,7 +50,7 @@ def _find_published(
 ) -> tuple[dt.date | None, str | None, list[int]]:
     """Publication date and its source, in order of trust, plus the dateline lines to drop."""
     hint = "\n".join(lines[i] for i in header)
-    from_meta = parse_publication_date(meta.get("published", ""), hint)
+    from_meta = parse_publication_date(meta.get("published", ""), hint) or _structured_date(lines)
     header_dates = _header_dates(lines, _dateline_zone(lines, header, furniture), hint, header)
     site_years = _copyright_years(lines)
     header_dates = [
@@ -97,6 +97,24 @@ SAVED_LATER_YEARS = 2
 _COPYRIGHT_RE = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>(?:19|20)\d\d)", re.I
 )
+
+
+# Structured data a scraper kept in the text: JSON-LD '"datePublished": "2016-03-14T..."',
+# Open Graph 'article:published_time', a meta line 'datePublished=2022-02-24T05:40:00Z'.
+_STRUCTURED_DATE_RE = re.compile(
+    r"(?:datePublished|published_time|dateCreated)[\"']?\s*(?:[:=]|content=)\s*[\"']?"
+    r"(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)"
+)
+
+
+def _structured_date(lines: Sequence[str]) -> dt.date | None:
+    """The publication date structured data states, if the page kept any."""
+    for line in lines:
+        if "ublish" in line or "Created" in line:
+            found = _STRUCTURED_DATE_RE.search(line)
+            if found:
+                return _make_date(found["year"], found["month"], found["day"])
+    return None
 
 
 def _copyright_years(lines: Sequence[str]) -> set[int]:
