@@ -204,9 +204,8 @@ def _dated_segment(line: str, by_segment: bool = True) -> str | None:
             if _looks_like_dateline(segment):
                 return segment
     url = _URL_LINE_RE.match(line.strip())
-    if url and date_from_url(url.group(0)):
-        return date_from_url(url.group(0)).isoformat()
-    return None
+    in_url = date_from_url(url.group(0)) if url else None
+    return in_url.isoformat() if in_url else None
 
 
 _URL_LINE_RE = re.compile(r"^https?://\S+$")
