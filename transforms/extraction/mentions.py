@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from transforms.dates import DateMention, find_date_mentions, find_date_offsets, resolve_offset
@@ -39,15 +38,16 @@ def sentence_mentions(
             continue  # "Islamic State of Iraq and Syria" names an actor, not a place
         if context.dateline and context.dateline[0] <= start and end <= context.dateline[1]:
             continue  # "BEIRUT -": where the reporter files from (the story's place at most)
-        if names_a_facility_abroad(doc, start, end, p, context):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        if names_a_facility_abroad(span, p, context):
             continue  # "the Ouagadougou conference centre" in Sirte is not in Burkina Faso
-        if (names_a_road(doc, start, end) or names_an_office(doc, start, end)) and (
-            context.last_places or len(found_places) > 1
+        if (context.last_places or len(found_places) > 1) and (
+            names_a_road(span) or names_an_office(span)
         ):
             continue  # "the Kirkuk road", "the governor of Salahuddin": not where it happened
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            places.append((p, span))
+        places.append((p, span))
     dates = []
     found_dates = find_date_mentions(text, context.published, context.text_year)
     for d in with_offsets_resolved(text, found_dates, context):
@@ -88,11 +88,10 @@ def with_offsets_resolved(
 ROAD_NOUNS = frozenset({"road", "highway", "motorway", "expressway", "route", "corridor"})
 
 
-def names_a_road(doc: Doc, start: int, end: int) -> bool:
+def names_a_road(span: SpacySpan) -> bool:
     """A town's name used as a road's ('the Kirkuk road', 'the Baghdad-Kirkuk highway')
     names where the road leads, not where on it something happened."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.root.dep_ not in ("compound", "nmod", "amod"):
+    if span.root.dep_ not in ("compound", "nmod", "amod"):
         return False
     return span.root.head.lemma_.lower() in ROAD_NOUNS
 
@@ -102,12 +101,9 @@ OFFICE_NOUNS = frozenset(
 )
 
 
-def names_an_office(doc: Doc, start: int, end: int) -> bool:
+def names_an_office(span: SpacySpan) -> bool:
     """A place that only says whose office someone holds ('mediation by the governor of
     Salahuddin') names a jurisdiction, not where the mediation took place."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
     if span.root.dep_ == "compound":  # 'the Salahuddin governor'
         return span.root.head.lemma_.lower() in OFFICE_NOUNS
     if span.root.dep_ != "pobj" or span.root.head.lower_ != "of":
@@ -115,12 +111,9 @@ def names_an_office(doc: Doc, start: int, end: int) -> bool:
     return span.root.head.head.lemma_.lower() in OFFICE_NOUNS
 
 
-def names_a_facility_abroad(
-    doc: Doc, start: int, end: int, place: PlaceMention, context: Context
-) -> bool:
+def names_a_facility_abroad(span: SpacySpan, place: PlaceMention, context: Context) -> bool:
     """A foreign city's name used as a modifier of a common noun names a building, not a place."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "compound" or span.root.head.pos_ != "NOUN":
+    if span.root.dep_ != "compound" or span.root.head.pos_ != "NOUN":
         return False
     return bool(context.countries) and place.place.country != context.countries[0]
 
