@@ -129,6 +129,22 @@ def test_merge_makes_a_restatement_one_event(nlp, reference, merged):
 
 
 @pytest.mark.parametrize(
+    ("second", "events"),
+    [
+        ("Houses and food stores were set on fire.", 1),  # a detail of the raid
+        ("The same night, gunmen set fire to houses in the village.", 2),  # its own time
+    ],
+)
+def test_burning_told_as_a_detail_of_an_attack_is_that_attack(second, events, nlp, reference):
+    text = "Gunmen attacked the village of Kajuru on Monday, killing 12 villagers. " + second
+    cues = {"attacked": "Attack", "set on fire": "Looting/property destruction"}
+    cues["set fire"] = "Looting/property destruction"
+    found = candidates(text, cues, nlp, reference)
+    assert len(found) == events
+    assert found[0].sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Police fired tear gas at crowds in Ankara and Izmir on Tuesday.",

@@ -55,7 +55,8 @@ DATED_RE = re.compile(
     r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|August|September|October"
     r"|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday"
     r"|last (?:week|month|year)|(?:days|weeks|months|years) (?:later|earlier)"
-    r"|the (?:next|following) (?:day|morning|week|month|year))\b"
+    r"|the (?:next|following) (?:day|morning|week|month|year)"
+    r"|(?i:the same|that) (?:day|night|morning|afternoon|evening))\b"
 )
 
 

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from transforms.actors import Actor
-from transforms.extraction.records import CLASH, GRT, NSO, Candidate, place_name, precision_of
+from transforms.extraction.clauses import DATED_RE
+from transforms.extraction.records import (
+    CLASH,
+    DESTRUCTION,
+    GRT,
+    NSO,
+    Candidate,
+    place_name,
+    precision_of,
+)
 from transforms.periods import overlap, period
 
 
@@ -134,6 +143,46 @@ def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
                 continue
         kept.append(cand)
     return kept
+
+
+VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
+
+
+def fold_destruction_into_violence(cands: list[Candidate]) -> list[Candidate]:
+    """Burning and looting in the course of an attack are that attack, not an event of their own.
+
+    ACLED codes looting or property destruction only where no violence against people is
+    reported ('Houses and food stores were set on fire' in a story of a raid on the village
+    is the raid). Destruction told without a date of its own, at the same place as a violent
+    event of the article, on a compatible date and with no contradicting sides, is folded
+    into it; destruction the text dates for itself ('the same night, armed men burned...')
+    is reported as its own happening.
+    """
+    violent = [c for c in cands if c.event_type in VIOLENT_TYPES]
+    kept = []
+    for cand in cands:
+        if cand.sub_event_type == DESTRUCTION and not told_with_its_own_time(cand):
+            twin = next(
+                (
+                    v
+                    for v in violent
+                    if place_name(v) == place_name(cand)
+                    and dates_compatible(v, cand)
+                    and sides_agree(v, cand)
+                ),
+                None,
+            )
+            if twin is not None:
+                absorb(twin, cand)
+                continue
+        kept.append(cand)
+    return kept
+
+
+def told_with_its_own_time(cand: Candidate) -> bool:
+    """A date or a time of its own ('on Sunday', 'the same night') makes a sentence a report
+    of its own happening rather than a detail of the one before."""
+    return cand.date_source == "explicit" or bool(DATED_RE.search(cand.sent.text))
 
 
 def stated_sides(c: Candidate) -> list[Actor]:

@@ -31,6 +31,9 @@ NSO = "Non-state actor overtakes territory"
 CLASH = "Armed clash"
 
 
+DESTRUCTION = "Looting/property destruction"
+
+
 @dataclass
 class Mentions:
     """Everything found in one sentence, offsets made absolute (into clean_text)."""
