@@ -414,3 +414,16 @@ def test_a_road_s_or_an_office_s_town_is_not_where_it_happened(second, cue, nlp,
     )
     found = candidates(text, {"broke out": "Armed clash", cue: label}, nlp, reference, False)
     assert {c.place.place.name for c in found} == {"Tuz Khurmatu"}
+
+
+def test_a_river_crossed_is_not_where_it_happened(nlp, reference):
+    """A river runs hundreds of kilometres: in a story set in Hajin, troops who crossed the
+    Euphrates and clashed with militants clashed at Hajin, not at the river's midpoint."""
+    text = (
+        "Fighting broke out in Hajin on Thursday. "
+        "On Friday, Kurdish-led fighters crossed the Euphrates and clashed with militants."
+    )
+    found = candidates(
+        text, {"broke out": "Armed clash", "clashed": "Armed clash"}, nlp, reference, False
+    )
+    assert {c.place.place.name for c in found} == {"Hajin"}

@@ -44,9 +44,11 @@ def sentence_mentions(
         if names_a_facility_abroad(span, p, context):
             continue  # "the Ouagadougou conference centre" in Sirte is not in Burkina Faso
         if (context.last_places or len(found_places) > 1) and (
-            names_a_road(span) or names_an_office(span)
+            names_a_road(span) or names_an_office(span) or p.place.feature == "river"
         ):
-            continue  # "the Kirkuk road", "the governor of Salahuddin": not where it happened
+            # "the Kirkuk road", "the governor of Salahuddin", "crossed the Euphrates":
+            # where a road leads, whose office, a line hundreds of km long; not where it happened
+            continue
         places.append((p, span))
     dates = []
     found_dates = find_date_mentions(text, context.published, context.text_year)
