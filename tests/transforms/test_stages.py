@@ -427,3 +427,16 @@ def test_a_river_crossed_is_not_where_it_happened(nlp, reference):
         text, {"broke out": "Armed clash", "clashed": "Armed clash"}, nlp, reference, False
     )
     assert {c.place.place.name for c in found} == {"Hajin"}
+
+
+def test_the_next_sentence_goes_on_at_the_main_clause_s_time_not_a_relative_clause_s(
+    nlp, reference
+):
+    """The story's time is the main clause's (Monday); 'the strikes that started in March'
+    is background, so the undated deaths of the next sentence happened on Monday."""
+    text = (
+        "Arequipa lived on Monday the worst day of the strikes that started in March. "
+        "Nine people died in the clashes near the bridge."
+    )
+    found = candidates(text, {"Nine people died": "Violent demonstration"}, nlp, reference, False)
+    assert [(c.date, c.date_source) for c in found] == [(dt.date(2017, 6, 12), "narrative")]

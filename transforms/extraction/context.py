@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from transforms.actors import Actor
 from transforms.dates import find_date_mentions
+from transforms.extraction.dating import in_another_clause
 from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
 from transforms.models import Article
 from transforms.reference import Reference
@@ -125,8 +126,10 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     places = [p for p, _ in mentions.places if p.place.feature != "country"]
     if places:
         context.last_places = events_places_first(places, found)
-    # only the sentence just before dates an undated past event ('It began with an attack...')
-    context.last_dates = [d for d, _ in mentions.dates]
+    # only the sentence just before dates an undated past event ('It began with an attack...'),
+    # by the time of its main clause: after 'Juliaca lived on Monday the bloodiest day of the
+    # protests that began in December', the next sentence's dead died on Monday
+    context.last_dates = narrative_dates(mentions)
     if context.published is None and mentions.dates:
         context.text_year = mentions.dates[-1][0].date.year
     recent = [d for d, _ in mentions.dates if d.precision <= 2]
@@ -146,6 +149,13 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     ]
     if agents or subject_actors:
         context.last_agents = agents or subject_actors
+
+
+def narrative_dates(mentions: Mentions) -> list:
+    """A sentence's dates, less those of its relative clauses (background) when it has others."""
+    dates = [d for d, _ in mentions.dates]
+    told = [d for d, span in mentions.dates if not in_another_clause(span.root, span.sent.root)]
+    return told or dates
 
 
 def events_places_first(places: list, found: list[Candidate]) -> list:
