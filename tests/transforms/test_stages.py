@@ -440,3 +440,16 @@ def test_the_next_sentence_goes_on_at_the_main_clause_s_time_not_a_relative_clau
     )
     found = candidates(text, {"Nine people died": "Violent demonstration"}, nlp, reference, False)
     assert [(c.date, c.date_source) for c in found] == [(dt.date(2017, 6, 12), "narrative")]
+
+
+def test_a_happening_placed_only_at_a_country_is_a_summary_of_the_towns_ones(nlp, reference):
+    """'12 strikes across Iraq on Tuesday' sums up the strikes the article then places by
+    town; it is not a thirteenth strike at the middle of Iraq."""
+    text = (
+        "Coalition aircraft carried out 12 strikes across Iraq on Tuesday. "
+        "One strike near Baiji destroyed an ISIL fighting position on Tuesday."
+    )
+    cues = {"carried out 12 strikes": "Air/drone strike", "One strike": "Air/drone strike"}
+    assert len(candidates(text, cues, nlp, reference, False)) == 2
+    (c,) = candidates(text, cues, nlp, reference)
+    assert c.place.place.name == "Baiji"

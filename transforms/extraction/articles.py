@@ -29,6 +29,7 @@ from transforms.extraction.mentions import sentence_mentions
 from transforms.extraction.merge import (
     collapse_sentence,
     fold_clashes_into_territory,
+    fold_country_summaries,
     fold_destruction_into_violence,
     merge_restatements,
 )
@@ -95,9 +96,8 @@ def extract_events(
 
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """The merge stage: one event per happening, within the article."""
-    return fold_destruction_into_violence(
-        fold_clashes_into_territory(merge_restatements(candidates))
-    )
+    merged = fold_clashes_into_territory(merge_restatements(candidates))
+    return fold_country_summaries(fold_destruction_into_violence(merged))
 
 
 def enter_day(context: Context, day: dt.date | None, article: Article) -> None:

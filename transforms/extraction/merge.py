@@ -179,6 +179,34 @@ def fold_destruction_into_violence(cands: list[Candidate]) -> list[Candidate]:
     return kept
 
 
+def fold_country_summaries(cands: list[Candidate]) -> list[Candidate]:
+    """A happening placed only at a country is a summary of the article's happenings of that
+    type in that country on those days ('coalition forces conducted 21 strikes in Syria and
+    Iraq on Dec. 9', then each strike by its town): it is folded into the first of them."""
+    kept = []
+    for cand in cands:
+        if cand.place is not None and cand.place.place.feature == "country":
+            twin = next(
+                (
+                    c
+                    for c in cands
+                    if c is not cand
+                    and c.event_type == cand.event_type
+                    and c.place is not None
+                    and c.place.place.feature != "country"
+                    and c.place.place.country == cand.place.place.country
+                    and dates_compatible(c, cand)
+                    and sides_agree(c, cand)
+                ),
+                None,
+            )
+            if twin is not None:
+                absorb(twin, cand)
+                continue
+        kept.append(cand)
+    return kept
+
+
 def told_with_its_own_time(cand: Candidate) -> bool:
     """A date or a time of its own ('on Sunday', 'the same night') makes a sentence a report
     of its own happening rather than a detail of the one before."""
