@@ -125,6 +125,7 @@ CASUALTIES = [
     pytest.param("No one was hurt in the blast.", [(0, "injured", "")], id="stated-zero"),
     pytest.param("In 2014, 30 soldiers were killed.", [(30, "killed", "soldiers")], id="year-before-count"),
     pytest.param("On March 26, 4 soldiers were wounded.", [(4, "injured", "soldiers")], id="day-before-count"),
+    pytest.param("In late December, 16 soldiers were killed.", [(16, "killed", "soldiers")], id="comma-after-month-ends-the-date"),
     pytest.param("The raids killed 3 soldiers, 2 civilians and 1 policeman.", [(6, "killed", "soldiers, 2 civilians and 1 policeman")], id="three-coordinated-objects"),
     pytest.param("3 soldiers, 2 civilians and a policeman were killed.", [(6, "killed", "soldiers, 2 civilians and a policeman")], id="three-coordinated-subjects"),
     pytest.param("Its strikes had killed an estimated 25,000 fighters.", [(25000, "killed", "fighters")], id="perfect-tense-is-active"),

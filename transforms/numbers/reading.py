@@ -64,14 +64,17 @@ def _quantities(sentence: str) -> list[_Quantity]:
 
 def _is_date_or_year(match: re.Match[str]) -> bool:
     """True for digits that are dates: "in 2014", "the 2014 offensive", "2014,"
-    and "March 26" / "26 March" (but "the 2000 troops" is a count)."""
+    and "March 26" / "26 March" (but "the 2000 troops" and "In December, 16 soldiers" are
+    counts)."""
     digits = match.group("digits")
     if not digits:
         return False
     before = match.string[: match.start()].split()[-1:] or [""]
     after = match.string[match.end() :].split()[:1] or [""]
     previous, following = before[0].lower().strip(",."), after[0].lower().strip(",.")
-    if previous in _MONTH_NAMES or following in _MONTH_NAMES:
+    # "In late December, 16 soldiers were killed": a comma after the month ends the date
+    month_before = previous in _MONTH_NAMES and (len(digits) == 4 or not before[0].endswith(","))
+    if month_before or following in _MONTH_NAMES:
         return True
     if len(digits) != 4 or digits[:2] not in ("19", "20"):
         return False
