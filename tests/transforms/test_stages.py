@@ -453,3 +453,22 @@ def test_a_happening_placed_only_at_a_country_is_a_summary_of_the_towns_ones(nlp
     assert len(candidates(text, cues, nlp, reference, False)) == 2
     (c,) = candidates(text, cues, nlp, reference)
     assert c.place.place.name == "Baiji"
+
+
+@pytest.mark.parametrize(
+    ("between", "toll"),
+    [
+        ("", 12),
+        ("Smoke hung over the square for hours. ", 12),  # one plain sentence between
+        ("On Tuesday the square stayed closed. ", None),  # a new day: a new scene
+        ("Smoke hung over the square. Shops stayed shut. ", None),  # too far
+    ],
+)
+def test_a_toll_told_after_the_event_is_its_toll(between, toll, nlp, reference):
+    text = (
+        "A car bomb exploded in the market square of Baiji on Monday. "
+        + between
+        + "At least 12 people were killed, police said."
+    )
+    (c,) = candidates(text, {"car bomb": "Remote explosive/landmine/IED"}, nlp, reference)
+    assert c.fatalities == toll

@@ -124,7 +124,8 @@ def read_candidates(
         if sent.text.strip() and not overlaps_any(sent.start_char, sent.end_char, skip_spans)
     ]
     detections = detect_in_clauses(detector, [s for _, s in sents]) if detector else None
-    previous: list[Candidate] = []  # the events of the sentence just before
+    previous: list[Candidate] = []  # the events of the last sentence that reported any
+    bridged = 0  # sentences since then, each telling no event, date or count of its own
     for n, (i, sent) in enumerate(sents):
         if article.day_marks:
             enter_day(context, day_of(article.day_marks, sent.start_char), article)
@@ -136,8 +137,16 @@ def read_candidates(
                 sent, i, detections[n], mentions, context, reference, lexicon, index
             )
         if not found:
-            attach_tally(previous, sent.text, mentions.casualties)
-        previous = collapse_sentence(found)
-        candidates.extend(previous)
+            # 'The fighting began on Thursday... By the afternoon it had spread to the old
+            # quarters. Eleven people were killed': one plain sentence may come between
+            attach_tally(previous if bridged <= 1 else [], sent.text, mentions.casualties)
+        collapsed = collapse_sentence(found)
+        if collapsed:
+            previous, bridged = collapsed, 0
+        elif mentions.dates or mentions.casualties:
+            previous = []
+        else:
+            bridged += 1
+        candidates.extend(collapsed)
         remember(context, mentions, found)
     return candidates
