@@ -12,6 +12,7 @@ from transforms.numbers.vocabulary import (
     _AUXILIARIES,
     _NOT_IN_VICTIMS,
     _NOT_VICTIMS,
+    _ONE_PERSON_NOUNS,
     _POSSESSIVES,
     _SPEECH_VERBS,
     _kind_of,
@@ -102,9 +103,12 @@ def _next_group_after(reading: _Reading, victims: _Victims) -> _Victims | None:
     link += by_and
     if not by_and and (not by_comma or victims.phrase_start < 0):
         return None  # a list needs "and", or nouns on both sides of the comma
-    if by_and and reading.word(link) in _POSSESSIVES:
-        link += 1  # "a woman and her two children"
+    possessive = reading.word(link) in _POSSESSIVES
+    link += possessive  # "a woman and her two children"
     more = _group_after(reading, link)
+    if more is None and possessive and reading.word(link) in _ONE_PERSON_NOUNS:
+        start, end = _phrase_bounds(reading, link, link)  # "a commander, his wife and ..."
+        more = _Victims(1, (), start, end, link, link)
     if more is None or more.phrase_start < 0:
         return None
     following = reading.word(more.last_token + 1)

@@ -73,6 +73,11 @@ _AFTER_OBJECTLESS_PARTICIPLE = _words(
     " monday tuesday wednesday thursday friday saturday sunday"
 )
 _POSSESSIVES = _words("her his their its")
+# One person, named by their tie to a victim just listed: "a commander, his wife and ..."
+_ONE_PERSON_NOUNS = _words(
+    "wife husband son daughter brother sister mother father child baby nephew niece cousin"
+    " uncle aunt grandson granddaughter grandfather grandmother driver bodyguard guard"
+)
 _REFLEXIVES = _words("himself herself themselves itself")
 _SPEECH_VERBS = _words("said says told say reported added according")
 # Not part of a victim noun phrase: function words and verbs.
