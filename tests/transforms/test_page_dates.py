@@ -188,3 +188,20 @@ def test_a_masthead_or_breadcrumb_is_not_the_headline_and_its_date_bar_is_not_th
 def test_structured_data_kept_in_the_page_states_its_date(kept):
     page = page_with_a_masthead("DESERT NOW", "Sunday 6 December 2026", "") + kept + "\n"
     assert cleaned(page).published_date == dt.date(2017, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        ["Author: Staff correspondent", "Date: 14-03-2017", "Tags: Anbar, police"],
+        ["Story from the Western Desert Herald: 2017/03/14 09:12:00 GMT"],
+    ],
+)
+def test_a_labelled_date_below_the_story_dates_a_page_with_none_above_it(footer):
+    """An info box's "Date:" or a print footer's "Story from ...:" is the page's own date;
+    the date bar at the top is the day it was shown (the site's copyright year)."""
+    lines = ["Tuesday, 6 December 2026 | Rutba 18°C", "Menu | News | Sport"]
+    lines += ["Militants storm police post in western Iraq"]
+    lines += ["Militants stormed a police post near Rutba on Monday, killing four officers."]
+    lines += footer + ["© 2026 Western Desert Herald"]
+    assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2017, 3, 14)

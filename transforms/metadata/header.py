@@ -41,7 +41,9 @@ PAGE_NOTE_RE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_LINE_RE = re.compile(
-    r"^(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b", re.IGNORECASE
+    r"^(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b"
+    r"|^date\s*:|^story\s+from\b[^:]{0,60}:",  # an info box's "Date: ...", a print footer's
+    re.IGNORECASE,
 )
 # A wire dateline opening the first paragraph: "MOSUL, Iraq, 15 May 2016 (Reuters) - ..."
 _WIRE_DATELINE_RE = re.compile(r"^(?P<head>[^.!?]{3,90}?)\s+[\u2013\u2014\-:]+\s")

@@ -72,7 +72,8 @@ def _find_published(
     below_published = [d for d, updated in below if not updated]
     if below_published:
         return below_published[0], "text", date_lines
-    for found in (_wire_dateline(lines, furniture, hint), _published_line(lines, furniture, hint)):
+    published_line = _published_line(lines, furniture, hint, site_years)
+    for found in (_wire_dateline(lines, furniture, hint), published_line):
         if found:
             return found, "text", date_lines
     if below:  # an "Updated ..." date under the headline still beats a date bar above it
@@ -269,14 +270,20 @@ def _wire_dateline(lines: Sequence[str], furniture: Collection[int], hint: str) 
     return parse_publication_date(head, hint)
 
 
-def _published_line(lines: Sequence[str], furniture: Collection[int], hint: str) -> dt.date | None:
-    """A "Published 15 May 2016" / "Posted on ..." line anywhere outside the furniture."""
+def _published_line(
+    lines: Sequence[str], furniture: Collection[int], hint: str, site_years: Collection[int] = ()
+) -> dt.date | None:
+    """A "Published 15 May 2016" / "Posted on ..." / "Date: 20-11-2012" line, or a print
+    footer's "Story from X: 2013/11/24", anywhere outside the furniture; not a date in the
+    site's copyright year, which is the day the page was shown."""
     for index, line in enumerate(lines):
-        if index in furniture or not _PUBLISHED_LINE_RE.match(line.strip()):
-            continue
-        if _looks_like_dateline(line):
-            date = parse_publication_date(line, hint)
-            if date:
+        label = _PUBLISHED_LINE_RE.match(line.strip())
+        if not label or (index in furniture and not label.group().lower().startswith("date")):
+            continue  # an info box's "Date:" may sit among the page's furniture
+        rest = line.strip()[label.end() :].strip(" :")
+        if _looks_like_dateline(line) or _looks_like_dateline(rest):
+            date = parse_publication_date(rest, hint) or parse_publication_date(line, hint)
+            if date and date.year not in site_years:
                 return date
     return None
 
