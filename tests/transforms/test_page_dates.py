@@ -205,3 +205,12 @@ def test_a_labelled_date_below_the_story_dates_a_page_with_none_above_it(footer)
     lines += ["Militants stormed a police post near Rutba on Monday, killing four officers."]
     lines += footer + ["© 2026 Western Desert Herald"]
     assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2017, 3, 14)
+
+
+def test_a_dated_byline_after_the_lead_dates_the_page():
+    """Translated and local pages set the place, date and writer after the lead paragraph."""
+    lines = ["Tuesday, 6 December 2026 | Rutba 18°C", "Militants storm police post in western Iraq"]
+    lines += ["Militants stormed a police post near Rutba on Monday, killing four officers."]
+    lines += ["Rutba — 14 March 2017 — Correspondent: Staff reporter"]
+    lines += ["The attackers fled towards the desert.", "© 2026 Western Desert Herald"]
+    assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2017, 3, 14)

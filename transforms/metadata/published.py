@@ -73,7 +73,8 @@ def _find_published(
     if below_published:
         return below_published[0], "text", date_lines
     published_line = _published_line(lines, furniture, hint, site_years)
-    for found in (_wire_dateline(lines, furniture, hint), published_line):
+    dated_byline = _dated_byline(lines, furniture, hint, site_years)
+    for found in (_wire_dateline(lines, furniture, hint), published_line, dated_byline):
         if found:
             return found, "text", date_lines
     if below:  # an "Updated ..." date under the headline still beats a date bar above it
@@ -285,6 +286,28 @@ def _published_line(
             date = parse_publication_date(rest, hint) or parse_publication_date(line, hint)
             if date and date.year not in site_years:
                 return date
+    return None
+
+
+_BYLINE_LABEL_RE = re.compile(r"^(?:by\s|correspondent\b|reporter\b|staff\b)", re.IGNORECASE)
+
+
+def _dated_byline(
+    lines: Sequence[str], furniture: Collection[int], hint: str, site_years: Collection[int]
+) -> dt.date | None:
+    """A byline line set in the story, with its place and date: "Hodeidah — 1 December 2018
+    — Correspondent: A. al-Shami" (translated and local pages put it after the lead)."""
+    for index, line in enumerate(lines):
+        if index in furniture:
+            continue
+        segments = [s.strip() for s in _SEGMENT_RE.split(line)]
+        if len(segments) < 2 or not any(_BYLINE_LABEL_RE.match(s) for s in segments):
+            continue
+        for segment in segments:
+            if _YEAR_RE.search(segment) and _looks_like_dateline(segment):
+                date = parse_publication_date(segment, hint)
+                if date and date.year not in site_years:
+                    return date
     return None
 
 
