@@ -214,3 +214,12 @@ def test_a_dated_byline_after_the_lead_dates_the_page():
     lines += ["Rutba — 14 March 2017 — Correspondent: Staff reporter"]
     lines += ["The attackers fled towards the desert.", "© 2026 Western Desert Herald"]
     assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2017, 3, 14)
+
+
+def test_the_page_s_own_address_above_the_headline_dates_it():
+    lines = ["Dec 6, 2026 | 14:02", "WESTERN DESERT HERALD"]
+    lines += ["https://www.wdh.example/iraq/2017/03/14/militants-storm-police-post"]
+    lines += ["Iraq | Anbar", "Militants storm police post in western Iraq"]
+    lines += ["Militants stormed a police post near Rutba on Monday, killing four officers."]
+    lines += ["© 2026 Western Desert Herald"]
+    assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2017, 3, 14)

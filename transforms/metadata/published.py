@@ -84,7 +84,7 @@ def _find_published(
         date = (published or [header_dates[0][1]])[0]
         if not _saved_long_after(date, lines, header, furniture):
             return date, "text", date_lines
-    from_url = date_from_url(meta.get("url"))
+    from_url = date_from_url(meta.get("url")) or _url_line_date(lines, title_index)
     if from_url:
         return from_url, "metadata", date_lines
     inferred = infer_publication_date(lines, furniture)
@@ -211,6 +211,16 @@ def _dated_segment(line: str, by_segment: bool = True) -> str | None:
 
 
 _URL_LINE_RE = re.compile(r"^https?://\S+$")
+
+
+def _url_line_date(lines: Sequence[str], title_index: int | None) -> dt.date | None:
+    """The /YYYY/MM/DD/ of the page's own address, printed above its headline (a scraper
+    keeps it among the menus, where the header reader does not look)."""
+    for line in lines[: title_index if title_index is not None else 5]:
+        url = _URL_LINE_RE.match(line.strip())
+        if url and (date := date_from_url(url.group(0))):
+            return date
+    return None
 
 
 def _looks_like_dateline(line: str) -> bool:
