@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from transforms.actors import Actor
 from transforms.extraction.clauses import DATED_RE
 from transforms.extraction.records import (
@@ -115,34 +117,40 @@ def dates_compatible(a: Candidate, b: Candidate) -> bool:
     return overlap(period(a.date, a.precision), period(b.date, b.precision))
 
 
+def fold_guests(
+    cands: list[Candidate],
+    is_guest: Callable[[Candidate], bool],
+    hosts: Callable[[Candidate, Candidate], bool],
+) -> list[Candidate]:
+    """Fold each guest into the first other event of the article that hosts it (its slots fill
+    the host's empty ones); every other event is kept, in order."""
+    kept = []
+    for cand in cands:
+        if is_guest(cand):
+            host = next((h for h in cands if h is not cand and hosts(h, cand)), None)
+            if host is not None:
+                absorb(host, cand)
+                continue
+        kept.append(cand)
+    return kept
+
+
 def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
     """A battle that ends in a change of control is coded once, as the change (ACLED practice).
 
     An armed clash at the same place as a territorial event of the article, with
     overlapping dates and no contradicting actors, is folded into that event.
     """
-    territory = [c for c in cands if c.sub_event_type in (GRT, NSO)]
-    kept = []
-    for cand in cands:
-        if cand.sub_event_type == CLASH and cand.date_source in ("explicit", "published"):
-            twin = next(
-                (
-                    t
-                    for t in territory
-                    if place_name(t) == place_name(cand)
-                    and (
-                        t.date is None
-                        or (t.date_source == "explicit" and dates_compatible(t, cand))
-                    )
-                    and sides_agree(t, cand)
-                ),
-                None,
-            )
-            if twin is not None:
-                absorb(twin, cand)
-                continue
-        kept.append(cand)
-    return kept
+    return fold_guests(
+        cands,
+        lambda c: c.sub_event_type == CLASH and c.date_source in ("explicit", "published"),
+        lambda t, c: (
+            t.sub_event_type in (GRT, NSO)
+            and place_name(t) == place_name(c)
+            and (t.date is None or (t.date_source == "explicit" and dates_compatible(t, c)))
+            and sides_agree(t, c)
+        ),
+    )
 
 
 VIOLENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots")
@@ -158,53 +166,34 @@ def fold_destruction_into_violence(cands: list[Candidate]) -> list[Candidate]:
     into it; destruction the text dates for itself ('the same night, armed men burned...')
     is reported as its own happening.
     """
-    violent = [c for c in cands if c.event_type in VIOLENT_TYPES]
-    kept = []
-    for cand in cands:
-        if cand.sub_event_type == DESTRUCTION and not told_with_its_own_time(cand):
-            twin = next(
-                (
-                    v
-                    for v in violent
-                    if place_name(v) == place_name(cand)
-                    and dates_compatible(v, cand)
-                    and sides_agree(v, cand)
-                ),
-                None,
-            )
-            if twin is not None:
-                absorb(twin, cand)
-                continue
-        kept.append(cand)
-    return kept
+    return fold_guests(
+        cands,
+        lambda c: c.sub_event_type == DESTRUCTION and not told_with_its_own_time(c),
+        lambda v, c: (
+            v.event_type in VIOLENT_TYPES
+            and place_name(v) == place_name(c)
+            and dates_compatible(v, c)
+            and sides_agree(v, c)
+        ),
+    )
 
 
 def fold_country_summaries(cands: list[Candidate]) -> list[Candidate]:
     """A happening placed only at a country is a summary of the article's happenings of that
     type in that country on those days ('coalition forces conducted 21 strikes in Syria and
     Iraq on Dec. 9', then each strike by its town): it is folded into the first of them."""
-    kept = []
-    for cand in cands:
-        if cand.place is not None and cand.place.place.feature == "country":
-            twin = next(
-                (
-                    c
-                    for c in cands
-                    if c is not cand
-                    and c.event_type == cand.event_type
-                    and c.place is not None
-                    and c.place.place.feature != "country"
-                    and c.place.place.country == cand.place.place.country
-                    and dates_compatible(c, cand)
-                    and sides_agree(c, cand)
-                ),
-                None,
-            )
-            if twin is not None:
-                absorb(twin, cand)
-                continue
-        kept.append(cand)
-    return kept
+    return fold_guests(
+        cands,
+        lambda c: c.place is not None and c.place.place.feature == "country",
+        lambda t, c: (
+            t.event_type == c.event_type
+            and t.place is not None
+            and t.place.place.feature != "country"
+            and t.place.place.country == c.place.place.country
+            and dates_compatible(t, c)
+            and sides_agree(t, c)
+        ),
+    )
 
 
 def told_with_its_own_time(cand: Candidate) -> bool:
