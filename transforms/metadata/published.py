@@ -72,10 +72,13 @@ def _find_published(
     below_published = [d for d, updated in below if not updated]
     if below_published:
         return below_published[0], "text", date_lines
-    published_line = _published_line(lines, furniture, hint, site_years)
-    dated_byline = _dated_byline(lines, furniture, hint, site_years)
-    for found in (_wire_dateline(lines, furniture, hint), published_line, dated_byline):
-        if found:
+    readers = (
+        lambda: _wire_dateline(lines, furniture, hint),
+        lambda: _published_line(lines, furniture, hint, site_years),
+        lambda: _dated_byline(lines, furniture, hint, site_years),
+    )
+    for read in readers:  # in order of trust, each scanning the page only if needed
+        if found := read():
             return found, "text", date_lines
     if below:  # an "Updated ..." date under the headline still beats a date bar above it
         return below[0][0], "text", date_lines
@@ -205,8 +208,7 @@ def _dated_segment(line: str, by_segment: bool = True) -> str | None:
         for segment in segments:
             if _looks_like_dateline(segment):
                 return segment
-    url = _URL_LINE_RE.match(line.strip())
-    in_url = date_from_url(url.group(0)) if url else None
+    in_url = _address_date(line)
     return in_url.isoformat() if in_url else None
 
 
@@ -217,10 +219,15 @@ def _url_line_date(lines: Sequence[str], title_index: int | None) -> dt.date | N
     """The /YYYY/MM/DD/ of the page's own address, printed above its headline (a scraper
     keeps it among the menus, where the header reader does not look)."""
     for line in lines[: title_index if title_index is not None else 5]:
-        url = _URL_LINE_RE.match(line.strip())
-        if url and (date := date_from_url(url.group(0))):
+        if date := _address_date(line):
             return date
     return None
+
+
+def _address_date(line: str) -> dt.date | None:
+    """The date in a line that is only a web address (/2015/11/13/)."""
+    url = _URL_LINE_RE.match(line.strip())
+    return date_from_url(url.group(0)) if url else None
 
 
 def _looks_like_dateline(line: str) -> bool:
