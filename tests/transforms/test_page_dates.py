@@ -223,3 +223,42 @@ def test_the_page_s_own_address_above_the_headline_dates_it():
     lines += ["Militants stormed a police post near Rutba on Monday, killing four officers."]
     lines += ["© 2026 Western Desert Herald"]
     assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2017, 3, 14)
+
+
+SITE_TODAY_OVER_A_TAGLINE = """RIVER COURIER
+Independent news from the valley and its towns
+Sunday 06-12-2026
+
+Tuesday 14 March 2017
+Last modified: 14/03/2017 - 20:10
+
+Ferry sunk on the river as two armies race for its crossings
+
+River Courier - valley desk
+
+Jets sank a ferry near the village of Hawi on Monday evening, killing nine passengers, our \
+correspondent said. The crossing had been in the militants' hands since 2014.
+"""
+
+
+def test_a_date_bar_years_after_the_header_s_own_dateline_is_the_day_the_page_was_saved():
+    """Whichever line the headline finder settles on, the date bar of 2026 is not the date."""
+    assert cleaned(SITE_TODAY_OVER_A_TAGLINE).published_date == dt.date(2017, 3, 14)
+
+
+@pytest.mark.parametrize(
+    "dateline, expected",
+    [
+        ("Redacción | Jueves 9 de mayo de 2019, 10:15 a.m.", dt.date(2019, 5, 9)),
+        ("Maputo, 12 de março de 2021", dt.date(2021, 3, 12)),
+    ],
+)
+def test_a_spanish_or_portuguese_dateline_with_de_dates_the_page(dateline, expected):
+    page = (
+        "EL CORREO DEL SUR\nPortada | Nacional | Mundo\n\n"
+        "Police clear the square after a night of marches\n\n"
+        f"{dateline}\n\n"
+        "Police used tear gas to clear the main square on Wednesday night after thousands "
+        "marched against the new fuel prices, witnesses said.\n"
+    )
+    assert cleaned(page).published_date == expected

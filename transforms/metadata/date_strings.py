@@ -61,8 +61,11 @@ _MONTH_DAY_YEAR_RE = re.compile(
 _EARLY_MONTH_DAY_RE = re.compile(
     r"\b(?P<month>January|February|Jan|Feb)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})"
 )
-# Dates written with another language's month names ("7 апреля 2016", "15 مايو 2016").
-_FOREIGN_DMY_RE = re.compile(r"(?<!\d)(\d{1,2})\.?\s+([^\W\d_]{3,}\.?)\s+(\d{4})(?!\d)")
+# Dates written with another language's month names ("7 апреля 2016", "15 مايو 2016",
+# "18 de octubre de 2019", "6 de Dezembro de 2026").
+_FOREIGN_DMY_RE = re.compile(
+    r"(?<!\d)(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,}\.?)\s+(?:de\s+|del\s+)?(\d{4})(?!\d)"
+)
 _FOREIGN_MDY_RE = re.compile(r"\b([^\W\d_]{3,}\.?)\s+(\d{1,2}),?\s+(\d{4})(?!\d)")
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")

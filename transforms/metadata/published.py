@@ -59,6 +59,9 @@ def _find_published(
         if not (d.year in site_years and (title_index is None or i < title_index))
     ]
     date_lines = [index for index, _, _ in header_dates]
+    kept = _without_save_days(header_dates)
+    save_day_found = len(kept) < len(header_dates)
+    header_dates = kept
     if from_meta:
         return from_meta, "metadata", date_lines
     # A date printed below the headline outranks one above it: a site's date bar shows
@@ -85,7 +88,7 @@ def _find_published(
     if header_dates:
         published = [d for _, d, updated in header_dates if not updated]
         date = (published or [header_dates[0][1]])[0]
-        if not _saved_long_after(date, lines, header, furniture):
+        if save_day_found or not _saved_long_after(date, lines, header, furniture):
             return date, "text", date_lines
     from_url = date_from_url(meta.get("url")) or _url_line_date(lines, title_index)
     if from_url:
@@ -97,6 +100,24 @@ def _find_published(
 # A date bar more than this many years after the last year the story names is the day the
 # page was saved ("Tuesday, 6 December 2026" over a story of 2016), not its publication.
 SAVED_LATER_YEARS = 2
+
+
+def _without_save_days(
+    header_dates: Sequence[tuple[int, dt.date, bool]],
+) -> list[tuple[int, dt.date, bool]]:
+    """The header's dates less those printed years after another of its own datelines.
+
+    A site's date bar ("Sunday, 06 December 2026") over "Published 2017-10-17" is the day
+    the page was saved, whichever of the two sits nearer the headline.
+    """
+    earliest = min((d for _, d, updated in header_dates if not updated), default=None)
+    if earliest is None:
+        return list(header_dates)
+    return [
+        (i, d, updated)
+        for i, d, updated in header_dates
+        if d.year - earliest.year < SAVED_LATER_YEARS
+    ]
 
 
 _COPYRIGHT_RE = re.compile(
