@@ -21,9 +21,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/sitrep run
 
+# Two workers (the machines have two cores); a module's tests stay on one worker, so its
+# module-scoped fixtures (a Prefect server, ten killed runs) are built once.
 test: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 # README.md's example outputs, counts and command reference, printed by the code from a run on
 # the seeds (flows/readme.py); tests/test_readme_examples.py fails when the README differs.

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from transforms.extraction.articles import extract_events_batch
-from transforms.extraction.casualties import AGGREGATE_TALLY
+from transforms.extraction.casualties import AGGREGATE_TALLY, is_bare_tally
 from transforms.extraction.detect import load_detector
 from transforms.models import Article
 
@@ -63,3 +63,42 @@ def test_an_event_with_its_own_count_keeps_it(nlp, reference):
 )
 def test_which_tallies_count_more_than_one_happening(sentence, aggregate):
     assert bool(AGGREGATE_TALLY.search(sentence)) is aggregate
+
+
+@pytest.mark.parametrize(
+    "sentence, bare",
+    [
+        ("At least 12 people were killed and 30 wounded, police said.", True),
+        ("Two policemen died and four others were wounded in the blast.", True),
+        ("At least 25 people were killed, a church official said.", True),
+        ("Twelve people were killed when gunmen opened fire on a bus.", False),
+        ("Dozens of protesters were injured as police fired tear gas.", False),
+        ("At least 28 people were killed in two days of unrest, the Red Cross said.", False),
+    ],
+)
+def test_a_bare_tally_counts_and_nothing_else(sentence, bare):
+    assert is_bare_tally(sentence) is bare
+
+
+def test_a_bare_tally_after_an_event_is_its_toll_whatever_the_classifier_reads_into_it(
+    nlp, reference
+):
+    """'police said' after a count must not make the count a protest the police broke up."""
+    (event,) = events_of(
+        "Gunmen attacked a checkpoint outside Baquba on Monday.\n\n"
+        "Four soldiers were killed and six wounded, police said.",
+        nlp,
+        reference,
+    )
+    assert (event["fatalities"], event["injuries"]) == (4, 6)
+    assert event["sub_event_type"] != "Excessive force against protesters"
+
+
+def test_a_section_heading_is_not_an_event(nlp, reference):
+    text = (
+        "Many families fled the district in August, residents told our researchers.\n\n"
+        "4. Air strikes and the corridor\n\n"
+        "On 9 August, American jets struck armed vehicles near Sinjar, killing four fighters.\n"
+    )
+    events = events_of(text, nlp, reference)
+    assert events and all("corridor" not in e["evidence"] for e in events)

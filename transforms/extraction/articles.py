@@ -21,9 +21,15 @@ from spacy.tokens import Doc
 
 from transforms.clean.day_marks import day_of
 from transforms.extraction.candidates import detected_candidates, sentence_candidates
-from transforms.extraction.casualties import attach_tally
+from transforms.extraction.casualties import attach_tally, is_bare_tally
 from transforms.extraction.clauses import detect_in_clauses, hints_of_events
-from transforms.extraction.context import article_context, furniture_spans, overlaps_any, remember
+from transforms.extraction.context import (
+    article_context,
+    furniture_spans,
+    is_section_heading,
+    overlaps_any,
+    remember,
+)
 from transforms.extraction.detect import Detector, RememberingDetector
 from transforms.extraction.mentions import sentence_mentions
 from transforms.extraction.merge import (
@@ -34,7 +40,7 @@ from transforms.extraction.merge import (
     merge_restatements,
 )
 from transforms.extraction.parse import parse_everything, parse_where_needed
-from transforms.extraction.records import Candidate, Context
+from transforms.extraction.records import Candidate, Context, Mentions
 from transforms.extraction.rows import event_row
 from transforms.extraction.stopwatch import Stopwatch
 from transforms.models import Article
@@ -109,6 +115,12 @@ def enter_day(context: Context, day: dt.date | None, article: Article) -> None:
         context.recent_date, context.last_dates = None, []
 
 
+def is_toll_of_the_last(sentence: str, mentions: Mentions) -> bool:
+    """A bare count of the dead and wounded with no place or time of its own, straight after
+    an event: that event's toll, whatever type the classifier reads into 'police said'."""
+    return not mentions.places and not mentions.dates and is_bare_tally(sentence)
+
+
 def read_candidates(
     article: Article, doc: Doc, reference: Reference, detector: Detector | None = None
 ) -> list[Candidate]:
@@ -132,6 +144,11 @@ def read_candidates(
         mentions = sentence_mentions(sent, article, context, reference)
         if detections is None:
             found = sentence_candidates(sent, i, mentions, context, reference, lexicon, index)
+        elif detections[n] and (
+            is_section_heading(sent, article.clean_text)
+            or (previous and bridged == 0 and is_toll_of_the_last(sent.text, mentions))
+        ):
+            found = []
         else:
             found = detected_candidates(
                 sent, i, detections[n], mentions, context, reference, lexicon, index

@@ -65,6 +65,39 @@ def attach_tally(
     return True
 
 
+_COUNT = (
+    r"(?:(?:at least|more than|some|about|nearly|around|up to|over|as many as)\s+)?"
+    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen"
+    r"|\w+teen|twenty|thirty|forty|fifty|dozens|scores|hundreds)"
+)
+# "At least 12 people were killed and 30 wounded, police said.": a count of the dead or hurt
+# and nothing else, but for its source and a pointer back to the happening.
+_TALLY_START_RE = re.compile(
+    rf"^\s*{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|have been|had been|are|is)\s+)?"
+    r"(?:killed|dead|died|wounded|injured|hurt)\b",
+    re.IGNORECASE,
+)
+_TALLY_REST_RE = re.compile(
+    rf"\b(?:and|while)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:(?:were|was)\s+)?"
+    r"(?:killed|dead|wounded|injured|hurt)\b"
+    r"|\bin the (?:attack|blast|explosion|bombing|violence|fighting|clashes?|incident|raid"
+    r"|strike|shelling|ambush|shooting|assault)\b"
+    r"|\baccording to\b.*$|,[^,]*\b(?:said|says|told|reported)\b.*$",
+    re.IGNORECASE,
+)
+BARE_TALLY_REST_WORDS = 3
+
+
+def is_bare_tally(sentence: str) -> bool:
+    """Whether a sentence only counts the dead and wounded (and says who counted them): the
+    toll of the happening told just before it, not a happening of its own."""
+    start = _TALLY_START_RE.match(sentence)
+    if start is None or AGGREGATE_TALLY.search(sentence):
+        return False
+    rest = _TALLY_REST_RE.sub(" ", sentence[start.end() :])
+    return len(re.findall(r"[A-Za-z]+", rest)) <= BARE_TALLY_REST_WORDS
+
+
 def victim_actor(cas: CasualtyMention, reference: Reference, context: Context) -> Actor | None:
     if not cas.victims:
         return None

@@ -117,6 +117,31 @@ def furniture_spans(article: Article) -> list[tuple[int, int]]:
     return spans
 
 
+# A section heading: a short line of its own with no verb and no closing stop ("Air strikes
+# and the corridor", "2. Killings in the villages", "13:45 Tear gas in Istanbul"). It names
+# what the section tells; the section's sentences report it.
+HEADING_MAX_WORDS = 8
+_HEADING_LEAD_RE = re.compile(r"^\s*(?:\d{1,2}[:.]\d{2}\s*|\d{1,2}\.\s+|[IVX]{1,4}\.\s+)")
+
+
+def is_section_heading(sent, text: str) -> bool:
+    """Whether a parsed sentence is a heading line of a longer story (never of a one-line item)."""
+    start = sent.start_char
+    end = start + len(sent.text.rstrip())
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    before, after = text[line_start:start], text[end : None if line_end < 0 else line_end]
+    whole_line = not after.strip() and (not before.strip() or _HEADING_LEAD_RE.fullmatch(before))
+    words = _HEADING_LEAD_RE.sub("", sent.text).split()
+    return (
+        whole_line
+        and text.count("\n") >= 2
+        and 0 < len(words) <= HEADING_MAX_WORDS
+        and not sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ":", ";", ")"))
+        and not any(tok.pos_ in ("VERB", "AUX") for tok in sent)
+    )
+
+
 def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(start < e and s < end and start >= s and end <= e for s, e in spans)
 
