@@ -57,6 +57,30 @@ def test_the_coding_table_decides_territory_by_the_actor(
     assert code(detected, Slots(actor1, None, country), reference.coding_rules) == coded
 
 
+EXCESSIVE, INTERVENTION = "Excessive force against protesters", "Protest with intervention"
+
+
+@pytest.mark.parametrize(("harm_told", "coded"), [(False, INTERVENTION), (True, EXCESSIVE)])
+def test_force_against_protesters_is_excessive_only_when_it_harms(reference, harm_told, coded):
+    slots = Slots(None, None, "Kenya", harm_told)
+    assert code(EXCESSIVE, slots, reference.coding_rules) == coded
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Police fired tear gas to disperse hundreds of protesters in Nairobi on Monday.",
+            INTERVENTION,
+        ),
+        ("Police opened fire on protesters in Nairobi on Monday, killing two.", EXCESSIVE),
+    ],
+)
+def test_a_dispersal_that_harms_no_one_is_coded_an_intervention(nlp, reference, sentence, expected):
+    rows = extract_events(article(sentence), nlp(sentence), reference, load_detector())
+    assert [r["sub_event_type"] for r in rows] == [expected]
+
+
 def test_an_unknown_coding_condition_is_refused():
     frame = pd.DataFrame([{"sub_event_type": GRT, "condition": "moon_is_full", "code_as": NSO}])
     with pytest.raises(ValueError, match="unknown condition"):

@@ -25,6 +25,7 @@ class Slots:
     actor1: Actor | None
     actor2: Actor | None
     country: str | None  # the event's country, where the place or the article gives it
+    harm_told: bool = True  # the sentence tells of deaths, wounds or lethal force
 
 
 def state_here(actor: Actor | None, country: str | None) -> bool:
@@ -35,6 +36,7 @@ def state_here(actor: Actor | None, country: str | None) -> bool:
 CONDITIONS: Mapping[str, Callable[[Slots], bool]] = {
     "actor1_state_here": lambda s: state_here(s.actor1, s.country),
     "actor1_not_state_here": lambda s: s.actor1 is not None and not state_here(s.actor1, s.country),
+    "no_harm_told": lambda s: not s.harm_told,
 }
 
 
