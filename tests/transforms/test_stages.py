@@ -472,3 +472,16 @@ def test_a_toll_told_after_the_event_is_its_toll(between, toll, nlp, reference):
     )
     (c,) = candidates(text, {"car bomb": "Remote explosive/landmine/IED"}, nlp, reference)
     assert c.fatalities == toll
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hundreds of Kurds gathered outside the UN office in Erbil on Tuesday to protest "
+        "the entry of Iraqi troops into Kirkuk.",
+        "Thousands marched in Basra on Tuesday to protest the arrest of a reporter in Baghdad.",
+    ],
+)
+def test_a_protest_is_where_the_crowd_gathered_not_what_it_protests(sentence, nlp, reference):
+    (c,) = candidates(sentence, {"protest": "Peaceful protest"}, nlp, reference)
+    assert c.place.place.name in ("Erbil", "Basra")

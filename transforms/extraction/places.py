@@ -84,7 +84,15 @@ def choose_places(
             return [(p, "role") for p in taken]
         local = role_places(roles.locative, mentions)
         return [(local[0], "role")] if local else []
-    local = role_places(roles.patient + roles.locative, mentions)
+    if frame == "protest":
+        # a protest happens where the crowd gathered ('gathered in Erbil to protest the
+        # entry of troops into Kirkuk'), not at what it protests against
+        local = next(
+            (found for preps in gathering_places(head) if (found := role_places(preps, mentions))),
+            [],
+        ) or role_places(roles.locative, mentions)
+    else:
+        local = role_places(roles.patient + roles.locative, mentions)
     towns_here = [p for p, _ in mentions.places if p.precision < 3]
     if local and all(p.place.feature == "country" for p in local) and towns_here:
         return [(towns_here[0], "sentence")]  # 'agreed in Sweden to halt fighting in Hodeidah'
@@ -110,6 +118,22 @@ def choose_places(
     if context.last_places:
         return [(context.last_places[0], "context")]
     return []
+
+
+GATHERING_PREPOSITIONS = frozenset(
+    {"in", "at", "outside", "near", "across", "around", "through", "on", "along", "into"}
+)
+
+
+def gathering_places(head: Token) -> list[list[Token]]:
+    """The locatives of the verb a protest is the purpose of, then of its own verb."""
+    verbs = [head]
+    if head.dep_ in ("xcomp", "advcl") and head.head.pos_ == "VERB":
+        verbs.insert(0, head.head)  # 'gathered in Erbil to protest ...'
+    return [
+        [c for c in verb.children if c.dep_ == "prep" and c.lower_ in GATHERING_PREPOSITIONS]
+        for verb in verbs
+    ]
 
 
 def acceptable_place(
