@@ -212,13 +212,16 @@ FUTURE_OR_AFTER = [
     pytest.param("an offensive this summer", id="this-season-still-to-come"),
     pytest.param("many months ago the group", id="vague-months-ago"),
     pytest.param("in January of that year", id="anaphoric-year"),
+    pytest.param("On the same Thursday, gunmen seized three workers", id="the-same-weekday"),
+    pytest.param("that Sunday is when they decided", id="that-weekday"),
 ]
 # fmt: on
 
 
 @pytest.mark.parametrize("sentence", FUTURE_OR_AFTER)
 def test_future_dates_and_dates_after_publication_are_dropped(sentence):
-    """No mention is dated after publication; future expressions give nothing."""
+    """No mention is dated after publication; future expressions give nothing, nor do
+    weekdays that point back into the story ("the same Thursday": the narrative's)."""
     published = D(2016, 3, 15) if "summer" in sentence else SUN_15_MAY_2016
     assert find_date_mentions(sentence, published) == []
 

@@ -485,3 +485,20 @@ def test_a_toll_told_after_the_event_is_its_toll(between, toll, nlp, reference):
 def test_a_protest_is_where_the_crowd_gathered_not_what_it_protests(sentence, nlp, reference):
     (c,) = candidates(sentence, {"protest": "Peaceful protest"}, nlp, reference)
     assert c.place.place.name in ("Erbil", "Basra")
+
+
+def test_the_same_weekday_is_the_day_just_told_not_the_last_one_before_publication(nlp, reference):
+    """Published on Wednesday 14 June: 'the same Thursday' is 1 June, not 8 June."""
+    text = (
+        "On Thursday, 1 June, jets struck insurgent positions near the airfield in Palma.\n\n"
+        "On the same Thursday, gunmen abducted three workers from their lodgings in Palma."
+    )
+    cands = candidates(
+        text,
+        {"jets struck": "Air/drone strike", "abducted": "Abduction/forced disappearance"},
+        nlp,
+        reference,
+        merged=False,
+    )
+    abduction = next(c for c in cands if c.sub_event_type.startswith("Abduction"))
+    assert abduction.date == dt.date(2017, 6, 1)

@@ -180,7 +180,8 @@ _PATTERNS: list[Entry] = [
     ),
     _entry(
         "day",
-        rf"(?=[ltnoemwfs])(?:\b(?P<rel>last|this|next|on|late|early)\s+)?\b(?P<wd>{_WEEKDAY_NAMES})\b"
+        rf"(?=[ltnoemwfs])(?:\b(?P<rel>last|this|next|on|late|early|the\s+same|that)\s+)?"
+        rf"\b(?P<wd>{_WEEKDAY_NAMES})\b"
         rf"{_NEWSPAPER_AFTER_WEEKDAY}",
         _weekday,
     ),

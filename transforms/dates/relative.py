@@ -49,11 +49,13 @@ def _relative_season(match: re.Match[str], sentence: str, published: dt.date | N
 
 
 def _weekday(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
-    """ "on Saturday", "last Friday", "late Monday"."""
+    """ "on Saturday", "last Friday", "late Monday" (not "the same Thursday")."""
     if published is None:
         return None
-    relative = (match.group("rel") or "").lower()
-    if relative == "next":
+    relative = " ".join((match.group("rel") or "").lower().split())
+    if relative in ("next", "the same", "that"):
+        # "the same Thursday", "that Sunday": the day the story has just told, which the
+        # narrative carries; counted back from publication it would be another week's
         return _DROPPED
     weekday = _WEEKDAYS[match.group("wd").lower()]
     return _weekday_before(weekday, published, strictly_before=relative == "last"), 1
