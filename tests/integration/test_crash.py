@@ -44,7 +44,8 @@ ARTICLES = ("000_4c7c56f7f3f1e0b3.txt", "001_31fd84cbd806a696.txt")
 # Content tables compared with a clean run, without run ids and load timestamps.
 CONTENT_TABLES = ("documents", "events", "event_clusters", "source_files", "rejected_files")
 VOLATILE_COLUMNS = {"run_id", "rejected_at"}
-MARKER_TIMEOUT = 180.0  # seconds for a subprocess to reach its pause point on a slow machine
+MARKER_TIMEOUT = 600.0  # seconds for a subprocess to reach its pause point: five start at once,
+# each loading spaCy, while the other test worker runs (make test uses two)
 
 
 # --------------------------------------------------------------------------- helpers
