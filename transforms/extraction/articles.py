@@ -118,7 +118,9 @@ def enter_day(context: Context, day: dt.date | None, article: Article) -> None:
 def is_toll_of_the_last(sentence: str, mentions: Mentions) -> bool:
     """A bare count of the dead and wounded with no place or time of its own, straight after
     an event: that event's toll, whatever type the classifier reads into 'police said'."""
-    return not mentions.places and not mentions.dates and is_bare_tally(sentence)
+    return (
+        not mentions.places and not mentions.dates and is_bare_tally(sentence, mentions.casualties)
+    )
 
 
 def read_candidates(

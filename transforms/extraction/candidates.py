@@ -172,7 +172,7 @@ def detected_candidates(
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
     for cand in out:  # coding, once every slot is read
-        code_detected(cand, reference.coding_rules, place_country(cand) or context.country)
+        code_detected(cand, reference.coding_rules, place_country(cand) or context.country, lexicon)
         cand.event_type = reference.event_types[cand.sub_event_type]
     return out
 

@@ -5,10 +5,11 @@ victims they name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from transforms.actors import Actor
 from transforms.extraction.records import Candidate, Context, Mentions
-from transforms.numbers import CasualtyMention
+from transforms.numbers import CasualtyMention, find_casualties
 from transforms.reference import Reference
 
 
@@ -65,22 +66,10 @@ def attach_tally(
     return True
 
 
-_COUNT = (
-    r"(?:(?:at least|more than|some|about|nearly|around|up to|over|as many as)\s+)?"
-    r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen"
-    r"|\w+teen|twenty|thirty|forty|fifty|dozens|scores|hundreds)"
-)
-# "At least 12 people were killed and 30 wounded, police said.": a count of the dead or hurt
-# and nothing else, but for its source and a pointer back to the happening.
-_TALLY_START_RE = re.compile(
-    rf"^\s*{_COUNT}\s+(?:[\w-]+\s+){{0,3}}?(?:(?:were|was|have been|had been|are|is)\s+)?"
-    r"(?:killed|dead|died|wounded|injured|hurt)\b",
-    re.IGNORECASE,
-)
+# What a bare tally may hold besides its counts: a pointer back to the happening ("in the
+# blast") and who counted ("..., police said", "according to ...").
 _TALLY_REST_RE = re.compile(
-    rf"\b(?:and|while)\s+{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?(?:(?:were|was)\s+)?"
-    r"(?:killed|dead|wounded|injured|hurt)\b"
-    r"|\bin the (?:attack|blast|explosion|bombing|violence|fighting|clashes?|incident|raid"
+    r"\bin the (?:attack|blast|explosion|bombing|violence|fighting|clashes?|incident|raid"
     r"|strike|shelling|ambush|shooting|assault)\b"
     r"|\baccording to\b.*$|,[^,]*\b(?:said|says|told|reported)\b.*$",
     re.IGNORECASE,
@@ -88,14 +77,23 @@ _TALLY_REST_RE = re.compile(
 BARE_TALLY_REST_WORDS = 3
 
 
-def is_bare_tally(sentence: str) -> bool:
+def is_bare_tally(sentence: str, casualties: Sequence[CasualtyMention] | None = None) -> bool:
     """Whether a sentence only counts the dead and wounded (and says who counted them): the
-    toll of the happening told just before it, not a happening of its own."""
-    start = _TALLY_START_RE.match(sentence)
-    if start is None or AGGREGATE_TALLY.search(sentence):
+    toll of the happening told just before it, not a happening of its own ("At least 12
+    people were killed and 30 wounded, police said."). `casualties` are the sentence's
+    counts when already read."""
+    found = find_casualties(sentence) if casualties is None else casualties
+    if not found or re.search(r"[A-Za-z]", sentence[: found[0].start]):
         return False
-    rest = _TALLY_REST_RE.sub(" ", sentence[start.end() :])
-    return len(re.findall(r"[A-Za-z]+", rest)) <= BARE_TALLY_REST_WORDS
+    if AGGREGATE_TALLY.search(sentence):
+        return False
+    rest, last = [], 0
+    for cas in found:
+        rest.append(sentence[last : cas.start])
+        last = cas.end
+    rest.append(sentence[last:])
+    words = re.findall(r"[A-Za-z]+", _TALLY_REST_RE.sub(" ", " ".join(rest)))
+    return len([w for w in words if w.lower() not in ("and", "while")]) <= BARE_TALLY_REST_WORDS
 
 
 def victim_actor(cas: CasualtyMention, reference: Reference, context: Context) -> Actor | None:

@@ -13,8 +13,6 @@ predicate here).
 
 from __future__ import annotations
 
-import re
-
 from transforms.events import TERRITORY_FRAMES, Lexicon
 from transforms.extraction.coding_table import CodingRule, Slots, rule_for
 from transforms.extraction.records import (
@@ -29,21 +27,14 @@ from transforms.extraction.records import (
 from transforms.extraction.sides import default_opponent, fill_opponents, opponents_of
 from transforms.extraction.syntax import has_any, object_words, sentence_words, sentence_words_span
 
-# Deaths, wounds or lethal force in a sentence: what makes force against protesters
-# excessive in ACLED's sense, where tear gas and batons that harm no one are an intervention.
-LETHAL_FORCE_RE = re.compile(
-    r"\b(?:shot|shoot\w*|opened fire|fired (?:on|into|at|live)|live (?:rounds|ammunition|fire)"
-    r"|bullets?|birdshot|pellets?|gunfire|gunshots?|kill\w*|dead|died|deaths?|wound\w*"
-    r"|injur\w*|hurt|beat(?:en|ing)?|blind\w*|run over|ran over|crushed|tortur\w*|hospital\w*"
-    r"|massacre\w*|lethal|fatal\w*|bodies|body)\b",
-    re.IGNORECASE,
-)
 
-
-def code_detected(cand: Candidate, rules: list[CodingRule], country: str | None) -> None:
+def code_detected(
+    cand: Candidate, rules: list[CodingRule], country: str | None, lexicon: Lexicon
+) -> None:
     """Code a detected event once its slots are read: coding.csv's table, then the victims."""
-    harm_told = (
-        bool(cand.fatalities or cand.injuries) or LETHAL_FORCE_RE.search(cand.sent.text) is not None
+    # deaths, wounds or lethal force make force against protesters excessive (ACLED)
+    harm_told = bool(cand.fatalities or cand.injuries) or has_any(
+        sentence_words(cand.sent), lexicon.word_set("harm_word")
     )
     slots = Slots(cand.actor1, cand.actor2, country, harm_told)
     rule = rule_for(cand.sub_event_type, slots, rules)
