@@ -16,7 +16,7 @@ from transforms.decode import sha256_hex
 from transforms.models import RawDocument
 
 PAGES = Path(__file__).parent / "pages1"
-DATES_RIGHT, TITLES_RIGHT = 38, 35  # of 40, measured when the set was studied
+DATES_RIGHT, TITLES_RIGHT = 39, 35  # of 40, measured when the set was studied
 
 
 @pytest.fixture(scope="module")

@@ -262,3 +262,48 @@ def test_a_spanish_or_portuguese_dateline_with_de_dates_the_page(dateline, expec
         "marched against the new fuel prices, witnesses said.\n"
     )
     assert cleaned(page).published_date == expected
+
+
+def wire_page(bar: str, dateline: str, footer: str) -> str:
+    lines = ["THE HARBOUR WIRE", "World | Africa | Markets", bar, ""]
+    lines += ["Marchers clash with police outside the port authority", ""]
+    lines += [
+        f"{dateline} - Dock workers marching on the port authority fought running battles "
+        "with police on Wednesday, throwing stones at riot vans, union officials said.",
+        "",
+        "Police said eleven officers were hurt.",
+        "",
+        footer,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("bar", "footer", "expected"),
+    [
+        # the date bar is the day the page was saved; the page's own footer names the year
+        ("Harbour Wire Online - Sun, Dec 6, 2026", "(c) Harbour Wire 2019", dt.date(2019, 3, 13)),
+        # the bar's day is the wire's day: the bar dates the page
+        ("Wed, Mar 13, 2019", "(c) Harbour Wire 2026", dt.date(2019, 3, 13)),
+        # no year anywhere but the bar: the wire's day, the last before the page was saved
+        ("Sun, Dec 6, 2026", "Contact us | Privacy", dt.date(2026, 3, 13)),
+    ],
+)
+def test_a_wire_dateline_without_a_year_outranks_a_date_bar_of_another_day(bar, footer, expected):
+    page = wire_page(bar, "MOMBASA, March 13 (Harbour Wire)", footer)
+    assert cleaned(page).published_date == expected
+
+
+def test_a_wire_dateline_without_a_year_takes_the_year_the_page_names():
+    page = wire_page(
+        "", "MOMBASA, 13 March (Harbour Wire)", "More: Port strike enters third week - 2019"
+    )
+    assert cleaned(page).published_date == dt.date(2019, 3, 13)
+
+
+@pytest.mark.parametrize(
+    "published",
+    ["Publié le 13/03/2019 à 23h05 · Modifié le 14/03/2019", "Publicado el 13/03/2019 a las 10:15"],
+)
+def test_a_french_or_spanish_published_line_beats_the_date_bar(published):
+    assert cleaned(page_under_a_date_bar(published)).published_date == dt.date(2019, 3, 13)

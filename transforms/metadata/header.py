@@ -23,6 +23,10 @@ _BYLINE_RE = re.compile(
 _LABEL_RE = re.compile(
     r"\b(?:first\s+)?(?:published|posted|updated|last\s+updated|last\s+modified|modified|filed|date|on|at|am|pm|gmt|utc|bst|cet|cest|local\s+time|time)\b:?"
     r"|\blive(?:\s+(?:updates?|blog|coverage))?\b"
+    # French, Spanish and Portuguese date lines: "Publié le 30/09/2022 à 23h05", "Publicado el
+    # 9 de mayo", "Atualizado em 12/03/2021 às 10h12".
+    r"|\b(?:publi[ée]|modifi[ée]|mis\s+à\s+jour|publicad[oa]|actualizad[oa]|atualizad[oa])"
+    r"(?:\s+(?:le|el|em))?\b:?|(?<!\w)(?:à|às|a\s+las)(?!\w)|\b\d{1,2}h\d{2}\b"
     r"|\b\d+\s+min(?:ute)?s?\s+read\b|\bread(?:ing)?\s+time\b:?",
     re.IGNORECASE,
 )

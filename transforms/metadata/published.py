@@ -14,6 +14,7 @@ from transforms.metadata.date_strings import (
     _FOREIGN_DMY_RE,
     _FOREIGN_MDY_RE,
     _ISO_RE,
+    _MONTH,
     _MONTH_DAY_YEAR_RE,
     _NUMERIC_RE,
     _TIME_RE,
@@ -85,14 +86,22 @@ def _find_published(
             return found, "text", date_lines
     if below:  # an "Updated ..." date under the headline still beats a date bar above it
         return below[0][0], "text", date_lines
+    wire_day = _yearless_wire_day(lines, furniture)
     if header_dates:
         published = [d for _, d, updated in header_dates if not updated]
         date = (published or [header_dates[0][1]])[0]
+        if wire_day and not _same_day_of_year(date, wire_day):
+            # "NAIROBI, June 25 (Agency) -" under a bar of 6 December: the bar is the day the
+            # page was saved; the story's day takes the year the page itself names.
+            dated = _wire_day_in_a_named_year(wire_day, lines, date_lines, date)
+            return dated, ("text" if dated else None), date_lines
         if save_day_found or not _saved_long_after(date, lines, header, furniture):
             return date, "text", date_lines
     from_url = date_from_url(meta.get("url")) or _url_line_date(lines, title_index)
     if from_url:
         return from_url, "metadata", date_lines
+    if wire_day and (dated := _wire_day_in_a_named_year(wire_day, lines, date_lines)):
+        return dated, "inferred", date_lines
     inferred = infer_publication_date(lines, furniture)
     return (inferred, "inferred" if inferred else None, date_lines)
 
@@ -307,6 +316,64 @@ def _wire_dateline(lines: Sequence[str], furniture: Collection[int], hint: str) 
     if len(_WORD_RE.findall(head)) > 12 or not head[:1].isupper():
         return None
     return parse_publication_date(head, hint)
+
+
+# A wire dateline's day with no year: "NAIROBI, June 25 (Meridian News) -", "GAO, 3 March -".
+_YEARLESS_DAY_RES = (
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?!\s*,?\s*\d{4})", re.I),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r"(?![a-z])(?!\s*,?\s*\d{4})", re.I),
+)
+
+
+def _yearless_wire_day(lines: Sequence[str], furniture: Collection[int]) -> tuple[int, int] | None:
+    """The (month, day) of a wire dateline that gives no year, opening the body."""
+    first = _first_body_index(lines, furniture)
+    if first is None:
+        return None
+    found = _WIRE_DATELINE_RE.match(lines[first])
+    if not found or _YEAR_RE.search(found["head"]) or not found["head"][:1].isupper():
+        return None
+    head = found["head"]
+    if len(_WORD_RE.findall(head)) > 10 or not re.match(r"[A-Z][A-Z .'\-]{2,}\b", head):
+        return None  # a wire dateline leads with its place in capitals
+    for pattern in _YEARLESS_DAY_RES:
+        if day := pattern.search(head):
+            month = MONTH_NUMBERS[day["month"].lower()]
+            if _make_date(2000, month, day["day"]):  # a leap year: 29 February is a day
+                return month, int(day["day"])
+    return None
+
+
+def _same_day_of_year(date: dt.date, month_day: tuple[int, int]) -> bool:
+    """Whether a date falls on (or a day either side of) a wire dateline's month and day."""
+    for year in (date.year - 1, date.year, date.year + 1):
+        other = _make_date(year, *month_day)
+        if other and abs((other - date).days) <= 1:
+            return True
+    return False
+
+
+def _wire_day_in_a_named_year(
+    month_day: tuple[int, int],
+    lines: Sequence[str],
+    date_lines: Collection[int],
+    not_after: dt.date | None = None,
+) -> dt.date | None:
+    """A year-less wire day in the latest year the page names outside its date bars (its
+    copyright, its related stories, the story itself), and not after the day it was saved;
+    with no such year, the latest such day before the day it was saved."""
+    years = {
+        int(year)
+        for index, line in enumerate(lines)
+        if index not in date_lines
+        for year in _YEAR_RE.findall(line)
+    }
+    candidates = [_make_date(year, *month_day) for year in sorted(years, reverse=True)]
+    if not_after is not None:
+        candidates.append(_make_date(not_after.year, *month_day))
+        candidates.append(_make_date(not_after.year - 1, *month_day))
+    days = [d for d in candidates if d and (not_after is None or d <= not_after)]
+    return days[0] if days else None
 
 
 def _published_line(
