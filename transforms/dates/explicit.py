@@ -144,6 +144,18 @@ def _anaphoric_year(match: re.Match[str], sentence: str, published: dt.date | No
     return _DROPPED if _month_number(match) else None
 
 
+def _month_of_this_or_last_year(
+    match: re.Match[str], sentence: str, published: dt.date | None
+) -> Resolved:
+    """ "March of last year", "in August this year": that month of the year publication
+    points to, precision 3 (not the bare year "last year" alone would give)."""
+    month = _month_number(match)
+    if published is None or not month:
+        return None
+    year = published.year - (match.group("which").lower() != "this")
+    return _given_year(dt.date(year, month, 1), 3, published)
+
+
 def _part_of_year(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "late 2016", "early 2015", "mid-2015", "the end of 2016": precision 4."""
     month = _PART_OF_YEAR_MONTH.get(_part_key(match))

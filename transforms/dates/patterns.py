@@ -16,6 +16,7 @@ from transforms.dates.explicit import (
     _holiday,
     _iso_date,
     _month_day_year,
+    _month_of_this_or_last_year,
     _month_year,
     _numeric_date,
     _part_of_month,
@@ -151,6 +152,11 @@ _PATTERNS: list[Entry] = [
         rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next"
         r"|the\s+previous|the\s+preceding)\s+year\b",
         _anaphoric_year,
+    ),
+    _entry(
+        "month_name year",
+        rf"\b{_MONTH}\s+(?:of\s+)?(?P<which>last|this)\s+year\b",
+        _month_of_this_or_last_year,
     ),
     _entry("christmas|year", rf"\b{_HOLIDAY}(?:,?\s+{_YEAR})?", _holiday),
     _entry(

@@ -77,7 +77,10 @@ FUNCTION_WORDS = _words(
 PLACE_CONTINUATIONS = _words(
     "state province city airport region county district governorate island islands monday "
     "tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december"
+    "july august september october november december "
+    # a building or site the town's name heads: 'the Quetta Press Club', 'Kabul University'
+    "press university college hospital prison jail stadium station bazaar market square "
+    "mosque cathedral high court museum hotel bridge port harbour refinery camp"
 )
 LOCATIVE_BEFORE_RE = re.compile(
     r"\b(?:in|near|outside|around|(?:town|city|village|district|outskirts|"
