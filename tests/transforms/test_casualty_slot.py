@@ -74,6 +74,8 @@ def test_which_tallies_count_more_than_one_happening(sentence, aggregate):
         ("Twelve people were killed when gunmen opened fire on a bus.", False),
         ("Dozens of protesters were injured as police fired tear gas.", False),
         ("At least 28 people were killed in two days of unrest, the Red Cross said.", False),
+        ("Nine villagers were killed in those two days, a local chief said.", True),
+        ("Eleven people died over those three nights.", True),
     ],
 )
 def test_a_bare_tally_counts_and_nothing_else(sentence, bare):

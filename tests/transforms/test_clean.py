@@ -1012,3 +1012,21 @@ def test_a_headline_only_item_or_a_one_line_snippet_is_its_own_body(text: str) -
 
 def test_a_page_of_furniture_alone_still_has_no_body() -> None:
     assert clean("Home | News | Sport\nSign in\nCookie settings\n").clean_text == ""
+
+
+def test_listed_headlines_with_their_kind_and_date_are_furniture() -> None:
+    page = "\n".join(
+        [
+            "Relief agency warns of hunger in the camps",
+            "",
+            "Aid workers said on Monday that food stocks in the camps near the border would "
+            "run out within a fortnight unless convoys were allowed through.",
+            "",
+            "Latest updates",
+            "  Chad: arrivals from the west exceed 100,000 (briefing notes, 14 July 2023)",
+            "  Border: gunmen burn a market town (press release, 13 July 2023)",
+        ]
+    )
+    text = clean(page).clean_text
+    assert "food stocks" in text
+    assert "gunmen burn" not in text and "arrivals" not in text

@@ -307,3 +307,51 @@ def test_a_wire_dateline_without_a_year_takes_the_year_the_page_names():
 )
 def test_a_french_or_spanish_published_line_beats_the_date_bar(published):
     assert cleaned(page_under_a_date_bar(published)).published_date == dt.date(2019, 3, 13)
+
+
+MENU = "Home · News · Region · World · Opinion · Kurdî · العربية"
+
+
+def translated_page(note: str, footer: str = "", menu: str = MENU) -> str:
+    lines = ["Valley Courier (English service)", menu, "07/12/2026"]
+    lines += ["", note, "", "Rebels ambush a police patrol near the river crossing", ""]
+    lines += [
+        "Rebels ambushed a police patrol near the river crossing on Monday afternoon, killing "
+        "three constables, the district police chief said.",
+        "",
+        footer,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "[Translated from the Hindi edition. Published 13 March 2019, 08:12 IST]",
+        "Source: a regional radio station. Date of original: 22 Esfand 1397 (13 March 2019)",
+    ],
+)
+def test_a_translator_s_note_dates_the_page_over_the_date_bar(note):
+    assert cleaned(translated_page(note)).published_date == dt.date(2019, 3, 13)
+
+
+def test_a_publish_date_under_the_story_beats_a_bare_date_bar():
+    """The site's name over its date bar reads like a headline over its dateline; the
+    labelled date at the foot of the story is the article's own."""
+    page = translated_page("", footer="Publish date: 13.03.2019 - 11:20", menu="")
+    assert cleaned(page).published_date == dt.date(2019, 3, 13)
+
+
+def test_a_menu_of_short_items_is_never_the_headline():
+    note = "This article was translated from Kurdish. Names of places follow local usage."
+    page = translated_page(note).replace("07/12/2026", "7 December 2026")
+    assert cleaned(page).title == "Rebels ambush a police patrol near the river crossing"
+
+
+def test_a_live_blog_s_dated_line_under_the_headline_beats_the_date_bar():
+    page = translated_page("").replace(
+        "Rebels ambush a police patrol near the river crossing\n",
+        "LIVE: Rebels ambush a police patrol near the river crossing\n\n"
+        "Live updates, 13 March 2019 - refresh for the latest (auto-refresh off)\n",
+    )
+    assert cleaned(page).published_date == dt.date(2019, 3, 13)

@@ -101,7 +101,10 @@ _SIGNED_COMMENT_RE = re.compile(
     r"\s*(?:[-\u2013\u2014:]|says:|said:|wrote:)\s+\S"
 )
 LIST_ITEM_META_RE = re.compile(
-    r"^\|.{0,60}$|.{0,200}\s" + _WHEN + r"\s*\|(?:\s*\(\d+\))?$|.{0,200}\|\s*\(\d+\)$",
+    r"^\|.{0,60}$|.{0,200}\s" + _WHEN + r"\s*\|(?:\s*\(\d+\))?$|.{0,200}\|\s*\(\d+\)$"
+    # a listed headline with its kind and date: "Sudan: alarm at reports of a mass grave
+    # (press release, 13 July 2023)"
+    r"|[^.]{10,200}\s\((?:[^(),]{1,40},\s*)?" + _WHEN + r"\)$",
     re.IGNORECASE,
 )
 _TWEET_LINK_RE = re.compile(r"pic\.twitter\.com/\w+|https?://t\.co/\w+", re.IGNORECASE)

@@ -67,10 +67,11 @@ def attach_tally(
 
 
 # What a bare tally may hold besides its counts: a pointer back to the happening ("in the
-# blast") and who counted ("..., police said", "according to ...").
+# blast", "in those two days") and who counted ("..., police said", "according to ...").
 _TALLY_REST_RE = re.compile(
     r"\bin the (?:attack|blast|explosion|bombing|violence|fighting|clashes?|incident|raid"
     r"|strike|shelling|ambush|shooting|assault)\b"
+    r"|\b(?:in|during|over) (?:those|these|that) (?:\w+ )?(?:days?|hours?|nights?)\b"
     r"|\baccording to\b.*$|,[^,]*\b(?:said|says|told|reported)\b.*$",
     re.IGNORECASE,
 )

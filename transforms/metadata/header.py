@@ -45,8 +45,17 @@ PAGE_NOTE_RE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_LINE_RE = re.compile(
-    r"^(?:first\s+)?(?:published|posted|publication\s+date|date\s+published)\b"
+    r"^(?:first\s+|originally\s+)?(?:published|posted|publication\s+date|date\s+published"
+    r"|publish\s+date|date\s+of\s+(?:the\s+)?original|date\s+of\s+publication)\b"
     r"|^date\s*:|^story\s+from\b[^:]{0,60}:",  # an info box's "Date: ...", a print footer's
+    re.IGNORECASE,
+)
+# The same label inside a translator's or editor's note, after a bracket or a full stop:
+# "[Translated from the Hindi edition. Published 7 January 2025, 08:12 IST]", "Source: a
+# local channel. Date of original: 7 Aban 1401 (29 October 2022)".
+PUBLISHED_IN_A_NOTE_RE = re.compile(
+    r"(?:^|[\[(]|[.;|]\s)\s*(?:first\s+|originally\s+)?(?:published(?:\s+on)?"
+    r"|date\s+of\s+(?:the\s+)?original)\s*:?\s",
     re.IGNORECASE,
 )
 # A wire dateline opening the first paragraph: "MOSUL, Iraq, 15 May 2016 (Reuters) - ..."
@@ -68,7 +77,8 @@ _SECTION_WORDS = frozenset(
 )
 _SITE_WORDS_RE = re.compile(
     r"\b(?:news|archive|times|post|press|daily|tribune|herald|agency|network|online|monitor|"
-    r"journal|gazette|observer|review|telegraph|guardian|tv|radio|media|\w+\.(?:com|net|org|co\.uk|info))\b",
+    r"journal|gazette|observer|review|telegraph|guardian|tv|radio|media|courier|chronicle|"
+    r"dispatch|bulletin|wire|edition|service|digital|express|sentinel|examiner|inquirer|\w+\.(?:com|net|org|co\.uk|info))\b",
     re.IGNORECASE,
 )
 _CAPTION_START_RE = re.compile(
@@ -83,9 +93,25 @@ TODAY_LINE_RE = re.compile(r"^\W*today\b", re.IGNORECASE)
 
 
 def is_header_chrome(line: str) -> bool:
-    """Above the body, a line of three words or fewer, of section names, or a breadcrumb is navigation."""
+    """Above the body, a line of three words or fewer, of section names, a breadcrumb or a
+    menu is navigation."""
     words = _WORD_RE.findall(line)
-    return len(words) <= 3 or is_section_words(line) or bool(_BREADCRUMB_RE.search(line))
+    return (
+        len(words) <= 3
+        or is_section_words(line)
+        or bool(_BREADCRUMB_RE.search(line))
+        or is_menu(line)
+    )
+
+
+_MENU_SEPARATOR_RE = re.compile(r"\s+[|·•]\s+")
+
+
+def is_menu(line: str) -> bool:
+    """Four or more short items set apart by bars or dots ("Home · News · Kurdistan · World
+    · Kurdî · العربية"): a menu, whatever its words; a headline has one such break at most."""
+    items = _MENU_SEPARATOR_RE.split(line.strip())
+    return len(items) >= 4 and all(len(_WORD_RE.findall(item)) <= 3 for item in items)
 
 
 def _tidy(value: str | None) -> str | None:
@@ -106,13 +132,22 @@ def is_prose(line: str) -> bool:
     return len(words) >= 40
 
 
+# An editor's note above the headline reads like a sentence but is not the story's first:
+# "This article was translated from Kurdish. Names of places follow local usage."
+EDITOR_NOTE_RE = re.compile(
+    r"^\W*(?:this\s+(?:article|story|report|piece)\s+(?:was|is|has\s+been)\s+translated"
+    r"|translated\s+from\b|editor'?s\s+note\b)",
+    re.IGNORECASE,
+)
+
+
 def _header_indices(lines: Sequence[str], furniture: Collection[int]) -> list[int]:
     """Non-furniture, non-blank lines above the first line of running text (at most 15)."""
     header: list[int] = []
     for index, line in enumerate(lines):
         if not line.strip() or (index in furniture and not is_bare_date(line)):
             continue
-        if is_prose(line) or len(header) >= 15:
+        if (is_prose(line) and not EDITOR_NOTE_RE.match(line)) or len(header) >= 15:
             break
         header.append(index)
     return header

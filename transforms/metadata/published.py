@@ -35,6 +35,7 @@ from transforms.metadata.header import (
     _UPDATED_RE,
     _WIRE_DATELINE_RE,
     _WORD_RE,
+    PUBLISHED_IN_A_NOTE_RE,
     PUBLISHED_PART_RE,
     TODAY_LINE_RE,
     TWEET_TRAILER_RE,
@@ -73,9 +74,18 @@ def _find_published(
         for i, d, updated in header_dates
         if title_index is not None and i > title_index
     ]
-    below_published = [d for d, updated in below if not updated]
+    below_published = [(i, d) for i, d, updated in header_dates if not updated]
+    below_published = [
+        (i, d) for i, d in below_published if title_index is not None and i > title_index
+    ]
     if below_published:
-        return below_published[0], "text", date_lines
+        index, date = below_published[0]
+        if is_bare_date_bar(lines[index]):
+            # a bare date under what was taken for the headline may be the site's date bar
+            # under its name; a "Published ..." / "Publish date:" line is the article's own
+            labelled = _published_line(lines, furniture, hint, site_years)
+            date = labelled or date
+        return date, "text", date_lines
     readers = (
         lambda: _wire_dateline(lines, furniture, hint),
         lambda: _published_line(lines, furniture, hint, site_years),
@@ -109,6 +119,15 @@ def _find_published(
 # A date bar more than this many years after the last year the story names is the day the
 # page was saved ("Tuesday, 6 December 2026" over a story of 2016), not its publication.
 SAVED_LATER_YEARS = 2
+
+
+def is_bare_date_bar(line: str) -> bool:
+    """A line that is only a date, perhaps with a weekday ("7 December 2026", "Sun 06 Dec
+    2026"): no label says whose date it is."""
+    text = _prepare(line.strip())
+    for pattern in (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE):
+        text = pattern.sub(" ", text)
+    return not _WORD_RE.findall(_WEEKDAY_RE.sub(" ", text))
 
 
 def _without_save_days(
@@ -234,6 +253,8 @@ def _dated_segment(line: str, by_segment: bool = True) -> str | None:
     if not by_segment:
         return None
     segments = _SEGMENT_RE.split(line)
+    if len(segments) == 1:  # "Live updates, 12 June 2024 - refresh for the latest"
+        segments = line.split(" - ")
     if len(segments) > 1:
         for segment in segments:
             if _looks_like_dateline(segment):
@@ -383,10 +404,14 @@ def _published_line(
     footer's "Story from X: 2013/11/24", anywhere outside the furniture; not a date in the
     site's copyright year, which is the day the page was shown."""
     for index, line in enumerate(lines):
-        label = _PUBLISHED_LINE_RE.match(line.strip())
-        if not label or (index in furniture and not label.group().lower().startswith("date")):
-            continue  # an info box's "Date:" may sit among the page's furniture
-        rest = line.strip()[label.end() :].strip(" :")
+        label = _PUBLISHED_LINE_RE.match(line.strip()) or PUBLISHED_IN_A_NOTE_RE.search(
+            line.strip()
+        )
+        if not label or (
+            index in furniture and not label.group().lower().startswith(("date", "publish date"))
+        ):
+            continue  # an info box's "Date:", "Publish date:" may sit among the page's furniture
+        rest = line.strip()[label.end() :].strip(" :]")
         if _looks_like_dateline(line) or _looks_like_dateline(rest):
             date = parse_publication_date(rest, hint) or parse_publication_date(line, hint)
             if date and date.year not in site_years:

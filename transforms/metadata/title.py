@@ -13,6 +13,7 @@ from transforms.metadata.header import (
     _WORD_RE,
     PAGE_NOTE_RE,
     is_capitals_name,
+    is_menu,
     is_section_words,
 )
 from transforms.metadata.published import _looks_like_dateline
@@ -101,6 +102,8 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         return None
     if text.startswith("[") and text.endswith("]"):
         return None  # "[Original page] [All snapshots]": link labels
+    if is_menu(text):
+        return None
     score = 10.0 - 2 * rank
     if len(words) < 3:
         score -= 6
@@ -110,7 +113,10 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         score -= 6
     if len(words) <= 6 and _SITE_WORDS_RE.search(text):
         score -= 4
-    masthead = is_capitals_name(text) or is_capitals_name(_MASTHEAD_DASH_RE.split(text, 1)[0])
+    before_dash = _MASTHEAD_DASH_RE.split(text, 1)[0]
+    masthead = is_capitals_name(text) or is_capitals_name(before_dash)
+    before_hyphen = text.split(" - ", 1)[0]  # "KURDPRESS MONITOR - translations from ..."
+    masthead = masthead or (len(before_hyphen.split()) >= 2 and is_capitals_name(before_hyphen))
     if masthead:
         score -= 4  # a masthead ("MIDDLE EAST EYE", "IRAQ NOW — LIVE"), not a headline
     if _BREADCRUMB_RE.search(text):
