@@ -1030,3 +1030,37 @@ def test_listed_headlines_with_their_kind_and_date_are_furniture() -> None:
     text = clean(page).clean_text
     assert "food stocks" in text
     assert "gunmen burn" not in text and "arrivals" not in text
+
+
+def test_a_live_blog_s_entries_survive_a_pinned_list_above_them() -> None:
+    """Timestamps between entries break no run of prose, so the entries after a list of
+    key points are the article, not a list of headlines' tail."""
+    entries = [
+        (
+            "22 Oct 09:10",
+            "The police chief says the last of the gunmen holed up in a school in "
+            "the old quarter were killed overnight after a long siege.",
+        ),
+        (
+            "21 Oct 19:05",
+            "The provincial council says at least thirty people have been killed "
+            "in the city today, most of them policemen guarding offices.",
+        ),
+        (
+            "21 Oct 14:02",
+            "The governor has announced a curfew over the whole province until "
+            "further notice, and the airport has been closed to all flights.",
+        ),
+    ]
+    lines = ["LIVE: Gunmen storm the provincial capital", ""]
+    lines += ["We are no longer updating this page. Scroll down to read the full timeline.", ""]
+    lines += ["Key points"]
+    lines += [
+        "- Gunmen struck offices across the city at dawn",
+        "- Curfew imposed across the province",
+        "",
+    ]
+    for stamp, text in entries:
+        lines += [stamp, text, ""]
+    text = clean("\n".join(lines)).clean_text
+    assert all(entry in text for _, entry in entries)

@@ -15,6 +15,7 @@ import pytest
 
 from transforms.clean import clean_document
 from transforms.extraction.articles import extract_events
+from transforms.extraction.detect import detector_for
 from transforms.models import RawDocument
 
 
@@ -470,3 +471,22 @@ def test_a_clause_with_its_own_time_reports_its_own_happening(nlp, reference):
         ("Government regains territory", "2023-11"),
         ("Non-state actor overtakes territory", "2014-05"),
     ], [(e["sub_event_type"], e["event_date"], e["actor1"]) for e in found]
+
+
+def test_a_sentence_naming_only_the_province_around_the_town_keeps_the_story_in_the_town(
+    nlp, reference
+):
+    text = (
+        "Troops retake village near Beledweyne\n\n"
+        "Government troops and clan fighters recaptured the village of Yasooman near "
+        "Beledweyne on Sunday.\n\n"
+        "Clan elders across the Hiiraan region called for calm.\n\n"
+        "Later in the evening, a crowd of young men beat a man accused of spying until he died.\n"
+    )
+    raw = RawDocument(
+        doc_id="e" * 64, file_name="case.txt", text=text, meta={"published": "2022-10-04"}
+    )
+    article = clean_document(raw)
+    found = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    mob = [e for e in found if e["sub_event_type"] == "Mob violence"]
+    assert mob and mob[0]["location"] == "Beledweyne"

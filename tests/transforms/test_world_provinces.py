@@ -115,3 +115,14 @@ def test_a_conflict_town_geonames_lacks_or_spells_otherwise_is_found(
 ):
     found = [m for m in reference.gazetteer.find_places(sentence, [country]) if m.precision < 3]
     assert [(m.place.name, m.place.country) for m in found] == [(town, country)]
+
+
+def test_a_district_named_with_its_state_is_the_namesake_inside_that_state(reference):
+    """The table's 'Bijapur district' is Karnataka's; 'Bijapur district of Chhattisgarh' is
+    the other Bijapur, the one inside the state the sentence names."""
+    gazetteer = reference.gazetteer
+    text = "Maoists blew up a police vehicle in Bijapur district of Chhattisgarh on Monday."
+    first = gazetteer.find_places(text, ["India"])[0]
+    assert first.place.admin1 == "Chhattisgarh"
+    (alone,) = gazetteer.find_places("Rains flooded farms in Bijapur district.", ["India"])
+    assert alone.place.admin1 == "Karnataka"

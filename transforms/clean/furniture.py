@@ -146,6 +146,15 @@ def _headline_above(lines: Sequence[str], index: int) -> list[int]:
     return [before]
 
 
+_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def is_time_stamp(line: str) -> bool:
+    """A live blog entry's stamp on a line of its own: "16:05", "22 Oct 09:10", "Tue 14.02 BST"."""
+    stripped = line.strip()
+    return len(stripped) <= 30 and len(stripped.split()) <= 4 and bool(_TIME_RE.search(stripped))
+
+
 def _where_prose_resumes(lines: Sequence[str], start: int, *, comments: bool = False) -> int:
     """First line of a run of article prose after `start`, or len(lines) when none comes back.
 
@@ -169,6 +178,8 @@ def _where_prose_resumes(lines: Sequence[str], start: int, *, comments: bool = F
         if comments and _SIGNED_COMMENT_RE.match(line):
             run = []
             continue
+        if is_time_stamp(line):
+            continue  # a live blog's "22 Oct 09:10" between its entries breaks no run
         if in_comment or is_furniture_line(line) or not is_prose(line):
             run = []
             continue

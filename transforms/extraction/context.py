@@ -14,6 +14,8 @@ from transforms.actors import Actor
 from transforms.dates import find_date_mentions
 from transforms.extraction.dating import in_another_clause
 from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
+from transforms.gazetteer.tables import AREA_FEATURES
+from transforms.geo import great_circle_km
 from transforms.models import Article
 from transforms.reference import Reference
 
@@ -149,7 +151,7 @@ def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool
 def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
     """Carry this sentence's places, dates and acting actors to the next sentences."""
     places = [p for p, _ in mentions.places if p.place.feature != "country"]
-    if places:
+    if places and not names_only_the_area_around(places, context.last_places):
         context.last_places = events_places_first(places, found)
     # only the sentence just before dates an undated past event ('It began with an attack...'),
     # by the time of its main clause: after 'Juliaca lived on Monday the bloodiest day of the
@@ -174,6 +176,31 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     ]
     if agents or subject_actors:
         context.last_agents = agents or subject_actors
+
+
+# A town this near the centre of a province a sentence names lies in it, as far as the
+# story's place goes (a town's province is not always in the gazetteer).
+TOWN_IN_AREA_KM = 200
+
+
+def names_only_the_area_around(places: list, last_places: list) -> bool:
+    """Whether a sentence names only provinces or districts that hold the town the story is
+    in ("Beledweyne ... clan fighters across the Hiiraan region"): the story stays in the town,
+    not at the province's centre."""
+    if not last_places or last_places[0].place.feature in AREA_FEATURES:
+        return False
+    town = last_places[0].place
+    return all(
+        p.place.feature in AREA_FEATURES
+        and p.place.country == town.country
+        and (
+            p.place.admin1 == town.admin1
+            if p.place.admin1 and town.admin1
+            else great_circle_km(p.place.latitude, p.place.longitude, town.latitude, town.longitude)
+            <= TOWN_IN_AREA_KM
+        )
+        for p in places
+    )
 
 
 def narrative_dates(mentions: Mentions) -> list:

@@ -465,12 +465,24 @@ class Gazetteer:
     def _resolve(
         self, match: _Match, text: str, context_countries: Sequence[str], index: Mapping
     ) -> tuple[_Entry, ...] | None:
-        """Candidates for a match, best first, taking the province/city wording into account."""
+        """Candidates for a match, best first, taking the province/city wording into account.
+
+        "Bijapur district" is also any place called Bijapur (after the districts of that
+        name): a qualifier ("... of Chhattisgarh") may choose the one the table lists as a town.
+        """
         entries = [e for e in index[match.key] if not _far_fetched(e, context_countries)]
         if not entries:
             return None
         wants_governorate = _wants_governorate(text, match, entries)
         ranked = _rank(entries, context_countries, (), wants_governorate)
+        word = _AREA_WORD_END_RE.search(text[match.start : match.end])
+        if word and match.end_token > match.start_token:
+            namesakes = [
+                e
+                for e in index.get(match.key[: -len(word.group(1))], ())
+                if e not in ranked and not _far_fetched(e, context_countries)
+            ]
+            ranked += _rank(namesakes, context_countries, (), wants_governorate)
         if (
             ranked
             and ranked[0].place.feature == "country"
@@ -487,6 +499,9 @@ class Gazetteer:
             return False
         following = re.match(r"\s+([A-Za-z]+)", text[match.end : match.end + 20])
         return bool(following) and following.group(1).lower() not in FUNCTION_WORDS
+
+
+_AREA_WORD_END_RE = re.compile(r"\s(district|province|state|county|governorate)$", re.IGNORECASE)
 
 
 def _heads_a_longer_al_name(match: _Match, tokens: list[_Token], text: str) -> bool:

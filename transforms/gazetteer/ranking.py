@@ -146,10 +146,20 @@ def _inside(
     return tuple(e for e in candidates if e.place.country in countries) or None
 
 
+# Between a place and the area that qualifies it: "Tripoli, Lebanon", "Bijapur district of
+# Chhattisgarh", "Kaduna in northern Nigeria".
+_QUALIFYING_GAP_RE = re.compile(
+    r",\s*|\s+(?:(?:district|province|state|region|county|governorate|township)\s+)?"
+    r"(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _apply_qualifiers(
     matches: Sequence[_Match], ranked: list[tuple[_Entry, ...] | None], text: str
 ) -> list[tuple[_Entry, ...] | None]:
-    """'Tripoli, Lebanon', 'Sinjar, Nineveh': a place followed by its country or province.
+    """'Tripoli, Lebanon', 'Sinjar, Nineveh', 'Bijapur district of Chhattisgarh': a place
+    followed by its country or province.
 
     The qualifier keeps only the candidates inside it (when there are any).
     """
@@ -158,7 +168,7 @@ def _apply_qualifiers(
         here, qualifier = out[i], out[i + 1]
         if not here or not qualifier or len({e.place for e in here}) < 2:
             continue
-        if not re.fullmatch(r",\s*", text[matches[i].end : matches[i + 1].start]):
+        if not _QUALIFYING_GAP_RE.fullmatch(text[matches[i].end : matches[i + 1].start]):
             continue
         areas = [e.place for e in qualifier if e.place.feature in {"country", "governorate"}]
         if not areas:
