@@ -151,7 +151,7 @@ def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool
 def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
     """Carry this sentence's places, dates and acting actors to the next sentences."""
     places = [p for p, _ in mentions.places if p.place.feature != "country"]
-    if places and not names_only_the_area_around(places, context.last_places):
+    if places and not names_only_the_area_around(places, context.last_places, found):
         context.last_places = events_places_first(places, found)
     # only the sentence just before dates an undated past event ('It began with an attack...'),
     # by the time of its main clause: after 'Juliaca lived on Monday the bloodiest day of the
@@ -183,11 +183,16 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
 TOWN_IN_AREA_KM = 200
 
 
-def names_only_the_area_around(places: list, last_places: list) -> bool:
+def names_only_the_area_around(
+    places: list, last_places: list, found: list[Candidate] = ()
+) -> bool:
     """Whether a sentence names only provinces or districts that hold the town the story is
-    in ("Beledweyne ... clan fighters across the Hiiraan region"): the story stays in the town,
-    not at the province's centre."""
+    in, and tells no event there ("Clan elders across the Hiiraan region called for calm"
+    after a report from Beledweyne): the story stays in the town, not at the province's
+    centre. A raid "in Zamfara state" under a Gusau dateline moves the story to Zamfara."""
     if not last_places or last_places[0].place.feature in AREA_FEATURES:
+        return False
+    if any(c.place is not None and c.place.place.feature in AREA_FEATURES for c in found):
         return False
     town = last_places[0].place
     return all(
