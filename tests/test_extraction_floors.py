@@ -29,6 +29,7 @@ from transforms.extraction.detect import detector_for
 from transforms.models import RawDocument
 
 EVAL = ROOT / "tests" / "eval"
+PAGE_SUFFIXES = frozenset({".txt", ".html"})  # a set's pages: scraped text or saved HTML
 ARTICLES = {
     "dev": (SEEDS, "*.txt"),
     "holdout": (EVAL / "holdout", "h*.txt"),
@@ -49,6 +50,8 @@ def predictions(folder: Path, pattern: str, nlp, reference, detector) -> dict[st
     parsing only the sentences it finds a hint of an event in)."""
     articles = {}
     for path in sorted(folder.glob(pattern)):
+        if path.suffix not in PAGE_SUFFIXES:
+            continue
         data = path.read_bytes()
         raw = RawDocument(doc_id=sha256_hex(data), file_name=path.name, text=data.decode())
         articles[raw.doc_id] = (path.name, clean_document(raw))
@@ -81,7 +84,7 @@ def test_extraction_stays_above_its_floor(name, detector, nlp, reference):
 ALL_SETS = {
     **ARTICLES,
     **{
-        gold.parent.name: (gold.parent, "[a-z][0-9]*.txt")
+        gold.parent.name: (gold.parent, "[a-z][0-9]*.*")
         for gold in EVAL.glob("*/gold.jsonl")
         if gold.parent.name not in ARTICLES and gold.parent.name != "dev"
     },
@@ -95,6 +98,8 @@ def test_no_event_lies_in_a_country_its_article_never_names(name, nlp, reference
     folder, pattern = ALL_SETS[name]
     texts = {}
     for path in sorted(folder.glob(pattern)):
+        if path.suffix not in PAGE_SUFFIXES:
+            continue
         raw = path.read_bytes()
         texts[path.name] = clean_document(
             RawDocument(doc_id=sha256_hex(raw), file_name=path.name, text=raw.decode())

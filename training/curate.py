@@ -18,6 +18,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from transforms.html import visible_text
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "training" / "corpus"
 EVAL = ROOT / "tests" / "eval"
@@ -43,9 +45,7 @@ def evaluation_articles() -> dict[str, list[str]]:
     sets: dict[str, list[str]] = {}
     for gold in sorted(EVAL.glob("*/gold.jsonl")):
         folder = SEEDS if gold.parent.name == "dev" else gold.parent
-        sets[gold.parent.name] = [
-            p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))
-        ]
+        sets[gold.parent.name] = page_texts(folder)
     for answers in sorted(EVAL.glob("*/answers.jsonl")):  # a page set: pages, no gold events
         sets[answers.parent.name] = [
             p.read_text(encoding="utf-8") for p in sorted(answers.parent.glob("*.txt"))
@@ -54,6 +54,14 @@ def evaluation_articles() -> dict[str, list[str]]:
         lines = snippets.read_text(encoding="utf-8").splitlines()
         sets[snippets.parent.name] = [json.loads(line)["text"] for line in lines if line.strip()]
     return sets
+
+
+def page_texts(folder: Path) -> list[str]:
+    """The pages of a set as a reader sees them: text files as they are, HTML pages' visible
+    text (tags and scripts would break the runs of words that are compared)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    texts += [visible_text(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.html"))]
+    return texts
 
 
 def evaluation_quotes() -> set[str]:

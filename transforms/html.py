@@ -385,7 +385,13 @@ def _densest(elements: list[Node]) -> Node | None:
 # -- rendering --------------------------------------------------------------
 
 
-def render_blocks(node: Node) -> str:
+def visible_text(markup: str) -> str:
+    """Every text a reader sees on the page, furniture too (for checks that quote a page:
+    a gold event's evidence, a corpus line that must not repeat it)."""
+    return render_blocks(parse_html(markup), keep_furniture=True)
+
+
+def render_blocks(node: Node, keep_furniture: bool = False) -> str:
     """The text of an element with block elements as paragraphs and <br> as line breaks.
 
     Walks with an explicit stack, so deeply nested markup cannot exhaust recursion.
@@ -401,7 +407,7 @@ def render_blocks(node: Node) -> str:
         elif isinstance(item, str):
             current.append(item.replace("\n", " "))
         elif isinstance(item, Node):
-            if item is not node and _is_furniture(item):
+            if item is not node and not keep_furniture and _is_furniture(item):
                 continue
             if item.tag in ("script", "style", "template", "head", "title"):
                 continue

@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import REFERENCE, ROOT, SEEDS
 from training.curate import MIN_QUOTE_WORDS, evaluation_articles, overlap_reason, runs, words
+from transforms.html import visible_text
 from transforms.reference import read_reference_csv
 
 EVAL = ROOT / "tests" / "eval"
@@ -33,8 +34,12 @@ KEYS = [
 
 
 def articles_of(name: str) -> dict[str, str]:
+    """A set's pages by file name, as a reader sees them (an HTML page's visible text)."""
     folder = SEEDS if name == "dev" else EVAL / name
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    pages = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    for page in sorted(folder.glob("*.html")):
+        pages[page.name] = visible_text(page.read_text(encoding="utf-8"))
+    return pages
 
 
 def gold_of(name: str) -> list[dict]:
