@@ -112,6 +112,7 @@ PARTIAL = [
     pytest.param("in late May the town", SUN_15_MAY_2016, "late May", D(2015, 5, 21), 2, id="part-after-publication-moves-back-a-year"),
     pytest.param("In March 30 soldiers died", SUN_15_MAY_2016, "March", D(2016, 3, 1), 3, id="count-after-month-is-not-a-day"),
     pytest.param("On March 26 forces stormed", SUN_15_MAY_2016, "March 26", D(2016, 3, 26), 1, id="on-month-day-before-plural"),
+    pytest.param("07/05 - HAWIJA: Gunmen shot a farmer dead", SUN_15_MAY_2016, "07/05", D(2016, 5, 7), 1, id="digest-item-day-month"),
 ]
 # fmt: on
 

@@ -27,6 +27,15 @@ def events(text: str, published: str, nlp, reference) -> list[dict]:
     return extract_events(article, nlp(article.clean_text), reference)
 
 
+def classified(text: str, published: str, nlp, reference) -> list[dict]:
+    """The events the trained detector finds (events() uses the rules baseline)."""
+    raw = RawDocument(
+        doc_id="e" * 64, file_name="case.txt", text=text, meta={"published": published}
+    )
+    article = clean_document(raw)
+    return extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+
+
 def one_event(text: str, published: str, nlp, reference) -> dict:
     found = events(text, published, nlp, reference)
     assert len(found) == 1, [(e["sub_event_type"], e["evidence"]) for e in found]
@@ -483,10 +492,36 @@ def test_a_sentence_naming_only_the_province_around_the_town_keeps_the_story_in_
         "Clan elders across the Hiiraan region called for calm.\n\n"
         "Later in the evening, a crowd of young men beat a man accused of spying until he died.\n"
     )
-    raw = RawDocument(
-        doc_id="e" * 64, file_name="case.txt", text=text, meta={"published": "2022-10-04"}
-    )
-    article = clean_document(raw)
-    found = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    found = classified(text, "2022-10-04", nlp, reference)
     mob = [e for e in found if e["sub_event_type"] == "Mob violence"]
     assert mob and mob[0]["location"] == "Beledweyne"
+
+
+def test_a_town_named_like_a_leader_is_a_place_after_in_or_most_of(nlp, reference):
+    text = (
+        "Militants overrun Anbar town\n\n"
+        "Islamic State fighters seized most of al-Baghdadi on Thursday, residents said.\n\n"
+        "Security officials in Anbar tell us troops and police pushed the militants out of the "
+        "town centre overnight.\n"
+    )
+    found = classified(text, "2015-02-14", nlp, reference)
+    places = {e["sub_event_type"]: e["location"] for e in found}
+    assert places["Non-state actor overtakes territory"] == "Al-Baghdadi"
+    # 'officials in Anbar tell us': where the news came from, not where it happened
+    assert places["Government regains territory"] == "Al-Baghdadi"
+
+
+def test_a_sentence_naming_only_the_country_of_the_dateline_town_happens_in_the_town(
+    nlp, reference
+):
+    text = (
+        "Shelling hits railway hub in the east\n\n"
+        "KUPIANSK, Ukraine (Desk Wire) - Russian artillery shelled the centre of this railway "
+        "town in eastern Ukraine on Tuesday, killing two people, officials said.\n"
+    )
+    (event,) = [
+        e
+        for e in classified(text, "2022-09-21", nlp, reference)
+        if e["sub_event_type"] == "Shelling/artillery/missile attack"
+    ]
+    assert (event["location"], event["geo_precision"]) == ("Kupiansk", 1)

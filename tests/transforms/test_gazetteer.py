@@ -337,6 +337,8 @@ def test_stoplisted_word_still_geocodes_as_a_place_after_in(gaz):
 
 def test_adjectival_country_names_are_not_locations(gaz):
     assert found(gaz, "U.S. forces and Turkey-backed rebels advanced.") == []
+    # where a train or a convoy was going is not where it was hit
+    assert found(gaz, "Militants blew up the track as the Baghdad-bound train passed.") == []
     assert [m.place.name for m in gaz.find_places("He flew back to the U.S. on Sunday.")] == [
         "United States"
     ]

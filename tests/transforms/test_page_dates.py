@@ -355,3 +355,41 @@ def test_a_live_blog_s_dated_line_under_the_headline_beats_the_date_bar():
         "Live updates, 13 March 2019 - refresh for the latest (auto-refresh off)\n",
     )
     assert cleaned(page).published_date == dt.date(2019, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("bar", "date_line"),
+    [
+        ("Monday, December 7, 2026", "APRIL 17, 2015 / 6:42 PM / UPDATED 11 YEARS AGO"),
+        ("Print date: 07.12.2026", "17.04.2015, 08:30 | Updated 17.04.2015, 12:15"),
+    ],
+)
+def test_a_date_line_that_also_says_updated_dates_the_page_under_a_date_bar(bar, date_line):
+    lines = ["THE DESK WIRE | World | Middle East | Markets", bar, "", "WORLD NEWS", date_line, ""]
+    lines += ["Car bomb hits near a consulate in the Kurdish capital", ""]
+    lines += ["By Staff Writers", ""]
+    lines += [
+        "ERBIL, Iraq (Desk Wire) - A car packed with explosives blew up on Friday outside a cafe "
+        "near the consulate, killing three people, police said."
+    ]
+    assert cleaned("\n".join(lines) + "\n").published_date == dt.date(2015, 4, 17)
+
+
+def test_a_line_giving_the_page_s_address_is_never_the_headline():
+    from transforms.metadata.title import _title_score
+
+    lines = ["Source: https://desk.example/kosovo/police-officer-killed-in-siege", "Print date"]
+    assert _title_score(lines[0], lines, 0, 0) is None
+    assert _title_score("Police officer killed in siege", lines, 0, 0) is not None
+
+
+def test_a_copy_stamp_lends_its_date_to_no_sentence():
+    lines = ["Border Civilian Monitor", "Home > Publications > Field briefs", ""]
+    lines += ["Accessed 7 December 2026", "", "Displaced from the hills: the fight for a town", ""]
+    lines += [
+        "This brief draws on twenty interviews with displaced residents of the town and on "
+        "photographs taken after the army re-entered it."
+    ]
+    article = cleaned("\n".join(lines) + "\n")
+    assert article.published_date is None
+    assert "2026" not in article.clean_text

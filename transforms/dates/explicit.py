@@ -90,6 +90,18 @@ def _numeric_date(match: re.Match[str], sentence: str, published: dt.date | None
     return (readings[0], 1) if readings else _DROPPED
 
 
+def _digest_day(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
+    """ "08/06 - DUJAIL: ...": an incident digest's item opens with its day and month (day
+    first), the year the digest's."""
+    if published is None:
+        return None
+    day, month = int(match.group("a")), int(match.group("b"))
+    if _safe_date(2000, month, day) is None:
+        return None
+    found = _most_recent(month, day, published)
+    return (found, 1) if found else None
+
+
 def _part_of_month(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "late March", "mid-April 2016", "early last February", "the end of March"."""
     month = _month_number(match)

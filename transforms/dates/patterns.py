@@ -12,6 +12,7 @@ from transforms.dates.explicit import (
     _bare_month,
     _bare_year,
     _day_month_year,
+    _digest_day,
     _foreign_day_month_year,
     _holiday,
     _iso_date,
@@ -133,6 +134,11 @@ _PATTERNS: list[Entry] = [
         "year4 /|.",
         rf"\b{_WEEKDAY_PREFIX}(?<![\d/.])(?P<a>\d{{1,2}})(?P<sep>[/.])(?P<b>\d{{1,2}})(?P=sep){_YEAR}",
         _numeric_date,
+    ),
+    _entry(
+        "digit /",
+        r"^\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})(?=\s+[-\u2013\u2014]\s)",
+        _digest_day,
     ),
     _entry(
         "month_name",

@@ -14,6 +14,7 @@ from transforms.actors import Actor
 from transforms.dates import find_date_mentions
 from transforms.extraction.dating import in_another_clause
 from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
+from transforms.extraction.syntax import names_the_source
 from transforms.gazetteer.tables import AREA_FEATURES
 from transforms.geo import great_circle_km
 from transforms.models import Article
@@ -150,7 +151,13 @@ def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool
 
 def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
     """Carry this sentence's places, dates and acting actors to the next sentences."""
-    places = [p for p, _ in mentions.places if p.place.feature != "country"]
+    # where the news came from ('a State Department official in Washington said') is not
+    # where the story goes on
+    places = [
+        p
+        for p, span in mentions.places
+        if p.place.feature != "country" and not names_the_source(span)
+    ]
     if places and not names_only_the_area_around(places, context.last_places, found):
         context.last_places = events_places_first(places, found)
     # only the sentence just before dates an undated past event ('It began with an attack...'),

@@ -4,6 +4,7 @@ dictionaries, the gazetteer, the date resolver and the number reader (no parse n
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,7 +35,9 @@ def sentence_mentions(
     places = []
     for p in found_places:
         start, end = base + p.start, base + p.end
-        if any(start < e and s < end for s, e in actor_chars):
+        if any(start < e and s < end for s, e in actor_chars) and not names_the_town_after_all(
+            text, p.start, p.end, actor_chars, base
+        ):
             continue  # "Islamic State of Iraq and Syria" names an actor, not a place
         if context.dateline and context.dateline[0] <= start and end <= context.dateline[1]:
             continue  # "BEIRUT -": where the reporter files from (the story's place at most)
@@ -85,6 +88,24 @@ def with_offsets_resolved(
         if resolved is not None:
             out.append(resolved)
     return sorted(out, key=lambda d: d.start)
+
+
+# Before a name, words that make it a place even when a leader bears it as his surname:
+# "seized most of al-Baghdadi", "fighting in al-Baghdadi".
+_PLACE_BEFORE_RE = re.compile(
+    r"(?:\b(?:in|near|outside|around|into|at|toward|towards)|\b(?:town|city|village|district|"
+    r"outskirts|most|parts|control|centre|center|north|south|east|west)\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def names_the_town_after_all(
+    text: str, start: int, end: int, actor_chars: Sequence[tuple[int, int]], base: int
+) -> bool:
+    """Whether a name the actor dictionary also knows (a leader's surname, "al-Baghdadi") is
+    here the town that bears it: exactly the actor's words, after "in", "near", "most of"."""
+    exact = (base + start, base + end) in actor_chars
+    return exact and bool(_PLACE_BEFORE_RE.search(text[max(0, start - 30) : start]))
 
 
 ROAD_NOUNS = frozenset({"road", "highway", "motorway", "expressway", "route", "corridor"})

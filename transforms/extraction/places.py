@@ -49,6 +49,8 @@ def sentence_place(
         ),
     )
     told_where = [ps for ps in ranked if not names_the_source(ps[1])]
+    if told_where and story_town_in_countries([p for p, _ in told_where], context):
+        return context.last_places[0], "context"
     if told_where:
         return told_where[0][0], "sentence"
     if context.last_places:
@@ -56,6 +58,21 @@ def sentence_place(
     if ranked:
         return ranked[0][0], "sentence"
     return country_place(context, reference), "country"
+
+
+def story_town_in_countries(places: Sequence[PlaceMention], context: Context) -> bool:
+    """Whether the only places a sentence names are the country of the town the story is in
+    ('shelled the centre of this railway town in eastern Ukraine' under a Kupiansk
+    dateline): the country only says where that town is."""
+    return (
+        bool(places)
+        and bool(context.last_places)
+        and context.last_places[0].place.feature != "country"
+        and all(
+            p.place.feature == "country" and p.place.country == context.last_places[0].place.country
+            for p in places
+        )
+    )
 
 
 def country_place(context: Context, reference: Reference) -> PlaceMention | None:
@@ -96,6 +113,8 @@ def choose_places(
     towns_here = [p for p, _ in mentions.places if p.precision < 3]
     if local and all(p.place.feature == "country" for p in local) and towns_here:
         return [(towns_here[0], "sentence")]  # 'agreed in Sweden to halt fighting in Hodeidah'
+    if local and story_town_in_countries(local, context):
+        return [(context.last_places[0], "context")]  # 'this railway town in eastern Ukraine'
     if local:
         # 'air strikes on Ras al-Ain and Tal Abyad': one event for each place
         return [(p, "role") for p in local]

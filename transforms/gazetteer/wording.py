@@ -50,7 +50,7 @@ NEAR_AFTER_RE = re.compile(
 )
 CITY_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.IGNORECASE)
 ADJECTIVAL_AFTER_RE = re.compile(
-    r"^[-‐‑](?:backed|led|based|allied|aligned|sponsored|supported|funded|trained|linked)\b",
+    r"^[-‐‑](?:backed|led|based|allied|aligned|sponsored|supported|funded|trained|linked|bound)\b",
     re.IGNORECASE,
 )
 # A military operation's name ('Operation Euphrates Shield', 'Operation Olive Branch')
@@ -66,7 +66,8 @@ TITLE_WORDS = _words(
     "commander leader mayor governor saint st"
 )
 SPEECH_VERBS = _words(
-    "said says say told tells added stated announced tweeted wrote warned urged insisted "
+    "said says say told tell tells added stated announced tweeted wrote warned urged insisted "
+    "report reports reported confirm confirms confirmed "
     "claimed argued noted asked called met visited vowed"
 )
 # Words after "U.S." that show it is a noun ("back to the U.S. on Sunday"), not an adjective.

@@ -16,7 +16,7 @@ from transforms.metadata.outlet import (
     _outlet_from_url,
     wire_agency,
 )
-from transforms.metadata.published import _dateline_zone, _find_published
+from transforms.metadata.published import _dateline_zone, _find_published, is_copy_stamp
 from transforms.metadata.title import _find_byline, _find_title
 
 
@@ -82,7 +82,7 @@ def find_metadata(
             consumed.add(index)
     if meta.get("title"):
         consumed.update(i for i in header if _same_text(lines[i], meta["title"]))
-    consumed.update(i for i in header if is_header_chrome(lines[i]))
+    consumed.update(i for i in header if is_header_chrome(lines[i]) or is_copy_stamp(lines[i]))
 
     published, source, date_lines = _find_published(lines, header, furniture, meta, title_index)
     consumed.update(date_lines)

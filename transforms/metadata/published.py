@@ -138,7 +138,8 @@ def _without_save_days(
     A site's date bar ("Sunday, 06 December 2026") over "Published 2017-10-17" is the day
     the page was saved, whichever of the two sits nearer the headline.
     """
-    earliest = min((d for _, d, updated in header_dates if not updated), default=None)
+    # an "Updated 11 years ago" line's date counts: the bar was printed years after it too
+    earliest = min((d for _, d, _ in header_dates), default=None)
     if earliest is None:
         return list(header_dates)
     return [
@@ -221,10 +222,15 @@ def _header_dates(
     for index in header:
         line = _dated_segment(lines[index], index in above_body)
         if line is not None and not TODAY_LINE_RE.match(line):
-            updated = bool(_UPDATED_RE.search(line))
+            updated_word = _UPDATED_RE.search(line)
+            updated = bool(updated_word)
             published_part = PUBLISHED_PART_RE.search(line) if updated else None
             if published_part:
                 line, updated = line[published_part.end() :], False
+            elif updated_word and parse_publication_date(line[: updated_word.start()], hint):
+                # "25.09.2023, 08:30 | Updated 25.09.2023, 12:15": the first date is the
+                # article's, the one after "Updated" its revision
+                line, updated = line[: updated_word.start()], False
             date = parse_publication_date(line, hint)
             if date:
                 found.append((index, date, updated))
@@ -240,8 +246,21 @@ _SEGMENT_RE = re.compile(r"\s+[|·•—–]\s+")
 # "Printed on", "Accessed", "Retrieved".
 # A weather box's date ("Sunday, December 6, 2026 · Colombo 29°C") is the site's today.
 _COPY_STAMP_RE = re.compile(
-    r"\b(?:captured|archived|snapshot|printed|accessed|retrieved)\b|-?\d+\s*°", re.I
+    r"\b(?:captured|archived|snapshot|printed|print\s+date|accessed|retrieved)\b|-?\d+\s*°", re.I
 )
+
+
+def is_copy_stamp(line: str) -> bool:
+    """A short line that dates the copy, not the article ("Accessed 7 December 2026", "Page
+    generated 07-12-2026 09:41 UTC"): page furniture, whose date no sentence may borrow."""
+    return (
+        len(line) <= 100
+        and bool(_COPY_STAMP_RE.search(line) or _GENERATED_RE.search(line))
+        and parse_publication_date(line) is not None
+    )
+
+
+_GENERATED_RE = re.compile(r"\bpage\s+(?:generated|rendered|loaded|viewed)\b", re.I)
 
 
 def _dated_segment(line: str, by_segment: bool = True) -> str | None:

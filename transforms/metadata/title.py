@@ -102,8 +102,8 @@ def _title_score(text: str, lines: Sequence[str], index: int, rank: int) -> floa
         return None
     if text.startswith("[") and text.endswith("]"):
         return None  # "[Original page] [All snapshots]": link labels
-    if is_menu(text):
-        return None
+    if is_menu(text) or re.search(r"https?://|www\.", text):
+        return None  # a menu, or a line that gives the page's address ("Source: https://...")
     score = 10.0 - 2 * rank
     if len(words) < 3:
         score -= 6
