@@ -28,6 +28,7 @@ TABLES = (
     "conflict_towns",
     "world_provinces",
     "world_districts",
+    "world_city_variants",
     "place_stoplist",
     "countries",
     "country_bounds",
@@ -78,6 +79,7 @@ class Reference:
             self.frame("countries"),
             stoplist=self.frame("place_stoplist"),
             districts=self.frame("world_districts"),
+            variants=self.frame("world_city_variants"),
         )
 
     @cached_property

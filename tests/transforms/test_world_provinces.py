@@ -126,3 +126,17 @@ def test_a_district_named_with_its_state_is_the_namesake_inside_that_state(refer
     assert first.place.admin1 == "Chhattisgarh"
     (alone,) = gazetteer.find_places("Rains flooded farms in Bijapur district.", ["India"])
     assert alone.place.admin1 == "Karnataka"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "name"),
+    [
+        ("Gunmen stormed the security headquarters in Sabratha.", "Libya", "Sabratah"),
+        ("Artillery shelled the centre of Kupyansk.", "Ukraine", "Kupiansk"),
+    ],
+)
+def test_a_smaller_city_is_found_by_a_spelling_a_letter_from_its_main_name(
+    reference, text, country, name
+):
+    (found,) = reference.gazetteer.find_places(text, [country])
+    assert (found.place.name, found.place.country) == (name, country)

