@@ -525,3 +525,21 @@ def test_a_sentence_naming_only_the_country_of_the_dateline_town_happens_in_the_
         if e["sub_event_type"] == "Shelling/artillery/missile attack"
     ]
     assert (event["location"], event["geo_precision"]) == ("Kupiansk", 1)
+
+
+def test_a_source_s_city_in_an_unparsed_sentence_names_the_source(nlp):
+    """The detector finds no event in 'an official in Washington said', so the run does not
+    parse the sentence; its wording still shows Washington is where the news came from."""
+    from transforms.extraction.parse import flat_sentence
+    from transforms.extraction.syntax import names_the_source
+
+    text = "None of the dead were foreigners, a State Department official in Washington said."
+    split = nlp.make_doc(text)
+    flat = flat_sentence(split, 0, len(text))
+    start = text.index("Washington")
+    span = flat.char_span(start, start + len("Washington"))
+    assert names_the_source(span)
+    text = "Gunmen attacked a cafe in Washington on Friday."
+    flat = flat_sentence(nlp.make_doc(text), 0, len(text))
+    start = text.index("Washington")
+    assert not names_the_source(flat.char_span(start, start + len("Washington")))

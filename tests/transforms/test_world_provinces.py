@@ -140,3 +140,16 @@ def test_a_smaller_city_is_found_by_a_spelling_a_letter_from_its_main_name(
 ):
     (found,) = reference.gazetteer.find_places(text, [country])
     assert (found.place.name, found.place.country) == (name, country)
+
+
+def test_one_far_homonym_named_again_and_again_does_not_add_its_country(reference):
+    """Paro is a town in Bhutan and a district of Papua: a story on Papua that names Paro
+    four times is still not a story on Bhutan."""
+    text = (
+        "Rebels burned a plane at Paro. The plane had landed at the airstrip in Paro district, "
+        "Nduga, in Papua. The passengers, all residents of Paro, walked away. Workers held in "
+        "Paro were flown out to Timika on Wednesday, and the pilot's family in Jayapura "
+        "appealed for his release. Police in Wamena and Timika were put on alert, and "
+        "flights from Jayapura to the highlands were suspended across Papua."
+    )
+    assert "Bhutan" not in reference.gazetteer.countries_in(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span as SpacySpan
@@ -99,10 +100,37 @@ def has_any(text: str, phrases: frozenset[str]) -> bool:
     return any(f" {p} " in padded for p in phrases)
 
 
+# "officials in Misrata said", "a State Department official in Washington said": the words
+# that tell an unparsed sentence's place is its speaker's.
+_SPEAKER_IN_RE = re.compile(
+    r"\b(?:officials?|spokes(?:man|woman|person)|sources?|ministry|department|diplomats?|"
+    r"analysts?|embassy|correspondents?|reporters?|police|authorities|governor)"
+    r"(?:\s+[\w'’-]+){0,2}\s+(?:in|from)\s+$",
+    re.IGNORECASE,
+)
+
+
+def is_unparsed(sent: SpacySpan) -> bool:
+    """Whether a sentence was left unparsed (parse.flat_sentence: every token a 'dep' of the
+    first)."""
+    return len(sent) > 2 and sent[1].dep_ == "dep" and sent[2].dep_ == "dep"
+
+
+def _source_by_wording(span: SpacySpan) -> bool:
+    sentence = span.sent.text
+    start = span.start_char - span.sent.start_char
+    before = sentence[max(0, start - 60) : start]
+    after = sentence[start + len(span.text) :]
+    speech = re.search(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", after[:60], re.I)
+    return bool(_SPEAKER_IN_RE.search(before)) and bool(speech)
+
+
 def names_the_source(span: SpacySpan) -> bool:
     """A mention inside the speaker of a report ('hospital officials in Misrata said',
     'police said') tells where the news came from, not where or by whom it happened."""
     tok = span.root
+    if is_unparsed(span.sent):  # the detector found no hint of an event in it
+        return _source_by_wording(span)
     for _ in range(6):
         if tok.dep_ == "nsubj" and tok.head.text.lower() in SPEECH_VERBS:
             return True

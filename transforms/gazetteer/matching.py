@@ -307,7 +307,14 @@ class Gazetteer:
         top = max(counts.values(), default=0)
 
         def stray(country: str) -> bool:
-            if country in named or counts[country] >= STRAY_TOWN_MENTIONS or counts[country] == top:
+            # one town named again and again is still one homonym ('Paro' four times in a
+            # story on Papua): repeated mentions count only when they name several towns
+            several = len({t.name for t in towns[country]}) > 1
+            if (
+                country in named
+                or (counts[country] >= STRAY_TOWN_MENTIONS and several)
+                or counts[country] == top
+            ):
                 return False
             others = [t for c, places in towns.items() if c != country for t in places]
             return bool(others) and all(
