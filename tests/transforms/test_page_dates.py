@@ -393,3 +393,23 @@ def test_a_copy_stamp_lends_its_date_to_no_sentence():
     article = cleaned("\n".join(lines) + "\n")
     assert article.published_date is None
     assert "2026" not in article.clean_text
+
+
+UNDATED_REPORT_WITH_A_LATER_ESCAPE = """Crimes in the mountain villages
+
+In the early hours of 3 August 2014, the militants advanced on the town from the south.
+
+One woman said she was held in a house in the old quarter in October 2014 and escaped eleven \
+months later.
+
+On 9 August, jets struck armed vehicles that had been shelling families below the mountain.
+"""
+
+
+def test_a_year_counted_from_the_story_is_not_the_year_the_text_gives(nlp, reference):
+    """'Eleven months later' tells of 2015; the story's 9 August is still 2014's."""
+    article = cleaned(UNDATED_REPORT_WITH_A_LATER_ESCAPE)
+    assert article.published_date is None
+    events = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    strikes = [e for e in events if e["sub_event_type"] == "Air/drone strike"]
+    assert strikes and strikes[0]["event_date"] == dt.date(2014, 8, 9)

@@ -164,8 +164,11 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     # by the time of its main clause: after 'Juliaca lived on Monday the bloodiest day of the
     # protests that began in December', the next sentence's dead died on Monday
     context.last_dates = narrative_dates(mentions)
-    if context.published is None and mentions.dates:
-        context.text_year = mentions.dates[-1][0].date.year
+    # the year the text gives: one it states ('in October 2014'), not one counted from it
+    # ('eleven months later'), which tells of another time and not of the story's year
+    stated = [d for d, _ in mentions.dates if STATED_YEAR_RE.search(d.text)]
+    if context.published is None and stated:
+        context.text_year = stated[-1].date.year
     recent = [d for d, _ in mentions.dates if d.precision <= 2]
     if recent:
         context.recent_date = recent[-1]
@@ -213,6 +216,9 @@ def names_only_the_area_around(
         )
         for p in places
     )
+
+
+STATED_YEAR_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def narrative_dates(mentions: Mentions) -> list:
