@@ -18,6 +18,7 @@ from transforms.clean.chrome import (
     is_tail_marker,
 )
 from transforms.metadata import TWEET_TRAILER_RE, is_prose
+from transforms.metadata.date_strings import _TIME_RE
 
 
 def find_furniture(lines: Sequence[str]) -> set[int]:
@@ -144,9 +145,6 @@ def _headline_above(lines: Sequence[str], index: int) -> list[int]:
     if before is None or is_prose(lines[before]) or len(lines[before]) > 200:
         return []
     return [before]
-
-
-_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 
 
 def is_time_stamp(line: str) -> bool:

@@ -15,8 +15,8 @@ from transforms.dates import find_date_mentions
 from transforms.extraction.dating import in_another_clause
 from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
 from transforms.extraction.syntax import names_the_source
+from transforms.gazetteer.places import distance_km
 from transforms.gazetteer.tables import AREA_FEATURES
-from transforms.geo import great_circle_km
 from transforms.models import Article
 from transforms.reference import Reference
 
@@ -211,8 +211,7 @@ def names_only_the_area_around(
         and (
             p.place.admin1 == town.admin1
             if p.place.admin1 and town.admin1
-            else great_circle_km(p.place.latitude, p.place.longitude, town.latitude, town.longitude)
-            <= TOWN_IN_AREA_KM
+            else distance_km(p.place, town) <= TOWN_IN_AREA_KM
         )
         for p in places
     )

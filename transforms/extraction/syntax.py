@@ -108,6 +108,7 @@ _SPEAKER_IN_RE = re.compile(
     r"(?:\s+[\w'’-]+){0,2}\s+(?:in|from)\s+$",
     re.IGNORECASE,
 )
+_SPEECH_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE)
 
 
 def is_unparsed(sent: SpacySpan) -> bool:
@@ -121,8 +122,7 @@ def _source_by_wording(span: SpacySpan) -> bool:
     start = span.start_char - span.sent.start_char
     before = sentence[max(0, start - 60) : start]
     after = sentence[start + len(span.text) :]
-    speech = re.search(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", after[:60], re.I)
-    return bool(_SPEAKER_IN_RE.search(before)) and bool(speech)
+    return bool(_SPEAKER_IN_RE.search(before)) and bool(_SPEECH_VERB_RE.search(after[:60]))
 
 
 def names_the_source(span: SpacySpan) -> bool:

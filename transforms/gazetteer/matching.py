@@ -41,6 +41,7 @@ from transforms.gazetteer.tables import (
 )
 from transforms.gazetteer.wording import (
     ADJECTIVAL_AFTER_RE,
+    AREA_KIND_WORDS,
     FUNCTION_WORDS,
     LOCATIVE_BEFORE_RE,
     OPERATION_BEFORE_RE,
@@ -515,7 +516,7 @@ class Gazetteer:
         return bool(following) and following.group(1).lower() not in FUNCTION_WORDS
 
 
-_AREA_WORD_END_RE = re.compile(r"\s(district|province|state|county|governorate)$", re.IGNORECASE)
+_AREA_WORD_END_RE = re.compile(rf"\s({AREA_KIND_WORDS})$", re.IGNORECASE)
 
 
 def _heads_a_longer_al_name(match: _Match, tokens: list[_Token], text: str) -> bool:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from transforms.gazetteer.places import Place, PlaceMention, _Entry, _Match, distance_km
-from transforms.gazetteer.wording import _precision
+from transforms.gazetteer.wording import AREA_KIND_WORDS, _precision
 
 # Weights of the clues that settle a homonym (see _likelihood); population counts as log10.
 CONTEXT_WEIGHTS = (8.0, 6.0, 4.0, 2.0)  # a curated place in the article's 1st, 2nd... country
@@ -149,7 +149,7 @@ def _inside(
 # Between a place and the area that qualifies it: "Tripoli, Lebanon", "Bijapur district of
 # Chhattisgarh", "Kaduna in northern Nigeria".
 _QUALIFYING_GAP_RE = re.compile(
-    r",\s*|\s+(?:(?:district|province|state|region|county|governorate|township)\s+)?"
+    rf",\s*|\s+(?:(?:{AREA_KIND_WORDS}|region|township)\s+)?"
     r"(?:of|in)\s+(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?",
     re.IGNORECASE,
 )

@@ -83,6 +83,8 @@ PLACE_CONTINUATIONS = _words(
     "press university college hospital prison jail stadium station bazaar market square "
     "mosque cathedral high court museum hotel bridge port harbour refinery camp"
 )
+# The words that name a division after its name: "Bijapur district", "Plateau state".
+AREA_KIND_WORDS = r"district|province|state|county|governorate"
 LOCATIVE_BEFORE_RE = re.compile(
     r"\b(?:in|near|outside|around|(?:town|city|village|district|outskirts|"
     + _DIRECTIONS

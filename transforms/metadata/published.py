@@ -70,14 +70,11 @@ def _find_published(
     # the day the page was saved, sometimes years after the article's own dateline. So
     # does the article's own wire dateline or "Published ..." line.
     below = [
-        (d, updated)
+        (i, d, updated)
         for i, d, updated in header_dates
         if title_index is not None and i > title_index
     ]
-    below_published = [(i, d) for i, d, updated in header_dates if not updated]
-    below_published = [
-        (i, d) for i, d in below_published if title_index is not None and i > title_index
-    ]
+    below_published = [(i, d) for i, d, updated in below if not updated]
     if below_published:
         index, date = below_published[0]
         if is_bare_date_bar(lines[index]):
@@ -95,7 +92,7 @@ def _find_published(
         if found := read():
             return found, "text", date_lines
     if below:  # an "Updated ..." date under the headline still beats a date bar above it
-        return below[0][0], "text", date_lines
+        return below[0][1], "text", date_lines
     wire_day = _yearless_wire_day(lines, furniture)
     if header_dates:
         published = [d for _, d, updated in header_dates if not updated]
