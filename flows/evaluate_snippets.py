@@ -11,7 +11,9 @@ The warehouse is built from the snippet file itself, a JSON-lines input: each re
 ...) are not read by the pipeline. A snippet's predicted type is that of its most
 confident event, or none. The headline figure is weighted F1 over the gold types (each
 type's F1 weighted by its number of snippets); a snippet with no event counts against its
-type's recall and against no type's precision.
+type's recall. A set of single sentences may also hold sentences that report no event
+(`sub_event_type` null): "no event" is then a class of its own, scored like the types, so
+an event read into such a sentence counts against the type it was given.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from flows import warehouse as wh
 
 SNIPPET_KEYS = ("id", "text", "sub_event_type")
+NO_EVENT = "no event"
 
 
 def is_snippet_set(records: Sequence[Mapping]) -> bool:
@@ -65,18 +68,18 @@ def score_snippets(
     same_kind = no_event = 0
     lines = []
     for r in records:
-        gold, found = r["sub_event_type"], predictions[str(r["id"])]
+        gold = r["sub_event_type"] or NO_EVENT
+        found = predictions[str(r["id"])]
+        said = found[0] if found is not None else NO_EVENT
         support[gold] += 1
-        if found is None:
-            no_event += 1
-        elif found[0] == gold:
+        no_event += found is None
+        if said == gold:
             tp[gold] += 1
         else:
-            fp[found[0]] += 1
-        if found is not None and found[1] == event_types.get(gold):
+            fp[said] += 1
+            lines.append(f"MISS {r['id']} {gold} -> {said}")
+        if (found[1] if found is not None else None) == event_types.get(gold):
             same_kind += 1
-        if found is None or found[0] != gold:
-            lines.append(f"MISS {r['id']} {gold} -> {found[0] if found else 'no event'}")
 
     def f1(label: str) -> tuple[float, float, float]:
         p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0

@@ -73,6 +73,28 @@ def test_weighted_f1_counts_a_snippet_with_no_event_against_its_type_only():
     ]
 
 
+def test_sentences_that_report_no_event_are_a_class_of_their_own():
+    records = [
+        {"id": "a", "text": "...", "sub_event_type": "Air/drone strike"},
+        {"id": "b", "text": "...", "sub_event_type": None},
+        {"id": "c", "text": "...", "sub_event_type": None},
+        {"id": "d", "text": "...", "sub_event_type": "Peaceful protest"},
+    ]
+    predictions = {
+        "a": ("Air/drone strike", "Explosions/Remote violence"),
+        "b": None,
+        "c": ("Air/drone strike", "Explosions/Remote violence"),
+        "d": None,
+    }
+    result, lines = score_snippets(predictions, records, TYPES)
+    # air: p 1/2, r 1 -> 2/3; no event: p 1/2, r 1/2 -> 1/2; protest: 0. Weighted by 1, 2, 1.
+    assert result["f1"] == pytest.approx((2 / 3 + 2 * 0.5 + 0) / 4, abs=1e-3)
+    assert result["per_type_f1"]["no event"] == 0.5
+    assert result["accuracy"] == 0.5
+    assert result["event_type_accuracy"] == 0.5
+    assert lines == ["MISS c no event -> Air/drone strike", "MISS d Peaceful protest -> no event"]
+
+
 def test_a_snippet_missing_from_the_warehouse_is_an_error_not_a_miss():
     with pytest.raises(ValueError, match="not in the warehouse"):
         score_snippets({}, SNIPPETS[:1], TYPES)
