@@ -145,6 +145,25 @@ def test_burning_told_as_a_detail_of_an_attack_is_that_attack(second, events, nl
 
 
 @pytest.mark.parametrize(
+    ("second", "events"),
+    [
+        ("The fighters entered the town after brief clashes with soldiers.", 1),  # the taking
+        ("On Friday, the rebels handed Kadugli over to the army under a truce.", 2),  # its own
+    ],
+)
+def test_forces_entering_a_town_they_took_are_the_taking_told_again(second, events, nlp, reference):
+    text = "Rebels seized the town of Kadugli on Tuesday. " + second
+    cues = {"seized": "Non-state actor overtakes territory"}
+    cues |= {
+        "entered": "Non-violent transfer of territory",
+        "handed": "Non-violent transfer of territory",
+    }
+    found = candidates(text, cues, nlp, reference)
+    assert len(found) == events
+    assert found[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Police fired tear gas at crowds in Ankara and Izmir on Tuesday.",

@@ -37,6 +37,7 @@ from transforms.extraction.merge import (
     fold_clashes_into_territory,
     fold_country_summaries,
     fold_destruction_into_violence,
+    fold_entries_into_territory,
     merge_restatements,
 )
 from transforms.extraction.parse import parse_everything, parse_where_needed
@@ -103,6 +104,7 @@ def extract_events(
 def merge_candidates(candidates: list[Candidate]) -> list[Candidate]:
     """The merge stage: one event per happening, within the article."""
     merged = fold_clashes_into_territory(merge_restatements(candidates))
+    merged = fold_entries_into_territory(merged)
     return fold_country_summaries(fold_destruction_into_violence(merged))
 
 

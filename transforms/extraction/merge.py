@@ -11,6 +11,7 @@ from transforms.extraction.records import (
     DESTRUCTION,
     GRT,
     NSO,
+    TRANSFER,
     Candidate,
     place_name,
     precision_of,
@@ -148,6 +149,28 @@ def fold_clashes_into_territory(cands: list[Candidate]) -> list[Candidate]:
             t.sub_event_type in (GRT, NSO)
             and place_name(t) == place_name(c)
             and (t.date is None or (t.date_source == "explicit" and dates_compatible(t, c)))
+            and sides_agree(t, c)
+        ),
+    )
+
+
+def fold_entries_into_territory(cands: list[Candidate]) -> list[Candidate]:
+    """Forces entering a town the article says they took are the taking, told again.
+
+    'Rebels seized the town on Tuesday. The fighters entered the city after brief clashes'
+    reports one change of control; the second sentence reads like a handover (*Non-violent
+    transfer of territory*) only because it names no fight. A transfer told without a time
+    of its own, at the place of a territorial gain of the article with compatible dates and
+    no contradicting sides, is folded into that gain; a handover the text dates for itself
+    is kept.
+    """
+    return fold_guests(
+        cands,
+        lambda c: c.sub_event_type == TRANSFER and not told_with_its_own_time(c),
+        lambda t, c: (
+            t.sub_event_type in (GRT, NSO)
+            and place_name(t) == place_name(c)
+            and dates_compatible(t, c)
             and sides_agree(t, c)
         ),
     )

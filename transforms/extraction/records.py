@@ -31,6 +31,9 @@ NSO = "Non-state actor overtakes territory"
 CLASH = "Armed clash"
 
 
+TRANSFER = "Non-violent transfer of territory"
+
+
 DESTRUCTION = "Looting/property destruction"
 
 
