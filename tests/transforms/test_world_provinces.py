@@ -153,3 +153,21 @@ def test_one_far_homonym_named_again_and_again_does_not_add_its_country(referenc
         "flights from Jayapura to the highlands were suspended across Papua."
     )
     assert "Bhutan" not in reference.gazetteer.countries_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "town"),
+    [
+        ("Bandits raided Tsafe Local Government Area of Zamfara State.", "Nigeria", "Tsafe"),
+        ("Gunmen attacked a village in Tsafe LGA on Sunday.", "Nigeria", "Tsafe"),
+        ("Fighting broke out in Hpakant Township on Monday.", "Myanmar", "Hpakant"),
+        ("A drone struck a house in Mir Ali tehsil.", "Pakistan", "Mir Ali"),
+    ],
+)
+def test_a_division_the_table_lacks_is_its_namesake_town_at_precision_2(
+    reference, text, country, town
+):
+    """Nigeria's LGAs, Myanmar's townships and Pakistan's tehsils are named after their
+    main towns; with no row of their own, the town stands for the area around it."""
+    found = [m for m in reference.gazetteer.find_places(text, [country]) if m.precision < 3]
+    assert [(m.place.name, m.place.country, m.precision) for m in found] == [(town, country, 2)]

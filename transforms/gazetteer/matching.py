@@ -42,6 +42,7 @@ from transforms.gazetteer.tables import (
 from transforms.gazetteer.wording import (
     ADJECTIVAL_AFTER_RE,
     AREA_KIND_WORDS,
+    DIVISION_AFTER_RE,
     FUNCTION_WORDS,
     LOCATIVE_BEFORE_RE,
     OPERATION_BEFORE_RE,
@@ -442,8 +443,13 @@ class Gazetteer:
             return False
         if len(name_tokens) > 1 or any(e.curated for e in entries):
             return True
-        if match.key not in self._index and not LOCATIVE_BEFORE_RE.search(before):
-            return False  # a one-word small town needs 'in', 'near', 'village of'...
+        if (
+            match.key not in self._index
+            and not LOCATIVE_BEFORE_RE.search(before)
+            and not DIVISION_AFTER_RE.match(text[match.end : match.end + 30])
+        ):
+            return False  # a one-word small town needs 'in', 'near', 'village of' or 'LGA'
+
         return not _looks_like_person(tokens, match, text)
 
     def _after_name_prefix(self, match: _Match, tokens: list[_Token], text: str) -> bool:

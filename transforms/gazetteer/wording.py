@@ -48,6 +48,16 @@ NEAR_AFTER_RE = re.compile(
     r"^(?:['’]s)?\s+(?:outskirts|suburbs|environs|periphery|area|district|surroundings)\b",
     re.IGNORECASE,
 )
+# A division named after its main town: 'Tsafe Local Government Area', 'Tsafe LGA',
+# 'Hpakant Township', 'Kurram District', 'Barikot tehsil'. Where the gazetteer lists no
+# such division (Nigeria, Myanmar, Pakistan), the town stands for it, at geo_precision 2.
+DIVISION_WORDS = (
+    r"local\s+government(?:\s+area)?|l\.?g\.?a\b\.?|township|tehsil|taluka|taluk"
+    r"|municipality|sub-?county|sub-?district|commune|department|district|county"
+)
+DIVISION_AFTER_RE = re.compile(rf"^\s+(?:{DIVISION_WORDS})\b", re.IGNORECASE)
+DIVISION_END_RE = re.compile(rf"\s(?:{DIVISION_WORDS})$", re.IGNORECASE)  # 'Mir Ali Tehsil'
+
 CITY_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.IGNORECASE)
 ADJECTIVAL_AFTER_RE = re.compile(
     r"^[-‐‑](?:backed|led|based|allied|aligned|sponsored|supported|funded|trained|linked|bound)\b",
@@ -129,6 +139,8 @@ def _precision(place: Place, text: str, match: _Match) -> int:
         or NEAR_AFTER_RE.match(after)
         or COUNTRYSIDE_AFTER_RE.match(after)
         or PROVINCE_AFTER_RE.match(after)
+        or DIVISION_AFTER_RE.match(after)
+        or DIVISION_END_RE.search(text[match.start : match.end])
     ):
         return 2
     return 1
@@ -161,6 +173,8 @@ def _after_capitalised_word(tokens: list[_Token], index: int, text: str) -> bool
 
 def _looks_like_person(tokens: list[_Token], match: _Match, text: str) -> bool:
     """A lone world-city word next to a title, a first name, a surname or a speech verb."""
+    if DIVISION_AFTER_RE.match(text[match.end : match.end + 30]):
+        return False  # 'Tsafe Local Government Area', 'Hpakant Township'
     i = match.end_token
     if i > 0:
         prev = tokens[i - 1]
