@@ -106,6 +106,21 @@ def test_coding_retypes_territory_by_who_took_it_and_says_why(nlp, reference):
     assert c.coded_by == "coding.csv: actor1_state_here"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "coded"),
+    [
+        ("Soldiers set fire to homes in Kadugli on Monday.", "Looting/property destruction"),
+        ("Soldiers set fire to homes in Kadugli on Monday, killing four.", "Attack"),
+        ("Rioters set fire to homes in Kadugli on Monday.", "Mob violence"),
+    ],
+)
+def test_mob_violence_by_an_armed_force_is_coded_by_the_harm_done(sentence, coded, nlp, reference):
+    """ACLED's mob violence is by an unorganised crowd; an army or armed group that burns
+    homes destroys property, and one that kills attacks."""
+    (c,) = candidates(sentence, {"set fire": "Mob violence"}, nlp, reference)
+    assert c.sub_event_type == coded
+
+
 def test_an_event_no_rule_touches_keeps_its_detected_type(nlp, reference):
     (c,) = candidates(
         "Iraqi troops clashed with Islamic State fighters in Tal Afar on Monday.",

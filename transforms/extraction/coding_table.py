@@ -33,10 +33,22 @@ def state_here(actor: Actor | None, country: str | None) -> bool:
     return actor is not None and actor.state and (country is None or actor.country == country)
 
 
+# ACLED's interaction codes of organised armed actors: state forces (1), rebel groups (2),
+# political militias (3), identity militias (4) and external or other forces (8).
+ARMED_INTER_CODES = frozenset({1, 2, 3, 4, 8})
+
+
+def armed(actor: Actor | None) -> bool:
+    """The actor is an organised armed force, not rioters, protesters or civilians."""
+    return actor is not None and actor.inter_code in ARMED_INTER_CODES
+
+
 CONDITIONS: Mapping[str, Callable[[Slots], bool]] = {
     "actor1_state_here": lambda s: state_here(s.actor1, s.country),
     "actor1_not_state_here": lambda s: s.actor1 is not None and not state_here(s.actor1, s.country),
     "no_harm_told": lambda s: not s.harm_told,
+    "actor1_armed_harm_told": lambda s: armed(s.actor1) and s.harm_told,
+    "actor1_armed": lambda s: armed(s.actor1),
 }
 
 
