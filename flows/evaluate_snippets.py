@@ -26,6 +26,7 @@ from flows import warehouse as wh
 
 SNIPPET_KEYS = ("id", "text", "sub_event_type")
 NO_EVENT = "no event"
+EMPTY_AFTER_CLEANING = "no article text"  # the rejection reason of a record cleaning emptied
 
 
 def is_snippet_set(records: Sequence[Mapping]) -> bool:
@@ -45,9 +46,17 @@ def predicted_types(warehouse: Path) -> dict[str, tuple[str, str] | None]:
             "QUALIFY row_number() OVER (PARTITION BY d.source_record "
             "ORDER BY e.confidence DESC NULLS LAST, e.event_id) = 1"
         ).fetchall()
+        # a record that cleaning left empty ('Related: Gunmen kill five in ...') was read
+        # and reports nothing: no event, not a snippet the pipeline never saw
+        emptied = con.execute(
+            "SELECT DISTINCT split_part(source_path, '#', -1) FROM rejected_files "
+            "WHERE contains(source_path, '#') AND starts_with(reason, ?)",
+            [EMPTY_AFTER_CLEANING],
+        ).fetchall()
     finally:
         con.close()
-    return {str(rid): (sub, kind) if sub is not None else None for rid, sub, kind in rows}
+    found = {str(rid): (sub, kind) if sub is not None else None for rid, sub, kind in rows}
+    return {str(rid): None for (rid,) in emptied} | found
 
 
 def score_snippets(

@@ -38,6 +38,11 @@ SNIPPETS = [
         "text": "The weather in the capital stayed mild all week, forecasters said.",
         "sub_event_type": "Air/drone strike",
     },
+    {  # a furniture line: cleaning leaves nothing of it, and it reports no event
+        "id": "t4",
+        "text": "Related: Gunmen kill five in Kaduna",
+        "sub_event_type": None,
+    },
 ]
 
 
@@ -109,8 +114,10 @@ def test_sitrep_eval_scores_a_warehouse_built_from_the_snippet_file(tmp_path, ca
     argv = ["eval", str(snippets), "--warehouse", str(settings.warehouse)]
     assert main([*argv, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["snippets"] == 3
-    assert result["accuracy"] >= 2 / 3  # the protest and the arrests; the weather is no event
+    assert result["snippets"] == 4
+    # the furniture line, emptied by cleaning, is rightly no event; the weather wrongly so
+    assert result["per_type_f1"]["no event"] == pytest.approx(2 / 3, abs=1e-3)
+    assert result["accuracy"] >= 3 / 4  # the protest and the arrests; the weather is no event
     assert main([*argv, "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "MISS t3 Air/drone strike -> no event" in out
