@@ -53,8 +53,8 @@ NEAR_AFTER_RE = re.compile(
 # such division (Nigeria, Myanmar, Pakistan), the town stands for it, at geo_precision 2.
 DIVISION_WORDS = (
     r"local\s+government(?:\s+area)?|l\.?g\.?a\b\.?|township|tehsil|taluka|taluk"
-    r"|municipality|sub-?county|sub-?district|commune|department|district|county"
-)
+    r"|municipality|sub-?county|sub-?district|commune|department"
+)  # not 'district' or 'county': 'the Mazraa district' is as often a quarter of a city
 DIVISION_AFTER_RE = re.compile(rf"^\s+(?:{DIVISION_WORDS})\b", re.IGNORECASE)
 DIVISION_END_RE = re.compile(rf"\s(?:{DIVISION_WORDS})$", re.IGNORECASE)  # 'Mir Ali Tehsil'
 
