@@ -342,6 +342,21 @@ def test_a_publish_date_under_the_story_beats_a_bare_date_bar():
     assert cleaned(page).published_date == dt.date(2019, 3, 13)
 
 
+@pytest.mark.parametrize(
+    ("bar", "footer", "published"),
+    [
+        ("07/12/2026 | EN FR", "Publish date: 13.03.2019 - 11:20", dt.date(2019, 3, 13)),
+        ("Monday, 7 December 2026 | Sign in", "Published March 2019", dt.date(2019, 3, 31)),
+        ("07/12/2026", "Published: March 2019", dt.date(2019, 3, 31)),
+    ],
+)
+def test_a_labelled_date_beats_a_date_bar_among_the_site_s_controls(bar, footer, published):
+    """A report dated only by its month was published by the month's last day at the latest:
+    'in February' is read as February of that year, 'in April' as the year before."""
+    page = translated_page("", footer=footer, menu="").replace("07/12/2026", bar)
+    assert cleaned(page).published_date == published
+
+
 def test_a_menu_of_short_items_is_never_the_headline():
     note = "This article was translated from Kurdish. Names of places follow local usage."
     page = translated_page(note).replace("07/12/2026", "7 December 2026")

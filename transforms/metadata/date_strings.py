@@ -57,6 +57,24 @@ _MONTH_DAY_YEAR_RE = re.compile(
     r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4})(?!\d)",
     re.IGNORECASE,
 )
+# "July 2020" alone: a report dated by its month ("Published July 2020").
+_MONTH_YEAR_ONLY_RE = re.compile(
+    r"^(?:in\s+)?" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\.?$", re.IGNORECASE
+)
+
+
+def last_day_of_month_named(value: str) -> dt.date | None:
+    """'July 2020' -> 31 July 2020: the latest day a page dated only by its month can have
+    been published, so that 'in June' is read as June of that year and 'in August' as the
+    year before."""
+    match = _MONTH_YEAR_ONLY_RE.match(value.strip())
+    if not match:
+        return None
+    year, month = int(match["year"]), MONTH_NUMBERS[match["month"].lower()]
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 # "January 16" with no year: the dates a new-year story reports (see `infer_publication_date`).
 _EARLY_MONTH_DAY_RE = re.compile(
     r"\b(?P<month>January|February|Jan|Feb)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s+\d{4})"

@@ -25,6 +25,7 @@ from transforms.metadata.date_strings import (
     _make_date,
     _prepare,
     date_from_url,
+    last_day_of_month_named,
     parse_publication_date,
 )
 from transforms.metadata.header import (
@@ -120,11 +121,25 @@ SAVED_LATER_YEARS = 2
 
 def is_bare_date_bar(line: str) -> bool:
     """A line that is only a date, perhaps with a weekday ("7 December 2026", "Sun 06 Dec
-    2026"): no label says whose date it is."""
-    text = _prepare(line.strip())
+    2026"), or such a date among a site's short controls ("Sunday, 6 December 2026 | EN FR",
+    "06 Dec 2026 | Sign in | Subscribe"): no label says whose date it is."""
+    segments = [s for s in _SEGMENT_RE.split(line.strip()) if s.strip()]
+    bare = [s for s in segments if _is_only_a_date(s)]
+    others = [s for s in segments if s not in bare]
+    return len(bare) == 1 and all(
+        len(_WORD_RE.findall(s)) <= MAX_CONTROL_WORDS and not _BYLINE_RE.match(s) for s in others
+    )
+
+
+MAX_CONTROL_WORDS = 3  # "Sign in", "EN FR", "Subscribe": a site's controls beside its date bar
+
+
+def _is_only_a_date(text: str) -> bool:
+    text = _prepare(text.strip())
+    undated = text
     for pattern in (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE):
-        text = pattern.sub(" ", text)
-    return not _WORD_RE.findall(_WEEKDAY_RE.sub(" ", text))
+        undated = pattern.sub(" ", undated)
+    return undated != text and not _WORD_RE.findall(_WEEKDAY_RE.sub(" ", undated))
 
 
 def _without_save_days(
@@ -428,6 +443,9 @@ def _published_line(
         ):
             continue  # an info box's "Date:", "Publish date:" may sit among the page's furniture
         rest = line.strip()[label.end() :].strip(" :]")
+        month_only = last_day_of_month_named(rest)
+        if month_only and month_only.year not in site_years:
+            return month_only  # "Published July 2020": a report dated by its month
         if _looks_like_dateline(line) or _looks_like_dateline(rest):
             date = parse_publication_date(rest, hint) or parse_publication_date(line, hint)
             if date and date.year not in site_years:
