@@ -13,6 +13,7 @@ import calendar
 import datetime as dt
 
 DAY = dt.timedelta(days=1)
+MONTH_PRECISION = 3  # ACLED's time precision of a date known to its month
 
 
 def period(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
@@ -21,7 +22,7 @@ def period(date: dt.date, precision: int | None) -> tuple[dt.date, dt.date]:
         return date, date
     if precision == 2:
         return date, date + 6 * DAY
-    if precision == 3:
+    if precision == MONTH_PRECISION:
         return date, date.replace(day=calendar.monthrange(date.year, date.month)[1])
     return date, date.replace(month=12, day=31)
 

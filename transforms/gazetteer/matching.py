@@ -42,7 +42,6 @@ from transforms.gazetteer.tables import (
 from transforms.gazetteer.wording import (
     ADJECTIVAL_AFTER_RE,
     AREA_KIND_WORDS,
-    DIVISION_AFTER_RE,
     FUNCTION_WORDS,
     LOCATIVE_BEFORE_RE,
     OPERATION_BEFORE_RE,
@@ -51,6 +50,7 @@ from transforms.gazetteer.wording import (
     _gap,
     _looks_like_person,
     _wants_governorate,
+    division_follows,
 )
 
 MAX_NAME_WORDS = 8  # the longest run of words tried as one name
@@ -446,7 +446,7 @@ class Gazetteer:
         if (
             match.key not in self._index
             and not LOCATIVE_BEFORE_RE.search(before)
-            and not DIVISION_AFTER_RE.match(text[match.end : match.end + 30])
+            and not division_follows(text, match)
         ):
             return False  # a one-word small town needs 'in', 'near', 'village of' or 'LGA'
 

@@ -58,6 +58,12 @@ DIVISION_WORDS = (
 DIVISION_AFTER_RE = re.compile(rf"^\s+(?:{DIVISION_WORDS})\b", re.IGNORECASE)
 DIVISION_END_RE = re.compile(rf"\s(?:{DIVISION_WORDS})$", re.IGNORECASE)  # 'Mir Ali Tehsil'
 
+
+def division_follows(text: str, match: _Match) -> bool:
+    """Whether a division word follows the matched name ('Tsafe LGA', 'Hpakant Township')."""
+    return bool(DIVISION_AFTER_RE.match(text[match.end : match.end + 30]))
+
+
 CITY_AFTER_RE = re.compile(r"^\s+(?:city|town)\b", re.IGNORECASE)
 ADJECTIVAL_AFTER_RE = re.compile(
     r"^[-‐‑](?:backed|led|based|allied|aligned|sponsored|supported|funded|trained|linked|bound)\b",
@@ -173,7 +179,7 @@ def _after_capitalised_word(tokens: list[_Token], index: int, text: str) -> bool
 
 def _looks_like_person(tokens: list[_Token], match: _Match, text: str) -> bool:
     """A lone world-city word next to a title, a first name, a surname or a speech verb."""
-    if DIVISION_AFTER_RE.match(text[match.end : match.end + 30]):
+    if division_follows(text, match):
         return False  # 'Tsafe Local Government Area', 'Hpakant Township'
     i = match.end_token
     if i > 0:

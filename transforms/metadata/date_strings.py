@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from transforms.dates import MONTH_ABBREVIATIONS, MONTHS
+from transforms.periods import MONTH_PRECISION, period
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -70,9 +71,8 @@ def last_day_of_month_named(value: str) -> dt.date | None:
     match = _MONTH_YEAR_ONLY_RE.match(value.strip())
     if not match:
         return None
-    year, month = int(match["year"]), MONTH_NUMBERS[match["month"].lower()]
-    following = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return following - dt.timedelta(days=1)
+    first = dt.date(int(match["year"]), MONTH_NUMBERS[match["month"].lower()], 1)
+    return period(first, MONTH_PRECISION)[1]
 
 
 # "January 16" with no year: the dates a new-year story reports (see `infer_publication_date`).

@@ -114,6 +114,9 @@ def _find_published(
     return (inferred, "inferred" if inferred else None, date_lines)
 
 
+# Every written form of a full date (day, month and year).
+_FULL_DATE_RES = (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE)
+
 # A date bar more than this many years after the last year the story names is the day the
 # page was saved ("Tuesday, 6 December 2026" over a story of 2016), not its publication.
 SAVED_LATER_YEARS = 2
@@ -137,7 +140,7 @@ MAX_CONTROL_WORDS = 3  # "Sign in", "EN FR", "Subscribe": a site's controls besi
 def _is_only_a_date(text: str) -> bool:
     text = _prepare(text.strip())
     undated = text
-    for pattern in (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE):
+    for pattern in _FULL_DATE_RES:
         undated = pattern.sub(" ", undated)
     return undated != text and not _WORD_RE.findall(_WEEKDAY_RE.sub(" ", undated))
 
@@ -327,7 +330,7 @@ def _looks_like_dateline(line: str) -> bool:
     if byline:
         rest = rest[byline.end() :]
     rest = _BYLINE_SEGMENT_RE.sub(" ", rest)
-    for pattern in (_ISO_RE, _YMD_RE, _DAY_MONTH_YEAR_RE, _MONTH_DAY_YEAR_RE, _NUMERIC_RE):
+    for pattern in _FULL_DATE_RES:
         rest, count = pattern.subn(" ", rest)
         if count:
             break
