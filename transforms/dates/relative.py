@@ -121,6 +121,14 @@ def _last_weekend(match: re.Match[str], sentence: str, published: dt.date | None
     return saturday, 2
 
 
+def _the_weekend(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
+    """ "over the weekend", "at the weekend", "this past weekend": in a report, the weekend
+    just gone, or the one under way when the report is dated on it; precision 2."""
+    if published is None:
+        return None
+    return _weekday_before(5, published, strictly_before=False), 2
+
+
 def _ago(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "two days ago", "2 1/2 years ago", "over the last two weeks", "days ago".
 
