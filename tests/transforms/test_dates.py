@@ -151,6 +151,8 @@ RELATIVE = [
     pytest.param("a car bombing in Sadr City last week, killing", SUN_15_MAY_2016, "last week", D(2016, 5, 8), 2, id="last-week"),
     pytest.param("fighting this week near", SUN_15_MAY_2016, "this week", D(2016, 5, 15), 2, id="this-week"),
     pytest.param("raids last weekend in", D(2016, 5, 17), "last weekend", D(2016, 5, 14), 2, id="last-weekend"),
+    pytest.param("shot dead eight men on the 18th, relatives said", D(2016, 9, 24), "the 18th", D(2016, 9, 18), 1, id="on-the-ordinal-day"),
+    pytest.param("the village was raided on the 28th", D(2016, 10, 3), "the 28th", D(2016, 9, 28), 1, id="on-the-ordinal-day-last-month"),
     pytest.param("left the town over the weekend under a deal", D(2016, 5, 17), "over the weekend", D(2016, 5, 14), 2, id="over-the-weekend"),
     pytest.param("clashes at the weekend killed", SUN_15_MAY_2016, "at the weekend", D(2016, 5, 14), 2, id="at-the-weekend-under-way"),
     pytest.param("raids this past weekend in", D(2016, 5, 16), "this past weekend", D(2016, 5, 14), 2, id="this-past-weekend"),
@@ -267,6 +269,8 @@ NOT_DATES = [
     pytest.param("Armies march on Raqqa", id="lowercase-month-word"),
     pytest.param("In recent months ISIS fronts have", id="vague-recent-months"),
     pytest.param("the F-16 and the Su-24 flew", id="aircraft"),
+    pytest.param("troops on the 5th floor of the tower", id="ordinal-floor"),
+    pytest.param("marched on the 18th anniversary of the massacre", id="ordinal-anniversary"),
 ]
 # fmt: on
 

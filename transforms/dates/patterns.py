@@ -27,6 +27,7 @@ from transforms.dates.explicit import (
 )
 from transforms.dates.relative import (
     _ago,
+    _day_of_month,
     _days_before,
     _future,
     _hours_ago,
@@ -114,6 +115,13 @@ def _entry(cues: str, pattern: str, handler: Handler) -> Entry:
     needs_any = frozenset(alt for word in words if "|" in word for alt in word.split("|"))
     return needs_all, needs_any, _compile(pattern), handler
 
+
+# Words after "on the 18th" that make it an ordinal of something else.
+_NOT_A_DAY_OF_MONTH = (
+    r"(?:century|anniversary|floor|storey|birthday|minute|round|time|amendment|division"
+    r"|brigade|battalion|regiment|corps|army|parallel|street|avenue|day|hole|lap|ballot"
+    r"|congress|session|summit|edition|attempt|place|district|ward|precinct)"
+)
 
 _PATTERNS: list[Entry] = [
     _entry(
@@ -213,6 +221,12 @@ _PATTERNS: list[Entry] = [
     _entry("week", r"\b(?:earlier\s+)?this\s+week\b", _days_before(0, 2)),
     _entry("week", r"\b(?:last|the\s+past|the\s+previous)\s+week\b", _days_before(7, 2)),
     _entry("week", r"\blast\s+weekend\b", _last_weekend),
+    _entry(
+        "digit",
+        r"\bon\s+the\s+(?P<dom>[12]?\d|3[01])(?:st|nd|rd|th)\b"
+        rf"(?!\s+(?:of\b|{_MONTH}|{_NOT_A_DAY_OF_MONTH}))",
+        _day_of_month,
+    ),
     _entry(
         "week",
         r"\b(?:(?:over|at|during)\s+the|this\s+past|the\s+past)\s+weekend\b",

@@ -129,6 +129,21 @@ def _the_weekend(match: re.Match[str], sentence: str, published: dt.date | None)
     return _weekday_before(5, published, strictly_before=False), 2
 
 
+def _day_of_month(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
+    """ "on the 18th": that day of the report's month, or of the month before when the
+    report's month has not reached it yet; precision 1."""
+    if published is None:
+        return None
+    day = int(match.group("dom"))
+    month_start = published.replace(day=1)
+    if day > published.day:
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    try:
+        return month_start.replace(day=day), 1
+    except ValueError:  # 'the 31st' of a 30-day month
+        return None
+
+
 def _ago(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "two days ago", "2 1/2 years ago", "over the last two weeks", "days ago".
 
