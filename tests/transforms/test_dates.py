@@ -463,9 +463,12 @@ def test_fixed_holidays_are_days_of_the_calendar(sentence, published, expected):
         ("He financed January's attack in Jakarta.", [("January", dt.date(2016, 1, 1), 3)]),
         ("December's vote was delayed.", [("December", dt.date(2016, 12, 1), 3)]),
         ("May I add one thing?", []),  # not a month
+        ("Those who planned the January attack in Jakarta", [("January", dt.date(2016, 1, 1), 3)]),
+        ("the March offensive on the town", [("March", dt.date(2016, 3, 1), 3)]),
+        ("the March on Washington", []),  # a name, not a month's happening
     ],
 )
-def test_a_possessive_month_is_the_most_recent_such_month(sentence, expected):
+def test_a_month_naming_a_happening_is_the_most_recent_such_month(sentence, expected):
     found = find_date_mentions(sentence, dt.date(2016, 12, 11))
     assert [(m.text, m.date, m.precision) for m in found] == expected
 

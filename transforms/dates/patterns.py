@@ -160,8 +160,14 @@ _PATTERNS: list[Entry] = [
         rf"(?=[ltnisdubfa])(?:\b(?P<rel>last|this|next)\s+|\b(?:{_MONTH_TRIGGERS})\s+){_MONTH}",
         _bare_month,
     ),
-    # "January's attack": a possessive month is the most recent such month
+    # "January's attack", "the January attack": a month that names a happening is the most
+    # recent such month
     _entry("month_name", rf"\b(?P<rel>){_MONTH}(?=['’]s\b)", _bare_month),
+    _entry(
+        "month_name",
+        rf"(?<=\bthe\s)(?P<rel>){_MONTH}(?=\s+(?!(?:on|of|and|or|to|in|for|at|by|with|from|is|was)\b)[a-z])",
+        _bare_month,
+    ),
     _entry(
         "month_name year",
         rf"\b{_MONTH}\s+(?:of\s+)?(?:that|the\s+same|the\s+following|the\s+next"
