@@ -536,3 +536,17 @@ def test_the_same_weekday_is_the_day_just_told_not_the_last_one_before_publicati
     )
     abduction = next(c for c in cands if c.sub_event_type.startswith("Abduction"))
     assert abduction.date == dt.date(2017, 6, 1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "events"),
+    [
+        ("The government denied that police had fired on protesters in Lagos.", 0),
+        ("Officials in Kano rejected claims that soldiers fired on protesters there.", 0),
+        ("Police fired on protesters in Lagos on Monday but denied that they used live rounds.", 1),
+        ("The army said troops fired on protesters in Lagos on Monday.", 1),
+    ],
+)
+def test_a_happening_the_sentence_denies_is_not_reported(sentence, events, nlp, reference):
+    found = candidates(sentence, {"fired on": "Excessive force against protesters"}, nlp, reference)
+    assert len(found) == events

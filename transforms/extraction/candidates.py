@@ -19,6 +19,7 @@ from transforms.events import (
     is_purpose_clause,
     is_realised_aim,
     purpose_verb,
+    token_key,
 )
 from transforms.extraction.casualties import attach_casualties
 from transforms.extraction.clauses import Anchored, clause_heads
@@ -165,6 +166,8 @@ def detected_candidates(
             used.add(best[2].head.i)
             cands = [replace(c, assoc1=list(c.assoc1), assoc2=list(c.assoc2)) for c in best[3]]
         for cand in cands:
+            if told_as_denied(cand.match.head, lexicon):
+                continue
             cand.event_type, cand.sub_event_type = det.event_type, det.sub_event_type
             cand.detected_as, cand.coded_by = det.sub_event_type, ""
             cand.probability = det.probability
@@ -175,6 +178,28 @@ def detected_candidates(
         code_detected(cand, reference.coding_rules, place_country(cand) or context.country, lexicon)
         cand.event_type = reference.event_types[cand.sub_event_type]
     return out
+
+
+def told_as_denied(head: Token, lexicon: Lexicon) -> bool:
+    """Whether the happening at `head` is what the sentence denies: 'The government denied
+    that police had used live ammunition', 'Officials rejected claims that soldiers shot
+    protesters'. A denial of one's part in it ('denied involvement in the bombing') still
+    reports the bombing, so only a denied statement counts."""
+    root = head.sent.root
+    if token_key(root) not in lexicon.word_set("denial_verb"):
+        return False
+    claims = lexicon.word_set("claim_noun")
+    denied = [c for c in root.children if c.dep_ == "ccomp"]
+    denied += [
+        d
+        for c in root.children
+        if c.dep_ == "dobj" and token_key(c) in claims
+        for d in c.children
+        if d.dep_ in ("acl", "ccomp", "relcl")
+    ]
+    return bool(denied) and (
+        head.i == root.i or any(d.left_edge.i <= head.i <= d.right_edge.i for d in denied)
+    )
 
 
 def frame_fit(
