@@ -550,3 +550,32 @@ def test_the_same_weekday_is_the_day_just_told_not_the_last_one_before_publicati
 def test_a_happening_the_sentence_denies_is_not_reported(sentence, events, nlp, reference):
     found = candidates(sentence, {"fired on": "Excessive force against protesters"}, nlp, reference)
     assert len(found) == events
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (  # 'that attack': the one just named, dated by a possessive month
+            "Police say the cell also financed January's attack in Kano. Police arrested three "
+            "men in Kano on Saturday. In that attack, gunmen killed four worshippers.",
+            dt.date(2017, 1, 1),
+        ),
+        (  # 'the attacks': named with their date in the sentence before last
+            "The man who planned the Kano attacks of 13 May was arrested in Abuja on Friday. "
+            "Police fired tear gas at his supporters. The attacks on two churches in Kano "
+            "killed 30 people.",
+            dt.date(2017, 5, 13),
+        ),
+        (  # 'the attack': the story's own, not the one it is compared with
+            "Gunmen attacked a church in Kano on Sunday, killing 12. It was the deadliest since "
+            "January's attack on a mosque. The attack was condemned by the governor, and the "
+            "gunmen killed two guards as they fled.",
+            dt.date(2017, 6, 11),
+        ),
+    ],
+)
+def test_a_happening_referred_back_to_takes_the_date_the_text_gave_it(text, day, nlp, reference):
+    cues = {"killed four": "Attack", "killed 30": "Attack", "killed two guards": "Attack"}
+    cues["attacked a church"] = "Attack"
+    found = candidates(text, cues, nlp, reference, merged=False)
+    assert found[-1].date == day

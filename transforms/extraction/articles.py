@@ -169,5 +169,5 @@ def read_candidates(
         else:
             bridged += 1
         candidates.extend(collapsed)
-        remember(context, mentions, found)
+        remember(context, mentions, found, i)
     return candidates

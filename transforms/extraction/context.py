@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from transforms.actors import Actor
 from transforms.dates import find_date_mentions
-from transforms.extraction.dating import in_another_clause
+from transforms.extraction.dating import dated_happening_noun, in_another_clause
 from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
 from transforms.extraction.syntax import names_the_source
 from transforms.gazetteer.places import distance_km
@@ -149,7 +149,7 @@ def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool
     return any(start < e and s < end and start >= s and end <= e for s, e in spans)
 
 
-def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> None:
+def remember(context: Context, mentions: Mentions, found: list[Candidate], sent_index: int) -> None:
     """Carry this sentence's places, dates and acting actors to the next sentences."""
     # where the news came from ('a State Department official in Washington said') is not
     # where the story goes on
@@ -164,6 +164,15 @@ def remember(context: Context, mentions: Mentions, found: list[Candidate]) -> No
     # by the time of its main clause: after 'Juliaca lived on Monday the bloodiest day of the
     # protests that began in December', the next sentence's dead died on Monday
     context.last_dates = narrative_dates(mentions)
+    named = [
+        (noun, d.date, d.precision)
+        for d, span in mentions.dates
+        if (noun := dated_happening_noun(span)) is not None
+    ]
+    named += [(c.match.head, c.date, c.precision) for c in found if c.date_source == "explicit"]
+    for word, date, precision in named:
+        said = context.dated_happenings.setdefault(word.lemma_.lower(), [])
+        said.append((sent_index, date, precision))
     # the year the text gives: one it states ('in October 2014'), not one counted from it
     # ('eleven months later'), which tells of another time and not of the story's year
     stated = [d for d, _ in mentions.dates if STATED_YEAR_RE.search(d.text)]

@@ -4,6 +4,7 @@ the article's recent date or its publication date.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from spacy.tokens import Token
@@ -34,6 +35,13 @@ def date_candidate(
             or nearest_date(head, dates, heads)
         )
         cand.date, cand.precision, cand.date_source = d.date, d.precision, "explicit"
+        return
+    named = referenced_happening_date(head, cand.sent_index, context)
+    if named is not None:
+        # told as the earlier mention's happening: merged as a restatement of it, as an
+        # undated follow-up would be, but dated as the text dated it
+        cand.date, cand.precision = named
+        cand.date_source = "narrative"
         return
     if context.published is not None and is_present_report(head):
         cand.date, cand.precision, cand.date_source = context.published, 2, "published"
@@ -101,3 +109,41 @@ def is_present_report(head: Token) -> bool:
         if tok.tag_ in ("VBZ", "VBP"):
             return True
     return False
+
+
+# How many sentences back 'that attack' may find the attack the text dated.
+REFERENCE_REACH = 6
+DEFINITE = frozenset({"the", "this", "these"})  # the story's happening: its first dated mention
+DEMONSTRATIVE = frozenset({"that", "those"})  # the happening just named: its last one
+
+
+def dated_happening_noun(span) -> Token | None:
+    """The noun a date is said of, when it names a happening: 'the Paris attacks of 13
+    November', 'January's attack', 'the January attack', 'the attack on Saturday'."""
+    root = span.root
+    if root.dep_ in ("poss", "compound", "nmod", "npadvmod") and root.head.pos_ == "NOUN":
+        return root.head
+    prep = root.head
+    if root.dep_ == "pobj" and prep.lower_ in ("of", "on", "in") and prep.head.pos_ == "NOUN":
+        return prep.head
+    return None
+
+
+def referenced_happening_date(
+    head: Token, sent_index: int, context: Context
+) -> tuple[dt.date, int | None] | None:
+    """The date of a happening the sentence refers back to with a definite noun ('In that
+    attack, gunmen killed four'; 'The attacks on the Stade de France killed 130'), when the
+    text dated a happening of that name a few sentences before: 'that' points to the last
+    one named, 'the' to the first (the story's own, before any compared with it)."""
+    for noun in head.sent:
+        if noun.pos_ != "NOUN" or not (noun.i <= head.i or head.is_ancestor(noun)):
+            continue
+        dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+        named = context.dated_happenings.get(noun.lemma_.lower(), [])
+        if not named or not dets & (DEFINITE | DEMONSTRATIVE):
+            continue
+        index, date, precision = named[-1] if dets & DEMONSTRATIVE else named[0]
+        if 0 < sent_index - index <= REFERENCE_REACH:
+            return date, precision
+    return None

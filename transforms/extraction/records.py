@@ -100,6 +100,10 @@ class Context:
     states_named: list[Actor] = field(default_factory=list)  # state forces, most named first
     allies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from actor_sides.csv
     dateline: tuple[int, int] | None = None  # 'MOSUL, Iraq (Reuters) -' opening the body
+    # happenings the text has named with a date ('the Paris attacks of 13 November',
+    # 'January's attack', 'attacked a church on Sunday'): lemma -> (sentence index, date) of
+    # each, in order, for 'that attack' and 'the attack' later
+    dated_happenings: dict[str, list[tuple[int, dt.date, int | None]]] = field(default_factory=dict)
 
     def allied(self, a: Actor, b: Actor) -> bool:
         return b.name in self.allies.get(a.name, ())
