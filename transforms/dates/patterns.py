@@ -123,6 +123,9 @@ _NOT_A_DAY_OF_MONTH = (
     r"|congress|session|summit|edition|attempt|place|district|ward|precinct)"
 )
 
+# Words after "the March" that make it a name ("the March on Washington"), not a month.
+_NOT_A_HAPPENING_AFTER = r"(?:on|of|and|or|to|in|for|at|by|with|from|is|was)\b"
+
 _PATTERNS: list[Entry] = [
     _entry(
         "month_name digit",
@@ -165,7 +168,7 @@ _PATTERNS: list[Entry] = [
     _entry("month_name", rf"\b(?P<rel>){_MONTH}(?=['’]s\b)", _bare_month),
     _entry(
         "month_name",
-        rf"(?<=\bthe\s)(?P<rel>){_MONTH}(?=\s+(?!(?:on|of|and|or|to|in|for|at|by|with|from|is|was)\b)[a-z])",
+        rf"(?<=\bthe\s)(?P<rel>){_MONTH}(?=\s+(?!{_NOT_A_HAPPENING_AFTER})[a-z])",
         _bare_month,
     ),
     _entry(
