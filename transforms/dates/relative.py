@@ -15,6 +15,7 @@ from transforms.dates.calendar_math import (
     _month_occurrence,
     _months_back,
     _part_key,
+    _safe_date,
     _weekday_before,
 )
 from transforms.dates.explicit import _season_shift
@@ -113,9 +114,10 @@ def _this_time_last_year(
 
 def _last_weekend(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
     """ "last weekend": the Saturday of the weekend before publication, precision 2."""
-    if published is None:
+    found = _the_weekend(match, sentence, published)
+    if found is None:
         return None
-    saturday = _weekday_before(5, published, strictly_before=False)
+    saturday = found[0]
     if (published - saturday).days < 2:  # written on that weekend: the one before
         saturday -= dt.timedelta(days=7)
     return saturday, 2
@@ -135,13 +137,9 @@ def _day_of_month(match: re.Match[str], sentence: str, published: dt.date | None
     if published is None:
         return None
     day = int(match.group("dom"))
-    month_start = published.replace(day=1)
-    if day > published.day:
-        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
-    try:
-        return month_start.replace(day=day), 1
-    except ValueError:  # 'the 31st' of a 30-day month
-        return None
+    month = _months_back(published, 1 if day > published.day else 0)
+    found = _safe_date(month.year, month.month, day)  # 'the 31st' of a 30-day month: none
+    return (found, 1) if found else None
 
 
 def _ago(match: re.Match[str], sentence: str, published: dt.date | None) -> Resolved:
