@@ -256,6 +256,36 @@ def test_protests_and_riots_beyond_the_theatre(text, expected, nlp, reference):
     assert event["country"] in {"Kenya", "Nigeria", "India"}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # excessive force: ACLED puts the force that used it first
+            "Police opened fire on protesters in Nairobi on Monday, killing two.",
+            (
+                "Excessive force against protesters",
+                "Police Forces of Kenya",
+                "Protesters",
+                "Nairobi",
+            ),
+        ),
+        (
+            "Soldiers shot dead three demonstrators outside the governor's office in Kaduna.",
+            (
+                "Excessive force against protesters",
+                "Military Forces of Nigeria",
+                "Protesters",
+                "Kaduna",
+            ),
+        ),
+    ],
+)
+def test_excessive_force_puts_the_force_first(text, expected, nlp, reference):
+    """ACLED's order for excessive force: the force that used it, then the protesters
+    (a protest with intervention keeps the protesters first, as above)."""
+    (event,) = classified(text, "2018-03-10", nlp, reference)
+    assert coded(event)[:4] == expected
+
+
 def test_evidence_and_offsets_point_into_the_clean_text(nlp, reference):
     text = "BAGHDAD - Iraqi forces recaptured Tikrit from Islamic State militants on Tuesday."
     raw = RawDocument(
@@ -543,3 +573,30 @@ def test_a_source_s_city_in_an_unparsed_sentence_names_the_source(nlp):
     flat = flat_sentence(nlp.make_doc(text), 0, len(text))
     start = text.index("Washington")
     assert not names_the_source(flat.char_span(start, start + len("Washington")))
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        (  # the militants left the devices; the army's engineers stopped them
+            "Islamic State fighters have held Ramadi since May. On Sunday, engineers of the "
+            "Iraqi army dismantled bombs left by the jihadists near Ramadi.",
+            "Iraqi Government",
+            "Islamic State",
+        ),
+        (  # no one named: the country's forces defuse a device
+            "Bomb disposal officers defused a device planted near a school in Yala on Monday.",
+            "Military Forces of Thailand",
+            None,
+        ),
+        (
+            "The army intercepted a drone launched by the Houthis over Marib on Tuesday.",
+            "Military Forces of Yemen",
+            "Houthis",
+        ),
+    ],
+)
+def test_a_disrupted_weapon_is_credited_to_who_stopped_it(text, actor1, actor2, nlp, reference):
+    found = classified(text, "2016-08-12", nlp, reference)
+    disrupted = [e for e in found if e["sub_event_type"] == "Disrupted weapons use"]
+    assert [(e["actor1"], e["actor2"]) for e in disrupted] == [(actor1, actor2)]

@@ -41,7 +41,23 @@ def code_detected(
     if rule is not None:
         cand.sub_event_type = rule.code_as
         cand.coded_by = f"coding.csv: {rule.condition}"
+    put_the_force_first(cand)
     code_victims([cand])
+
+
+def put_the_force_first(cand: Candidate) -> None:
+    """ACLED codes excessive force against protesters with the force that used it as actor1
+    and the protesters as actor2; every other protest has the protesters first. The sides
+    are named before the type is final (coding.csv may make an intervention excessive), so
+    the order is settled here."""
+    if (
+        cand.sub_event_type == "Excessive force against protesters"
+        and cand.actor1 is not None
+        and cand.actor1.name.startswith("Protesters")
+        and cand.actor2 is not None
+    ):
+        cand.actor1, cand.actor2 = cand.actor2, cand.actor1
+        cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
 
 
 def code_victims(cands: list[Candidate]) -> None:
@@ -136,7 +152,8 @@ def code_crowd_event(
     (setting fire, stoning, storming) is a riot, with the police as actor2 when they
     act, even when the sentence is about their shooting; police dispersing a crowd is a
     protest with intervention (excessive force when people were killed); else a
-    peaceful protest. Protesters or rioters are actor1, as in ACLED.
+    peaceful protest. Protesters or rioters are actor1, as in ACLED, save under excessive
+    force, where the force that used it comes first (put_the_force_first).
     """
     words = sentence_words(cand.sent)
     if not has_any(words, lexicon.word_set("crowd_word")):
@@ -170,6 +187,7 @@ def code_crowd_event(
             "Excessive force against protesters" if killed else "Protest with intervention"
         )
         cand.actor1, cand.actor2 = actors.generic("protesters", None), police
+        put_the_force_first(cand)
     else:
         cand.event_type, cand.sub_event_type = "Protests", "Peaceful protest"
         cand.actor1, cand.actor2 = actors.generic("protesters", None), None

@@ -38,6 +38,8 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
             cand.actor2 = police
     elif cand.sub_event_type == "Arrests" and cand.actor1 is None:
         cand.actor1 = actors.generic("police", country)
+    elif cand.sub_event_type == "Disrupted weapons use":
+        put_the_disrupter_first(cand, mentions, context, country)
     elif cand.event_type in ("Battles", "Explosions/Remote violence"):
         fill_opponents(cand, context, mentions)
     elif cand.event_type == "Violence against civilians":
@@ -286,6 +288,27 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
             others[0]
             if others
             else default_opponent(cand.actor2, context, country=place_country(cand))
+        )
+
+
+def put_the_disrupter_first(
+    cand: Candidate, mentions: Mentions, context: Context, country: str | None
+) -> None:
+    """ACLED's sides of a disrupted weapon: who stopped it (actor1), whose it was (actor2).
+
+    The parse reads 'devices left by the militants' with the militants as the doers, and
+    an unclaimed device is taken for the story's armed group; but a state force that
+    defuses, intercepts or seizes is the one acting whenever the other side is an armed
+    group. With no one named, a device is defused by the country's forces.
+    """
+    fill_opponents(cand, context, mentions)
+    first, second = cand.actor1, cand.actor2
+    if first is not None and second is not None and not first.state and second.state:
+        cand.actor1, cand.actor2 = second, first
+        cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
+    if cand.actor1 is None or cand.actor1.inter_code == 7:
+        cand.actor1 = context.main_state or (
+            context.actor_dictionary.generic("military", country) if country else None
         )
 
 
