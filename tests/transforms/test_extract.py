@@ -600,3 +600,40 @@ def test_a_disrupted_weapon_is_credited_to_who_stopped_it(text, actor1, actor2, 
     found = classified(text, "2016-08-12", nlp, reference)
     disrupted = [e for e in found if e["sub_event_type"] == "Disrupted weapons use"]
     assert [(e["actor1"], e["actor2"]) for e in disrupted] == [(actor1, actor2)]
+
+
+def test_an_air_strike_on_a_crowd_is_flown_by_the_state(nlp, reference):
+    text = "Government helicopters dropped barrel bombs on demonstrators in Daraa on Friday."
+    strikes = [
+        e
+        for e in classified(text, "2016-08-12", nlp, reference)
+        if e["sub_event_type"] == "Air/drone strike"
+    ]
+    assert [(e["actor1"], e["actor2"]) for e in strikes] == [("Syrian Government", "Protesters")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        (  # the story is the SDF's war with ISIS: ISIS is named more than Syria's government
+            "The Islamic State has held Tabqa for years, and the Syrian government wants it "
+            "back. On Tuesday, SDF fighters took the grain silos and the hospital, the "
+            "militants' last positions in Tabqa. ISIS fighters fled east, and the SDF said "
+            "ISIS had lost 40 men.",
+            "Islamic State",
+        ),
+        (  # a rebel capture in a story about the army's losses: the state lost it
+            "Rebels of the Free Syrian Army captured the town of Khan Sheikhoun on Monday. The "
+            "Syrian army has lost several towns in Idlib this year. The Islamic State was not "
+            "involved.",
+            "Syrian Government",
+        ),
+    ],
+)
+def test_an_armed_group_fights_the_rival_its_story_is_about(text, actor2, nlp, reference):
+    captures = [
+        e
+        for e in classified(text, "2016-08-12", nlp, reference)
+        if e["sub_event_type"] == "Non-state actor overtakes territory"
+    ]
+    assert [e["actor2"] for e in captures] == [actor2]

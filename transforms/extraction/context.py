@@ -27,8 +27,10 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
     armed: Counter[str] = Counter()
     states: Counter[str] = Counter()
     actors_by_name: dict[str, Actor] = {}
+    times_named: Counter[str] = Counter()
     for m in reference.actors.find_actors(article.clean_text, country):
         actors_by_name[m.actor.name] = m.actor
+        times_named[m.actor.name] += 1
         if m.actor.inter_code in (2, 3) and not m.actor.state:
             # rebel groups (2) outrank militias (3): in 'Iraqi troops and the PMF retook X'
             # the militia fights beside the state, against the article's insurgents
@@ -42,6 +44,8 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         countries=countries,
         main_armed=main,
         states_named=[actors_by_name[name] for name, _ in states.most_common()],
+        armed_named=[actors_by_name[name] for name, _ in armed.most_common()],
+        times_named=dict(times_named),
         allies=reference.allies,
         actor_dictionary=reference.actors,
         air_war=any(word in article.clean_text.lower() for word in AIR_WORDS),

@@ -98,6 +98,8 @@ class Context:
     # first, the first it names): '20 March' falls in it.
     text_year: int | None = None
     states_named: list[Actor] = field(default_factory=list)  # state forces, most named first
+    armed_named: list[Actor] = field(default_factory=list)  # armed groups, main_armed first
+    times_named: Mapping[str, int] = field(default_factory=dict)  # actor name -> mentions
     allies: Mapping[str, frozenset[str]] = field(default_factory=dict)  # from actor_sides.csv
     dateline: tuple[int, int] | None = None  # 'MOSUL, Iraq (Reuters) -' opening the body
     # happenings the text has named with a date ('the Paris attacks of 13 November',

@@ -41,6 +41,8 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
     elif cand.sub_event_type == "Disrupted weapons use":
         put_the_disrupter_first(cand, mentions, context, country)
     elif cand.event_type in ("Battles", "Explosions/Remote violence"):
+        if cand.sub_event_type == "Air/drone strike":
+            put_the_aircraft_first(cand)
         fill_opponents(cand, context, mentions)
     elif cand.event_type == "Violence against civilians":
         if cand.actor2 is None:
@@ -220,6 +222,12 @@ def default_opponent(
     else:
         local = [s for s in context.states_named if country and s.country == country]
         options = [*local, context.main_state, context.main_armed]
+        rival = armed_rival(actor, context)
+        state = next((s for s in options if s is not None), None)
+        if rival is not None and (
+            state is None or context.times_named[rival.name] > context.times_named[state.name]
+        ):
+            options = [rival, *options]
     for option in options:
         if (
             option is not None
@@ -228,6 +236,17 @@ def default_opponent(
             and not context.allied(actor, option)
         ):
             return option
+    return None
+
+
+def armed_rival(actor: Actor, context: Context) -> Actor | None:
+    """The armed group an armed group's story is about fighting, when it is not the state:
+    in a piece on the SDF's war with ISIS, the other side of the SDF is ISIS, though
+    Syria's government is named too. The rival is taken over the state forces only when the
+    article names it more often."""
+    for other in context.armed_named:
+        if other.name != actor.name and not context.allied(actor, other):
+            return other
     return None
 
 
@@ -289,6 +308,18 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
             if others
             else default_opponent(cand.actor2, context, country=place_country(cand))
         )
+
+
+def put_the_aircraft_first(cand: Candidate) -> None:
+    """An air strike is flown by a side that can fly: 'a military jet dropped bombs on a
+    crowd' names the crowd only as its target. When the side read first is unarmed
+    (protesters, rioters, civilians) and the other is a state's forces, the state is actor1
+    and the unarmed side its target. An unnamed first side stays open, since armed groups
+    fly drones at armies too ('drones were dropped on an army post')."""
+    first, second = cand.actor1, cand.actor2
+    if first is not None and first.inter_code in (5, 6, 7) and second is not None and second.state:
+        cand.actor1, cand.actor2 = second, first
+        cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
 
 
 def put_the_disrupter_first(
