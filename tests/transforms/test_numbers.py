@@ -139,6 +139,12 @@ CASUALTIES = [
     pytest.param("The 2014 offensive killed 30 soldiers.", [(30, "killed", "soldiers")], id="year-after-the-is-not-a-count"),
     pytest.param("A shell hit a school yard, causing damage but no casualties.", [(0, "killed", ""), (0, "injured", "")], id="no-casualties-is-zero-of-both"),
     pytest.param("The blast caused no deaths but wounded four.", [(0, "killed", ""), (4, "injured", "")], id="no-deaths-is-zero-killed"),
+    pytest.param("Gunmen shot dead a village chief near his farm.", [(1, "killed", "village chief")], id="a-thing-before-the-head-noun-describes-a-person"),
+    pytest.param("Five members of the town council were killed.", [(5, "killed", "members of the town council")], id="the-head-is-before-of"),
+    pytest.param("Militants burned 30 houses and killed 4 people.", [(4, "killed", "people")], id="things-are-still-not-victims"),
+    pytest.param("A 30-year-old man was shot dead by police.", [(1, "killed", "30-year-old man")], id="an-age-is-not-a-count"),
+    pytest.param("Soldiers killed a 70-year-old farmer and his son.", [(2, "killed", "70-year-old farmer and his son")], id="an-age-after-the-article"),
+    pytest.param("A truce collapsed, and 4 people were killed.", [(4, "killed", "people")], id="a-clause-before-and-is-no-victim-group"),
 ]
 # fmt: on
 

@@ -77,8 +77,8 @@ _QUANTITY = re.compile(
     # twenty-five / two hundred and fifty / a dozen
     rf"|(?P<words>(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*)(?![\w-])"
     rf"|(?P<vague>{_alternation(_VAGUE)})\b"
-    # a soldier / an American Navy SEAL
-    r"|(?P<article>an?)(?=\s+[A-Za-z])"
+    # a soldier / an American Navy SEAL / a 30-year-old man
+    r"|(?P<article>an?)(?=\s+(?:[A-Za-z]|\d+-(?:year|month)-old\b))"
     r")",
     re.IGNORECASE,
 )
@@ -135,7 +135,9 @@ def parse_number(text: str) -> int | None:
     match = _QUANTITY.match(stripped)
     if match is None:
         return None
-    if match.group("article") and not re.match(r"\s+[A-Za-z]", stripped[match.end() :]):
+    if match.group("article") and not re.match(
+        r"\s+(?:[A-Za-z]|\d+-(?:year|month)-old\b)", stripped[match.end() :]
+    ):
         return None
     value = _value(match)
     return value if value is not None and 0 <= value < _MAX_COUNT else None

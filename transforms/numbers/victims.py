@@ -52,8 +52,31 @@ def _phrase_bounds(reading: _Reading, first: int, last: int) -> tuple[int, int]:
 
 
 def _names_non_people(reading: _Reading, first: int, last: int) -> bool:
-    """True when the noun phrase counts things, not people ("30 km", "airstrikes")."""
-    return any(reading.word(i) in _NOT_VICTIMS for i in range(first, last + 1))
+    """True when the noun phrase counts things, not people ("30 km", "airstrikes").
+
+    Its head noun decides: the word before its first "of" ("members of the village
+    council"), else its last word. A thing named before the head only describes the
+    person: "a village chief", "a bus driver"."""
+    words = [reading.word(i) for i in range(first, last + 1)]
+    while words and words[0] in ("of", "the"):
+        words.pop(0)
+    if not words:
+        return False
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return head in _NOT_VICTIMS
+
+
+def _is_age(reading: _Reading, index: int) -> bool:
+    """Whether token `index` is part of an age before a victim noun: "a 30-year-old man"
+    reads as a, 30, -, year-old, man."""
+    word = reading.word(index)
+    if word == "-":
+        return reading.word(index + 1).startswith(("year-old", "month-old"))
+    return (
+        word.isdigit()
+        and reading.word(index + 1) == "-"
+        and reading.word(index + 2).startswith(("year-old", "month-old"))
+    )
 
 
 def _joined(first: _Victims, second: _Victims) -> _Victims:
@@ -76,7 +99,9 @@ def _group_after(reading: _Reading, index: int) -> _Victims | None:
         return None
     after_quantity = reading.first_token_at_or_after(quantity.end)
     last = after_quantity - 1
-    while last + 1 - after_quantity < 8 and _is_victim_word(reading.word(last + 1)):
+    while last + 1 - after_quantity < 8 and (
+        _is_victim_word(reading.word(last + 1)) or _is_age(reading, last + 1)
+    ):
         if last + 1 in reading.starting_at and last + 1 > after_quantity:
             break  # the next group of a coordination
         if last >= after_quantity and _starts_a_reduced_clause(reading.word(last + 1)):
@@ -138,7 +163,7 @@ def _group_before(reading: _Reading, index: int) -> _Victims | None:
             start, end = _phrase_bounds(reading, i + 1, index)
             first_token = reading.first_token_at_or_after(quantity.start)
             return _Victims(quantity.value, (quantity,), start, end, first_token, index)
-        if not _is_victim_word(reading.word(i)):
+        if not (_is_victim_word(reading.word(i)) or _is_age(reading, i)):
             return None
         i -= 1
     return None
@@ -151,6 +176,8 @@ def _previous_group(reading: _Reading, victims: _Victims) -> _Victims | None:
         return None
     link -= 1
     link -= reading.word(link) == ","
+    if reading.word(link).endswith("ed"):
+        return None  # a clause ends there: "A ceasefire collapsed, and 4 people were killed"
     more = _group_before(reading, link)
     return more if more is not None and more.phrase_start >= 0 else None
 
