@@ -145,6 +145,10 @@ CASUALTIES = [
     pytest.param("A 30-year-old man was shot dead by police.", [(1, "killed", "30-year-old man")], id="an-age-is-not-a-count"),
     pytest.param("Soldiers killed a 70-year-old farmer and his son.", [(2, "killed", "70-year-old farmer and his son")], id="an-age-after-the-article"),
     pytest.param("A truce collapsed, and 4 people were killed.", [(4, "killed", "people")], id="a-clause-before-and-is-no-victim-group"),
+    pytest.param("At least 30 people, 12 of them police officers, were killed and 50 others wounded.", [(30, "killed", "people"), (50, "injured", "others")], id="n-of-them-clause-skipped"),
+    pytest.param("The number of dead from the lorry bomb that went off on Friday in Hilla market reached 61.", [(61, "killed", "")], id="number-of-dead-reached"),
+    pytest.param("The number of martyrs rose to 9.", [(9, "killed", "")], id="number-of-martyrs-rose-to"),
+    pytest.param("The number of people displaced reached 4,000 and 3 were killed.", [(3, "killed", "")], id="number-of-people-is-no-tally"),
 ]
 # fmt: on
 

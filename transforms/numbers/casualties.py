@@ -36,6 +36,12 @@ class CasualtyMention:
     victims_start: int
 
 
+def _counts_some_of_them(reading: _Reading, index: int) -> bool:
+    """Whether the quantity at token `index` opens "12 of them" / "five of whom"."""
+    after = reading.first_token_at_or_after(reading.starting_at[index].end)
+    return reading.word(after) == "of" and reading.word(after + 1) in ("them", "whom")
+
+
 def _skip_back(reading: _Reading, index: int) -> tuple[int, bool]:
     """From the token before a verb, skip auxiliaries, adverbs and a relative
     clause set off by commas; return the token the victims end at, and whether
@@ -63,6 +69,8 @@ def _opening_comma(reading: _Reading, closing: int) -> int | None:
     for i in range(closing - 1, max(-1, closing - 25), -1):
         if reading.word(i) == ",":
             opener = reading.word(i + 1)
+            if i + 1 in reading.starting_at and _counts_some_of_them(reading, i + 1):
+                return i  # ", 12 of them police officers,"
             return i if opener in ("who", "which", "including", "among", "most", "many") else None
         if _kind_of(reading.word(i)) or reading.word(i) in (".", ";"):
             return None
@@ -191,6 +199,28 @@ def _read_toll(reading: _Reading, index: int) -> CasualtyMention | None:
     return None
 
 
+# The dead a tally names: "the number of dead ... reached 61", "the number of martyrs rose to 9".
+_TALLIED_DEAD = frozenset({"dead", "deaths", "killed", "martyrs", "fatalities", "victims"})
+
+
+def _read_number_of_dead(reading: _Reading, index: int) -> CasualtyMention | None:
+    """ "The number of dead from the car bomb that exploded yesterday reached 61": a
+    tally of the dead, whose count may come many words after it."""
+    named = index + 2 + (reading.word(index + 2) == "the")
+    if reading.word(index + 1) != "of" or reading.word(named) not in _TALLIED_DEAD:
+        return None
+    for i in range(named + 1, min(named + 25, len(reading.tokens))):
+        if reading.word(i) in (".", ";") or _kind_of(reading.word(i)):
+            return None
+        if i in reading.starting_at and reading.word(i - 1) in _LINKS_TO_TOLL | {"to"}:
+            victims = _victims_after(reading, i)
+            if victims is None:
+                return None
+            span = (reading.tokens[index].start, reading.tokens[named].end)
+            return _mention(reading, "killed", victims, span)
+    return None
+
+
 _CASUALTY_CUE = re.compile(
     r"kill|wound|injur|dead|death|die|slain|slew|execut|behead|massacr|slaughter|murder|lives"
     r"|perish|hurt|toll|fatalit|martyr|gunned|maim|casualt",
@@ -231,6 +261,11 @@ def find_casualties(sentence: str) -> list[CasualtyMention]:
     for index, token in enumerate(reading.tokens):
         if token.word == "dead" and reading.word(index - 1) == "shot":
             continue  # read with "shot"
+        if token.word == "number":
+            mention = _read_number_of_dead(reading, index)
+            if mention is not None:
+                mentions.append(mention)
+            continue
         if _kind_of(token.word) or token.word in ("toll", "lost", "shot", "gunned"):
             mention = _read_verb(reading, index)
             if mention is not None:
