@@ -20,7 +20,7 @@ from transforms.reference import read_reference_csv
 ROW_KEY = "_row"  # position of a row in the frame given to validate_run; every GX batch has it
 COUNTRY_BOUNDS_CSV = PROJECT_ROOT / "seeds" / "reference" / "country_bounds.csv"
 GENERIC_ACTOR_PATTERN = (
-    r"^(Military Forces of|Police Forces of) .+$"
+    r"^(Military Forces of|Police Forces of|Government of) .+$"
     r"|^(Protesters|Rioters|Unidentified Armed Group|Civilians)(\b.*)?$"
 )
 DOCUMENT_LOOKUP_COLUMNS = ["doc_id", "published_date", "clean_text"]

@@ -637,3 +637,19 @@ def test_an_armed_group_fights_the_rival_its_story_is_about(text, actor2, nlp, r
         if e["sub_event_type"] == "Non-state actor overtakes territory"
     ]
     assert [e["actor2"] for e in captures] == [actor2]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Martial law was declared in Mandalay on Sunday night.", "Government of Myanmar"),
+        ("A curfew was imposed on Kisumu on Monday until further notice.", "Government of Kenya"),
+    ],
+)
+def test_a_measure_no_one_is_named_for_is_the_governments(text, actor1, nlp, reference):
+    changes = [
+        e
+        for e in classified(text, "2021-03-10", nlp, reference)
+        if e["sub_event_type"] == "Change to group/activity"
+    ]
+    assert [e["actor1"] for e in changes] == [actor1]

@@ -38,6 +38,10 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
             cand.actor2 = police
     elif cand.sub_event_type == "Arrests" and cand.actor1 is None:
         cand.actor1 = actors.generic("police", country)
+    elif cand.sub_event_type == "Change to group/activity" and cand.actor1 is None and country:
+        # 'Martial law was declared in the township': a measure no one is named for is the
+        # government's, as ACLED codes curfews and states of emergency
+        cand.actor1 = actors.generic("government", country)
     elif cand.sub_event_type == "Disrupted weapons use":
         put_the_disrupter_first(cand, mentions, context, country)
     elif cand.event_type in ("Battles", "Explosions/Remote violence"):
