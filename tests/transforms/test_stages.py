@@ -552,6 +552,38 @@ def test_a_happening_the_sentence_denies_is_not_reported(sentence, events, nlp, 
     assert len(found) == events
 
 
+GRT = "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cues", "events"),
+    [
+        ("The army said it would retake Sirte within days.", {"retake": GRT}, 0),
+        ("Officials vowed to recapture Sirte by the end of May.", {"recapture": GRT}, 0),
+        ("Police are expected to arrest the suspects in Kano.", {"arrest": "Arrests"}, 0),
+        (  # the retaking happened; the vow is beside it
+            "Troops retook Sirte on Sunday, a week after the general vowed to recapture it.",
+            {"retook": GRT},
+            1,
+        ),
+        (  # a modal with a perfect tells a past happening, uncertainly
+            "Militants may have killed 20 villagers near Beni on Monday.",
+            {"killed": "Attack"},
+            1,
+        ),
+        (  # a modal above the event's verb leaves it told
+            "It should be noted that troops retook Sirte on Sunday.",
+            {"retook": GRT},
+            1,
+        ),
+    ],
+)
+def test_a_happening_told_as_a_plan_or_a_forecast_is_not_reported(
+    sentence, cues, events, nlp, reference
+):
+    assert len(candidates(sentence, cues, nlp, reference)) == events
+
+
 @pytest.mark.parametrize(
     ("text", "day"),
     [

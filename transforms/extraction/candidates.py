@@ -147,15 +147,15 @@ def detected_candidates(
     used: set[int] = set()
     for anchored in detections:
         det, anchor = anchored.detection, anchored.anchor
-        best = max(
-            (
-                (fit, -n, match, found)
-                for n, (match, found) in enumerate(framed)
-                if (fit := frame_fit(det, match, found, used, anchor)) > 0
-            ),
-            key=lambda x: x[:2],
-            default=None,
-        )
+        fitting = [
+            (fit, -n, match, found)
+            for n, (match, found) in enumerate(framed)
+            if (fit := frame_fit(det, match, found, used, anchor)) > 0
+        ]
+        realised = [f for f in fitting if not told_as_unrealised(f[2], lexicon)]
+        if fitting and not realised and max(f[0] for f in fitting) >= 3:
+            continue  # 'the army said it would retake the town': a plan, not a happening
+        best = max(realised, key=lambda x: x[:2], default=None)
         if best is None:
             cands = anchored_candidates(
                 sent, index_in_doc, det, anchor, mentions, context, reference
@@ -178,6 +178,27 @@ def detected_candidates(
         code_detected(cand, reference.coding_rules, place_country(cand) or context.country, lexicon)
         cand.event_type = reference.event_types[cand.sub_event_type]
     return out
+
+
+def told_as_unrealised(match: TriggerMatch, lexicon: Lexicon) -> bool:
+    """Whether a frame tells a happening that has not happened: its verb takes a future or
+    conditional modal ('would retake', 'could seize', 'will march'), or is the infinitive of
+    a verb of intent or expectation ('vowed to recapture', 'are expected to arrest',
+    'vowed to try to retake'). Only the verb and its infinitive chain are read: a modal
+    higher up ('It should be noted that an encounter took place') leaves it told."""
+    modals, intents = lexicon.word_set("future_modal"), lexicon.word_set("intent_verb")
+    verb = match.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    while True:
+        auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a in modals for a in auxes) and "have" not in auxes:
+            return True  # 'may have killed' tells a past happening, uncertainly
+        if verb.dep_ != "xcomp":
+            return False
+        if token_key(verb.head) in intents:
+            return True
+        verb = verb.head
 
 
 def told_as_denied(head: Token, lexicon: Lexicon) -> bool:
