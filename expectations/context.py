@@ -9,7 +9,9 @@ point to. Both are plain data; no Great Expectations import here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
@@ -19,10 +21,22 @@ from transforms.reference import read_reference_csv
 
 ROW_KEY = "_row"  # position of a row in the frame given to validate_run; every GX batch has it
 COUNTRY_BOUNDS_CSV = PROJECT_ROOT / "seeds" / "reference" / "country_bounds.csv"
-GENERIC_ACTOR_PATTERN = (
-    r"^(Military Forces of|Police Forces of|Government of) .+$"
-    r"|^(Protesters|Rioters|Unidentified Armed Group|Civilians)(\b.*)?$"
-)
+ACTOR_PATTERNS_CSV = PROJECT_ROOT / "seeds" / "reference" / "actor_patterns.csv"
+
+
+def generic_actor_pattern(patterns_csv: Path = ACTOR_PATTERNS_CSV) -> str:
+    """The actor names extraction may write beyond the dictionary: the `generic` rows of
+    actor_patterns.csv, 'Military Forces of {country}' as 'Military Forces of <any>' and
+    'Protesters' with any qualifier ('Protesters (Iraq)'). Read from the one table that
+    extraction names them from, so a new generic kind is valid the moment it is a row."""
+    rows = read_reference_csv(patterns_csv)
+    templates = sorted(set(rows.loc[rows["category"] == "generic", "actor"]))
+    of_country = [re.escape(t.split("{country}")[0].strip()) for t in templates if "{country}" in t]
+    plain = [re.escape(t) for t in templates if "{country}" not in t]
+    return rf"^({'|'.join(of_country)}) .+$|^({'|'.join(plain)})(\b.*)?$"
+
+
+GENERIC_ACTOR_PATTERN = generic_actor_pattern()
 DOCUMENT_LOOKUP_COLUMNS = ["doc_id", "published_date", "clean_text"]
 
 

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from transforms.numbers.vocabulary import _MAX_COUNT, _phrase_list, _word_list
+from transforms.numbers.vocabulary import _AGE_SUFFIXES, _MAX_COUNT, _phrase_list, _word_list
 
 _UNITS = {
     word: n
@@ -66,6 +66,8 @@ _QUALIFIERS = _alternation(
         "|another|all|only|the"
     )
 )
+# What "a"/"an" must stand before to count one: a word, or an age ("a 30-year-old man").
+_ARTICLE_BEFORE = rf"\s+(?:[A-Za-z]|\d+-(?:{'|'.join(map(re.escape, _AGE_SUFFIXES))})\b)"
 _QUANTITY = re.compile(
     rf"(?<![\w$£€#/:.,-])(?:(?:{_QUALIFIERS})\s+)*"
     r"(?:"
@@ -78,7 +80,7 @@ _QUANTITY = re.compile(
     rf"|(?P<words>(?:an?\s+)?(?:{_NUMBER_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_NUMBER_WORD}))*)(?![\w-])"
     rf"|(?P<vague>{_alternation(_VAGUE)})\b"
     # a soldier / an American Navy SEAL / a 30-year-old man
-    r"|(?P<article>an?)(?=\s+(?:[A-Za-z]|\d+-(?:year|month)-old\b))"
+    rf"|(?P<article>an?)(?={_ARTICLE_BEFORE})"
     r")",
     re.IGNORECASE,
 )
@@ -135,9 +137,7 @@ def parse_number(text: str) -> int | None:
     match = _QUANTITY.match(stripped)
     if match is None:
         return None
-    if match.group("article") and not re.match(
-        r"\s+(?:[A-Za-z]|\d+-(?:year|month)-old\b)", stripped[match.end() :]
-    ):
+    if match.group("article") and not re.match(_ARTICLE_BEFORE, stripped[match.end() :]):
         return None
     value = _value(match)
     return value if value is not None and 0 <= value < _MAX_COUNT else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from transforms.numbers.quantities import _Quantity
 from transforms.numbers.reading import _Reading
 from transforms.numbers.vocabulary import (
+    _AGE_SUFFIXES,
     _AUXILIARIES,
     _NOT_IN_VICTIMS,
     _NOT_VICTIMS,
@@ -71,11 +72,11 @@ def _is_age(reading: _Reading, index: int) -> bool:
     reads as a, 30, -, year-old, man."""
     word = reading.word(index)
     if word == "-":
-        return reading.word(index + 1).startswith(("year-old", "month-old"))
+        return reading.word(index + 1).startswith(_AGE_SUFFIXES)
     return (
         word.isdigit()
         and reading.word(index + 1) == "-"
-        and reading.word(index + 2).startswith(("year-old", "month-old"))
+        and reading.word(index + 2).startswith(_AGE_SUFFIXES)
     )
 
 

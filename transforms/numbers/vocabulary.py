@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 
 _MAX_COUNT = 10**7
+# An age before a victim noun: "a 30-year-old man" is one person, not thirty.
+_AGE_SUFFIXES = ("year-old", "month-old")
 
 
 def _word_list(text: str) -> list[str]:
