@@ -653,3 +653,18 @@ def test_a_measure_no_one_is_named_for_is_the_governments(text, actor1, nlp, ref
         if e["sub_event_type"] == "Change to group/activity"
     ]
     assert [e["actor1"] for e in changes] == [actor1]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("Houthi drones struck Saudi positions near Jizan on Monday.", "Saudi Arabia"),
+        (
+            "Islamist fighters ambushed a Malian convoy near Gao on Monday.",
+            "Military Forces of Mali",
+        ),
+    ],
+)
+def test_a_target_a_demonym_describes_is_that_states_forces(text, actor2, nlp, reference):
+    (event,) = classified(text, "2016-08-12", nlp, reference)
+    assert event["actor2"] == actor2

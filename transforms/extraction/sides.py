@@ -382,6 +382,10 @@ def force_holding_target(cand: Candidate, context: Context) -> Actor | None:
         for word in target.children:
             if word.dep_ in ("compound", "amod") and word.lower_ in FORCE_MODIFIERS:
                 return context.actor_dictionary.generic(word.lower_, country)
+            if word.dep_ in ("compound", "amod") and word.text[:1].isupper():
+                # 'struck Saudi positions': the forces of the state the demonym names
+                for m in context.actor_dictionary.find_actors(f"{word.text} forces", country):
+                    return m.actor
     return None
 
 
