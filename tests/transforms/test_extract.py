@@ -36,6 +36,12 @@ def classified(text: str, published: str, nlp, reference) -> list[dict]:
     return extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
 
 
+def classified_as(sub_event_type: str, text: str, published: str, nlp, reference) -> list[dict]:
+    """The trained detector's events of one sub-event type."""
+    found = classified(text, published, nlp, reference)
+    return [e for e in found if e["sub_event_type"] == sub_event_type]
+
+
 def one_event(text: str, published: str, nlp, reference) -> dict:
     found = events(text, published, nlp, reference)
     assert len(found) == 1, [(e["sub_event_type"], e["evidence"]) for e in found]
@@ -597,18 +603,13 @@ def test_a_source_s_city_in_an_unparsed_sentence_names_the_source(nlp):
     ],
 )
 def test_a_disrupted_weapon_is_credited_to_who_stopped_it(text, actor1, actor2, nlp, reference):
-    found = classified(text, "2016-08-12", nlp, reference)
-    disrupted = [e for e in found if e["sub_event_type"] == "Disrupted weapons use"]
+    disrupted = classified_as("Disrupted weapons use", text, "2016-08-12", nlp, reference)
     assert [(e["actor1"], e["actor2"]) for e in disrupted] == [(actor1, actor2)]
 
 
 def test_an_air_strike_on_a_crowd_is_flown_by_the_state(nlp, reference):
     text = "Government helicopters dropped barrel bombs on demonstrators in Daraa on Friday."
-    strikes = [
-        e
-        for e in classified(text, "2016-08-12", nlp, reference)
-        if e["sub_event_type"] == "Air/drone strike"
-    ]
+    strikes = classified_as("Air/drone strike", text, "2016-08-12", nlp, reference)
     assert [(e["actor1"], e["actor2"]) for e in strikes] == [("Syrian Government", "Protesters")]
 
 
@@ -631,11 +632,9 @@ def test_an_air_strike_on_a_crowd_is_flown_by_the_state(nlp, reference):
     ],
 )
 def test_an_armed_group_fights_the_rival_its_story_is_about(text, actor2, nlp, reference):
-    captures = [
-        e
-        for e in classified(text, "2016-08-12", nlp, reference)
-        if e["sub_event_type"] == "Non-state actor overtakes territory"
-    ]
+    captures = classified_as(
+        "Non-state actor overtakes territory", text, "2016-08-12", nlp, reference
+    )
     assert [e["actor2"] for e in captures] == [actor2]
 
 
@@ -647,11 +646,7 @@ def test_an_armed_group_fights_the_rival_its_story_is_about(text, actor2, nlp, r
     ],
 )
 def test_a_measure_no_one_is_named_for_is_the_governments(text, actor1, nlp, reference):
-    changes = [
-        e
-        for e in classified(text, "2021-03-10", nlp, reference)
-        if e["sub_event_type"] == "Change to group/activity"
-    ]
+    changes = classified_as("Change to group/activity", text, "2021-03-10", nlp, reference)
     assert [e["actor1"] for e in changes] == [actor1]
 
 

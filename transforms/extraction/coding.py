@@ -24,7 +24,12 @@ from transforms.extraction.records import (
     Mentions,
     place_country,
 )
-from transforms.extraction.sides import default_opponent, fill_opponents, opponents_of
+from transforms.extraction.sides import (
+    default_opponent,
+    fill_opponents,
+    opponents_of,
+    swap_sides,
+)
 from transforms.extraction.syntax import has_any, object_words, sentence_words, sentence_words_span
 
 
@@ -56,8 +61,7 @@ def put_the_force_first(cand: Candidate) -> None:
         and cand.actor1.name.startswith("Protesters")
         and cand.actor2 is not None
     ):
-        cand.actor1, cand.actor2 = cand.actor2, cand.actor1
-        cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
+        swap_sides(cand)
 
 
 def code_victims(cands: list[Candidate]) -> None:

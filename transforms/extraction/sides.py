@@ -168,11 +168,17 @@ def unidentified_armed_group(context: Context) -> Actor:
     return context.actor_dictionary.generic("armed group", None)
 
 
+def forces_named_by(word: str, actors, country: str | None) -> Actor | None:
+    """The state forces a demonym names: 'Turkish' -> Turkey, as 'Turkish forces' would."""
+    for m in actors.find_actors(f"{word} forces", country):
+        return m.actor
+    return None
+
+
 def actor_from_demonym(tok: Token, reference: Reference, context: Context) -> Actor | None:
     """'heavy Turkish shelling': the modifier itself names the state whose forces act."""
     if tok.pos_ in ("ADJ", "PROPN") and tok.text[:1].isupper():
-        for m in reference.actors.find_actors(f"{tok.text} forces", context.country):
-            return m.actor
+        return forces_named_by(tok.text, reference.actors, context.country)
     return None
 
 
@@ -180,8 +186,9 @@ def actor_from_modifiers(tok: Token, reference: Reference, context: Context) -> 
     """'an Iraqi offensive', 'a Syrian-Russian operation': the state forces a demonym names."""
     for child in tok.children:
         if child.dep_ in ("amod", "compound", "nmod") and child.pos_ in ("ADJ", "PROPN", "NOUN"):
-            for m in reference.actors.find_actors(f"{child.text} forces", context.country):
-                return m.actor
+            forces = forces_named_by(child.text, reference.actors, context.country)
+            if forces is not None:
+                return forces
     return None
 
 
@@ -314,6 +321,12 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
         )
 
 
+def swap_sides(cand: Candidate) -> None:
+    """Actor1 and actor2 trade places, each with its associated actors."""
+    cand.actor1, cand.actor2 = cand.actor2, cand.actor1
+    cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
+
+
 def put_the_aircraft_first(cand: Candidate) -> None:
     """An air strike is flown by a side that can fly: 'a military jet dropped bombs on a
     crowd' names the crowd only as its target. When the side read first is unarmed
@@ -322,8 +335,7 @@ def put_the_aircraft_first(cand: Candidate) -> None:
     fly drones at armies too ('drones were dropped on an army post')."""
     first, second = cand.actor1, cand.actor2
     if first is not None and first.inter_code in (5, 6, 7) and second is not None and second.state:
-        cand.actor1, cand.actor2 = second, first
-        cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
+        swap_sides(cand)
 
 
 def put_the_disrupter_first(
@@ -339,8 +351,7 @@ def put_the_disrupter_first(
     fill_opponents(cand, context, mentions)
     first, second = cand.actor1, cand.actor2
     if first is not None and second is not None and not first.state and second.state:
-        cand.actor1, cand.actor2 = second, first
-        cand.assoc1, cand.assoc2 = cand.assoc2, cand.assoc1
+        swap_sides(cand)
     if cand.actor1 is None or cand.actor1.inter_code == 7:
         cand.actor1 = context.main_state or (
             context.actor_dictionary.generic("military", country) if country else None
@@ -384,8 +395,9 @@ def force_holding_target(cand: Candidate, context: Context) -> Actor | None:
                 return context.actor_dictionary.generic(word.lower_, country)
             if word.dep_ in ("compound", "amod") and word.text[:1].isupper():
                 # 'struck Saudi positions': the forces of the state the demonym names
-                for m in context.actor_dictionary.find_actors(f"{word.text} forces", country):
-                    return m.actor
+                forces = forces_named_by(word.text, context.actor_dictionary, country)
+                if forces is not None:
+                    return forces
     return None
 
 

@@ -186,16 +186,26 @@ def _read_toll(reading: _Reading, index: int) -> CasualtyMention | None:
     """ "the death toll rose to 40", "a toll of 17"."""
     if reading.word(index - 1) == "casualty":
         return None  # dead and wounded together
-    for i in range(index + 1, min(index + 9, len(reading.tokens))):
+    first = index - 1 if reading.word(index - 1) == "death" else index
+    return _tallied(reading, (first, index), reach=8, links=_LINKS_TO_TOLL)
+
+
+def _tallied(
+    reading: _Reading, named: tuple[int, int], reach: int, links: frozenset[str]
+) -> CasualtyMention | None:
+    """The dead a tally at tokens `named` counts: the first quantity within `reach` tokens
+    after it that follows a link word ("rose to 40", "reached 61"), unless a sentence break
+    or another casualty word comes first."""
+    last = named[1]
+    for i in range(last + 1, min(last + reach + 1, len(reading.tokens))):
         if reading.word(i) in (".", ";") or _kind_of(reading.word(i)):
             return None
-        if i in reading.starting_at and reading.word(i - 1) in _LINKS_TO_TOLL:
+        if i in reading.starting_at and reading.word(i - 1) in links:
             victims = _victims_after(reading, i)
             if victims is None:
                 return None
-            first = index - 1 if reading.word(index - 1) == "death" else index
-            toll_span = (reading.tokens[first].start, reading.tokens[index].end)
-            return _mention(reading, "killed", victims, toll_span)
+            span = (reading.tokens[named[0]].start, reading.tokens[last].end)
+            return _mention(reading, "killed", victims, span)
     return None
 
 
@@ -209,16 +219,7 @@ def _read_number_of_dead(reading: _Reading, index: int) -> CasualtyMention | Non
     named = index + 2 + (reading.word(index + 2) == "the")
     if reading.word(index + 1) != "of" or reading.word(named) not in _TALLIED_DEAD:
         return None
-    for i in range(named + 1, min(named + 25, len(reading.tokens))):
-        if reading.word(i) in (".", ";") or _kind_of(reading.word(i)):
-            return None
-        if i in reading.starting_at and reading.word(i - 1) in _LINKS_TO_TOLL | {"to"}:
-            victims = _victims_after(reading, i)
-            if victims is None:
-                return None
-            span = (reading.tokens[index].start, reading.tokens[named].end)
-            return _mention(reading, "killed", victims, span)
-    return None
+    return _tallied(reading, (index, named), reach=24, links=_LINKS_TO_TOLL)
 
 
 _CASUALTY_CUE = re.compile(
