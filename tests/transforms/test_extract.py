@@ -663,3 +663,20 @@ def test_a_measure_no_one_is_named_for_is_the_governments(text, actor1, nlp, ref
 def test_a_target_a_demonym_describes_is_that_states_forces(text, actor2, nlp, reference):
     (event,) = classified(text, "2016-08-12", nlp, reference)
     assert event["actor2"] == actor2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # only the target is named: the militants are not the group they attacked
+        ("Militants attacked SDF positions near Hajin on Monday.", "Unidentified Armed Group"),
+        (
+            "The Syrian Democratic Forces have fought the Islamic State since 2015. "
+            "Militants attacked SDF positions near Hajin on Monday.",
+            "Islamic State",
+        ),
+    ],
+)
+def test_unnamed_militants_are_never_the_group_they_attack(text, actor1, nlp, reference):
+    events = [e for e in classified(text, "2016-08-12", nlp, reference) if "Hajin" in e["evidence"]]
+    assert [(e["actor1"], e["actor2"]) for e in events] == [(actor1, "Syrian Democratic Forces")]

@@ -116,7 +116,7 @@ def resolve_anaphor(
     if key in lexicon.word_set("anaphor_armed") or any(
         token_key(c) in lexicon.word_set("anaphor_armed") for c in tok.children
     ):  # 'militants' with no armed group named in the article: an unidentified one
-        return context.main_armed or unidentified_armed_group(context)
+        return armed_group_meant(head, mentions, context)
     if key in lexicon.word_set("anaphor_pronoun") or tok.pos_ == "PRON":
         before = [m.actor for m, s in mentions.actors if s.end <= tok.i]
         if before:
@@ -152,6 +152,17 @@ def governing_subject(tok: Token) -> Token | None:
     if subjects and subjects[0].i < tok.i and subjects[0].pos_ != "PRON":
         return subjects[0]
     return None
+
+
+def armed_group_meant(head: Token, mentions: Mentions, context: Context) -> Actor:
+    """Which armed group 'militants' or 'the insurgents' are: the article's main one, unless
+    the sentence names it as the target ('Militants attacked SDF positions' in a piece on
+    the SDF is the SDF's rival, not the SDF); else an unidentified armed group."""
+    targets = {m.actor.name for m, span in mentions.actors if span.start > head.i}
+    for group in (context.main_armed, *context.armed_named):
+        if group is not None and group.name not in targets:
+            return group
+    return unidentified_armed_group(context)
 
 
 def perpetrator_from_story(context: Context) -> Actor:
