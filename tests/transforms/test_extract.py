@@ -680,3 +680,15 @@ def test_a_target_a_demonym_describes_is_that_states_forces(text, actor2, nlp, r
 def test_unnamed_militants_are_never_the_group_they_attack(text, actor1, nlp, reference):
     events = [e for e in classified(text, "2016-08-12", nlp, reference) if "Hajin" in e["evidence"]]
     assert [(e["actor1"], e["actor2"]) for e in events] == [(actor1, "Syrian Democratic Forces")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police foiled a suicide attack on a church in Kano on Sunday.",
+        "A car bomb was defused by soldiers near the market in Mogadishu on Friday.",
+    ],
+)
+def test_a_weapon_stopped_before_it_struck_is_disrupted_weapons_use(text, nlp, reference):
+    types = [e["sub_event_type"] for e in classified(text, "2016-08-12", nlp, reference)]
+    assert types == ["Disrupted weapons use"]

@@ -41,13 +41,23 @@ def code_detected(
     harm_told = bool(cand.fatalities or cand.injuries) or has_any(
         sentence_words(cand.sent), lexicon.word_set("harm_word")
     )
-    slots = Slots(cand.actor1, cand.actor2, country, harm_told)
+    slots = Slots(cand.actor1, cand.actor2, country, harm_told, told_as_stopped(cand, lexicon))
     rule = rule_for(cand.sub_event_type, slots, rules)
     if rule is not None:
         cand.sub_event_type = rule.code_as
         cand.coded_by = f"coding.csv: {rule.condition}"
     put_the_force_first(cand)
     code_victims([cand])
+
+
+def told_as_stopped(cand: Candidate, lexicon: Lexicon) -> bool:
+    """The event's word is what a stopping verb acts on ('police foiled a suicide attack',
+    'a car bomb was defused'), or is that verb itself: the weapon never struck."""
+    head = cand.match.head
+    stopping = lexicon.word_set("stopping_verb")
+    if head.lemma_.lower() in stopping:
+        return True
+    return head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in stopping
 
 
 def put_the_force_first(cand: Candidate) -> None:

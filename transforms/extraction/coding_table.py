@@ -26,6 +26,7 @@ class Slots:
     actor2: Actor | None
     country: str | None  # the event's country, where the place or the article gives it
     harm_told: bool = True  # the sentence tells of deaths, wounds or lethal force
+    stopped: bool = False  # the weapon's use is told as stopped: 'foiled a suicide attack'
 
 
 def state_here(actor: Actor | None, country: str | None) -> bool:
@@ -49,6 +50,7 @@ CONDITIONS: Mapping[str, Callable[[Slots], bool]] = {
     "no_harm_told": lambda s: not s.harm_told,
     "actor1_armed_harm_told": lambda s: armed(s.actor1) and s.harm_told,
     "actor1_armed": lambda s: armed(s.actor1),
+    "weapon_stopped": lambda s: s.stopped,
 }
 
 
