@@ -692,3 +692,26 @@ def test_unnamed_militants_are_never_the_group_they_attack(text, actor1, nlp, re
 def test_a_weapon_stopped_before_it_struck_is_disrupted_weapons_use(text, nlp, reference):
     types = [e["sub_event_type"] for e in classified(text, "2016-08-12", nlp, reference)]
     assert types == ["Disrupted weapons use"]
+
+
+def test_a_stopped_weapon_with_no_owner_named_is_the_storys_armed_groups(nlp, reference):
+    text = (
+        "The Maoists have long held the forests of Bijapur in India. "
+        "Bomb disposal officers defused a pressure cooker bomb near Gangaloor on Sunday."
+    )
+    disrupted = classified_as("Disrupted weapons use", text, "2016-08-12", nlp, reference)
+    assert [(e["actor1"], e["actor2"]) for e in disrupted] == [
+        ("Military Forces of India", "CPI (Maoist): Communist Party of India (Maoist)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("Police arrested nine activists in Mahabad in Iran on Thursday.", "Civilians"),
+        ("Police arrested three Islamic State suspects in Kirkuk on Monday.", "Islamic State"),
+    ],
+)
+def test_people_arrested_from_no_named_group_are_civilians(text, actor2, nlp, reference):
+    arrests = classified_as("Arrests", text, "2016-08-12", nlp, reference)
+    assert [e["actor2"] for e in arrests] == [actor2]

@@ -36,8 +36,11 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
         if cand.actor1 is None or cand.actor1.state:
             cand.actor1, cand.assoc1 = actors.generic("rioters", None), []
             cand.actor2 = police
-    elif cand.sub_event_type == "Arrests" and cand.actor1 is None:
-        cand.actor1 = actors.generic("police", country)
+    elif cand.sub_event_type == "Arrests":
+        if cand.actor1 is None:
+            cand.actor1 = actors.generic("police", country)
+        if cand.actor2 is None:  # ACLED: people arrested who belong to no named group
+            cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
     elif cand.sub_event_type == "Change to group/activity" and cand.actor1 is None and country:
         # 'Martial law was declared in the township': a measure no one is named for is the
         # government's, as ACLED codes curfews and states of emergency
@@ -357,7 +360,9 @@ def put_the_disrupter_first(
     The parse reads 'devices left by the militants' with the militants as the doers, and
     an unclaimed device is taken for the story's armed group; but a state force that
     defuses, intercepts or seizes is the one acting whenever the other side is an armed
-    group. With no one named, a device is defused by the country's forces.
+    group. With no one named, a device is defused by the country's forces, and it was
+    the story's armed group's ('police defused a car bomb near the bridge' in a piece on
+    ISIS), as ACLED codes whose weapon was stopped.
     """
     fill_opponents(cand, context, mentions)
     first, second = cand.actor1, cand.actor2
@@ -367,6 +372,15 @@ def put_the_disrupter_first(
         cand.actor1 = context.main_state or (
             context.actor_dictionary.generic("military", country) if country else None
         )
+    owner, stopper = context.main_armed, cand.actor1
+    if (
+        cand.actor2 is None
+        and owner is not None
+        and stopper is not None
+        and owner.name != stopper.name
+        and not context.allied(stopper, owner)
+    ):
+        cand.actor2 = owner
 
 
 def attacker_of_civilians(mentions: Mentions, context: Context) -> Actor:
