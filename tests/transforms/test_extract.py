@@ -715,3 +715,14 @@ def test_a_stopped_weapon_with_no_owner_named_is_the_storys_armed_groups(nlp, re
 def test_people_arrested_from_no_named_group_are_civilians(text, actor2, nlp, reference):
     arrests = classified_as("Arrests", text, "2016-08-12", nlp, reference)
     assert [e["actor2"] for e in arrests] == [actor2]
+
+
+def test_an_unclaimed_bomb_is_not_laid_by_the_group_it_killed(nlp, reference):
+    text = (
+        "The SDF and the Islamic State have fought over the Euphrates valley for years. "
+        "Last week, a roadside bomb killed three SDF fighters near Hajin."
+    )
+    bombs = classified_as("Remote explosive/landmine/IED", text, "2016-08-12", nlp, reference)
+    assert [(e["actor1"], e["actor2"]) for e in bombs] == [
+        ("Islamic State", "Syrian Democratic Forces")
+    ]

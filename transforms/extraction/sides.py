@@ -296,7 +296,7 @@ def fill_opponents(cand: Candidate, context: Context, mentions: Mentions) -> Non
         if cand.sub_event_type == "Air/drone strike":
             cand.actor1 = next((a for a in named if a.state), None) or context.main_state
         elif cand.event_type == "Explosions/Remote violence":  # a bomb nobody claimed
-            cand.actor1 = context.main_armed or unidentified_armed_group(context)
+            cand.actor1 = armed_group_meant(cand.match.head, mentions, context)
         elif (
             len(named) >= 2
         ):  # 'A member of the Iraqi police fires toward IS militants during clashes'
