@@ -129,6 +129,11 @@ def test_aliases_match_whatever_their_case(actors: ActorDictionary) -> None:
     assert names(actors, "DAESH and daesh and Daesh") == ["Islamic State"] * 3
 
 
+def test_a_groups_short_name_before_its_members_is_the_group(actors: ActorDictionary) -> None:
+    text = "two Popular Mobilisation fighters and a Popular Mobilization commander"
+    assert names(actors, text) == ["Popular Mobilization Forces"] * 2
+
+
 def test_curly_and_straight_apostrophes_are_the_same(actors: ActorDictionary) -> None:
     assert names(actors, "the People’s Protection Units") == ["YPG"]
     assert names(actors, "the People's Protection Units") == ["YPG"]
