@@ -726,3 +726,12 @@ def test_an_unclaimed_bomb_is_not_laid_by_the_group_it_killed(nlp, reference):
     assert [(e["actor1"], e["actor2"]) for e in bombs] == [
         ("Islamic State", "Syrian Democratic Forces")
     ]
+
+
+def test_a_groups_name_that_is_also_a_town_abroad_is_not_a_country_of_the_story(nlp, reference):
+    # Fano is an Italian town; the Fano are an Amhara militia
+    text = "Fighting between Fano militiamen and federal troops broke out near Gondar in Ethiopia."
+    events = classified(text, "2023-08-12", nlp, reference)
+    assert [(e["country"], e["actor2"]) for e in events] == [
+        ("Ethiopia", "Military Forces of Ethiopia")
+    ]

@@ -22,7 +22,7 @@ from transforms.reference import Reference
 
 
 def article_context(article: Article, doc: Doc, reference: Reference) -> Context:
-    countries = reference.gazetteer.countries_in(article.clean_text)
+    countries = reference.gazetteer.countries_in(without_group_names(article.clean_text, reference))
     country = countries[0] if countries else None
     armed: Counter[str] = Counter()
     states: Counter[str] = Counter()
@@ -54,6 +54,19 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
         or dateline_places(article, dateline, countries, reference),
         dateline=dateline,
     )
+
+
+def without_group_names(text: str, reference: Reference) -> str:
+    """The text with the names of armed groups blanked out, for finding which countries it is
+    about: 'Fano militiamen' in Ethiopia say nothing of the Italian town of Fano. A name that
+    names a country or its people ('Free Syrian Army') is kept."""
+    chars = list(text)
+    for m in reference.actors.find_actors(text, None):
+        if m.actor.state or m.actor.inter_code not in (2, 3, 4):
+            continue
+        if not reference.gazetteer.names_a_country(m.text):
+            chars[m.start : m.end] = " " * (m.end - m.start)
+    return "".join(chars)
 
 
 _WORD = r"[A-Z][\w'’.-]*"

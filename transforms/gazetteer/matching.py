@@ -265,6 +265,14 @@ class Gazetteer:
             for e in self._index.get(key, ())
         )
 
+    def names_a_country(self, text: str) -> bool:
+        """Whether a text names a country or its people ('Free Syrian Army', 'Kenyan troops')."""
+        tokens = tokenize(text)
+        return bool(
+            self._scan(tokens, text, self._country_keys)
+            or self._scan(tokens, text, self._demonym_keys)
+        )
+
     def country(self, name: str) -> Place | None:
         """A country by its name or an alias, as a precision-3 place at its centroid."""
         canonical = self._country_keys.get(join_keys(tokenize(name))) if name.strip() else None
