@@ -735,3 +735,21 @@ def test_a_groups_name_that_is_also_a_town_abroad_is_not_a_country_of_the_story(
     assert [(e["country"], e["actor2"]) for e in events] == [
         ("Ethiopia", "Military Forces of Ethiopia")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        (
+            "The army and al-Shabaab clashed in Bulo Burde in Somalia on Monday.",
+            ("Military Forces of Somalia", "Al-Shabaab"),
+        ),
+        (
+            "Iraqi troops and Islamic State fighters fought near Tikrit on Monday.",
+            ("Iraqi Government", "Islamic State"),
+        ),
+    ],
+)
+def test_subjects_joined_before_a_reciprocal_verb_are_the_two_sides(text, sides, nlp, reference):
+    clashes = classified_as("Armed clash", text, "2016-08-12", nlp, reference)
+    assert [(e["actor1"], e["actor2"]) for e in clashes] == [sides]

@@ -171,7 +171,7 @@ def detected_candidates(
             cand.event_type, cand.sub_event_type = det.event_type, det.sub_event_type
             cand.detected_as, cand.coded_by = det.sub_event_type, ""
             cand.probability = det.probability
-            name_the_sides(cand, mentions, context)
+            name_the_sides(cand, mentions, context, lexicon)
             out.append(cand)
     attach_casualties(out, mentions, reference, context)
     for cand in out:  # coding, once every slot is read

@@ -16,7 +16,7 @@ from transforms.extraction.syntax import names_the_source, unique_actors
 from transforms.reference import Reference
 
 
-def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> None:
+def name_the_sides(cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon) -> None:
     """ACLED's conventions for the sides of a detected event whose type the parse did not
     code: protesters and rioters are actor1 of crowd events, the police who intervene
     actor2; arrests are made by the country's police when no one else is named; an
@@ -48,6 +48,7 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
     elif cand.sub_event_type == "Disrupted weapons use":
         put_the_disrupter_first(cand, mentions, context, country)
     elif cand.event_type in ("Battles", "Explosions/Remote violence"):
+        split_reciprocal_subjects(cand, mentions, context, lexicon)
         if cand.sub_event_type == "Air/drone strike":
             put_the_aircraft_first(cand)
         fill_opponents(cand, context, mentions)
@@ -56,6 +57,25 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context) -> Non
             cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
         if cand.actor1 is None:
             cand.actor1 = attacker_of_civilians(mentions, context)
+
+
+def split_reciprocal_subjects(
+    cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon
+) -> None:
+    """'The army and al-Shabaab clashed', 'Iraqi troops and IS fighters fought': subjects
+    joined by 'and' before a reciprocal verb are the two sides, not allies; the first
+    opponent of actor1 among them becomes actor2."""
+    if cand.actor1 is None or cand.actor2 is not None or not cand.assoc1:
+        return
+    if cand.match.head.lemma_.lower() not in lexicon.word_set("reciprocal_verb"):
+        return
+    joined = {m.actor.name: m.actor for m, _ in mentions.actors}
+    for name in cand.assoc1:
+        other = joined.get(name)
+        if other is not None and not context.allied(cand.actor1, other):
+            cand.actor2 = other
+            cand.assoc1 = [n for n in cand.assoc1 if n != name]
+            return
 
 
 def is_passive(verb: Token, mentions: Mentions) -> bool:
