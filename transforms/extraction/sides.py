@@ -19,7 +19,8 @@ from transforms.reference import Reference
 def name_the_sides(cand: Candidate, mentions: Mentions, context: Context, lexicon: Lexicon) -> None:
     """ACLED's conventions for the sides of a detected event whose type the parse did not
     code: protesters and rioters are actor1 of crowd events, the police who intervene
-    actor2; arrests are made by the country's police when no one else is named; an
+    actor2; arrests are made by the country's police when no one else is named, of
+    civilians when the arrested belong to no named group; an
     air strike is a state's; the other side of a fight comes from the article."""
     actors = context.actor_dictionary
     country = place_country(cand) or context.country
