@@ -13,7 +13,7 @@ predicate here).
 
 from __future__ import annotations
 
-from transforms.events import TERRITORY_FRAMES, Lexicon
+from transforms.events import TERRITORY_FRAMES, Lexicon, token_key
 from transforms.extraction.coding_table import CodingRule, Slots, rule_for
 from transforms.extraction.records import (
     CLASH,
@@ -55,9 +55,9 @@ def told_as_stopped(cand: Candidate, lexicon: Lexicon) -> bool:
     'a car bomb was defused'), or is that verb itself: the weapon never struck."""
     head = cand.match.head
     stopping = lexicon.word_set("stopping_verb")
-    if head.lemma_.lower() in stopping:
+    if token_key(head) in stopping:
         return True
-    return head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_.lower() in stopping
+    return head.dep_ in ("dobj", "nsubjpass") and token_key(head.head) in stopping
 
 
 def put_the_force_first(cand: Candidate) -> None:

@@ -10,11 +10,12 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from transforms.actors import Actor
+from transforms.actors import Actor, ActorMention
 from transforms.dates import find_date_mentions
 from transforms.extraction.dating import dated_happening_noun, in_another_clause
 from transforms.extraction.records import AIR_WORDS, Candidate, Context, Mentions
 from transforms.extraction.syntax import names_the_source
+from transforms.gazetteer import Gazetteer
 from transforms.gazetteer.places import distance_km
 from transforms.gazetteer.tables import AREA_FEATURES
 from transforms.models import Article
@@ -22,13 +23,12 @@ from transforms.reference import Reference
 
 
 def article_context(article: Article, doc: Doc, reference: Reference) -> Context:
-    countries = reference.gazetteer.countries_in(without_group_names(article.clean_text, reference))
-    country = countries[0] if countries else None
+    countries, found = countries_and_actors(article.clean_text, reference)
     armed: Counter[str] = Counter()
     states: Counter[str] = Counter()
     actors_by_name: dict[str, Actor] = {}
     times_named: Counter[str] = Counter()
-    for m in reference.actors.find_actors(article.clean_text, country):
+    for m in found:
         actors_by_name[m.actor.name] = m.actor
         times_named[m.actor.name] += 1
         if m.actor.inter_code in (2, 3) and not m.actor.state:
@@ -56,15 +56,36 @@ def article_context(article: Article, doc: Doc, reference: Reference) -> Context
     )
 
 
-def without_group_names(text: str, reference: Reference) -> str:
-    """The text with the names of armed groups blanked out, for finding which countries it is
-    about: 'Fano militiamen' in Ethiopia say nothing of the Italian town of Fano. A name that
-    names a country or its people ('Free Syrian Army') is kept."""
+def countries_and_actors(text: str, reference: Reference) -> tuple[list[str], list[ActorMention]]:
+    """The countries a text is about, and its actors read for the first of them.
+
+    Armed groups' names are not evidence of a country ('Fano militiamen' in Ethiopia say
+    nothing of the Italian town of Fano), so the countries are counted again without them;
+    the text is scanned for actors a second time only when that changes its country.
+    """
+    gazetteer = reference.gazetteer
+    countries = gazetteer.countries_in(text)
+    first = countries[0] if countries else None
+    found = reference.actors.find_actors(text, first)
+    masked = without_group_names(text, found, gazetteer)
+    if masked != text:
+        countries = gazetteer.countries_in(masked)
+        if (countries[0] if countries else None) != first:
+            found = reference.actors.find_actors(text, countries[0] if countries else None)
+    return countries, found
+
+
+def without_group_names(text: str, found: Sequence[ActorMention], gazetteer: Gazetteer) -> str:
+    """The text with the armed groups' names among `found` blanked out, except a name that
+    names a country or its people ('Free Syrian Army')."""
     chars = list(text)
-    for m in reference.actors.find_actors(text, None):
+    names_a_country: dict[str, bool] = {}
+    for m in found:
         if m.actor.state or m.actor.inter_code not in (2, 3, 4):
             continue
-        if not reference.gazetteer.names_a_country(m.text):
+        if m.text not in names_a_country:
+            names_a_country[m.text] = gazetteer.names_a_country(m.text)
+        if not names_a_country[m.text]:
             chars[m.start : m.end] = " " * (m.end - m.start)
     return "".join(chars)
 

@@ -68,7 +68,7 @@ def split_reciprocal_subjects(
     opponent of actor1 among them becomes actor2."""
     if cand.actor1 is None or cand.actor2 is not None or not cand.assoc1:
         return
-    if cand.match.head.lemma_.lower() not in lexicon.word_set("reciprocal_verb"):
+    if token_key(cand.match.head) not in lexicon.word_set("reciprocal_verb"):
         return
     joined = {m.actor.name: m.actor for m, _ in mentions.actors}
     for name in cand.assoc1:
@@ -394,14 +394,8 @@ def put_the_disrupter_first(
             context.actor_dictionary.generic("military", country) if country else None
         )
     owner, stopper = context.main_armed, cand.actor1
-    if (
-        cand.actor2 is None
-        and owner is not None
-        and stopper is not None
-        and owner.name != stopper.name
-        and not context.allied(stopper, owner)
-    ):
-        cand.actor2 = owner
+    if cand.actor2 is None and owner is not None and stopper is not None:
+        cand.actor2 = next(iter(opponents_of(stopper, [owner], context)), None)
 
 
 def attacker_of_civilians(mentions: Mentions, context: Context) -> Actor:
