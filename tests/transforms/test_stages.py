@@ -160,6 +160,32 @@ def test_burning_told_as_a_detail_of_an_attack_is_that_attack(second, events, nl
 
 
 @pytest.mark.parametrize(
+    ("second", "cue", "events"),
+    [
+        ("The raiders escaped into the forest.", ("escaped", "Armed clash"), 1),
+        ("Survivors were taken to the clinic.", ("taken", "Abduction/forced disappearance"), 1),
+        # an actor and a time of its own: a happening of its own
+        ("That night soldiers clashed with the raiders.", ("clashed", "Armed clash"), 2),
+        # a weapon going off is its own happening
+        (
+            "A second device blew up beside the crowd.",
+            ("blew up", "Remote explosive/landmine/IED"),
+            2,
+        ),
+    ],
+)
+def test_a_sentence_naming_nothing_of_its_own_after_an_event_tells_more_of_it(
+    second, cue, events, nlp, reference
+):
+    text = "Armed men raided the village of Dogon Dawa on Friday, killing seven farmers. " + second
+    cues = {"raided": "Attack", cue[0]: cue[1]}
+    found = candidates(text, cues, nlp, reference, merged=False)
+    assert len(found) == events
+    assert found[0].sub_event_type == "Attack"
+    assert found[0].fatalities == 7
+
+
+@pytest.mark.parametrize(
     ("second", "events"),
     [
         ("The fighters entered the town after brief clashes with soldiers.", 1),  # the taking
@@ -277,7 +303,8 @@ def test_the_attackers_of_a_follow_up_sentence_are_the_story_s_and_stay_one_even
     text = (
         "Gusau, Nigeria - Gunmen from a rival community killed nine people in a dawn raid on "
         "a village in Zamfara state on Tuesday, police said. The raiders, some of them on "
-        "horseback, fired on families as they ran towards the river, a witness said."
+        "horseback, fired on families that morning as they ran towards the river, a witness "
+        "said."
     )
     cues = {"dawn raid": "Attack", "fired on families": "Attack"}
     unmerged = candidates(text, cues, nlp, reference, merged=False)

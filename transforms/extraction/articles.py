@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from transforms.clean.day_marks import day_of
 from transforms.extraction.candidates import detected_candidates, sentence_candidates
 from transforms.extraction.casualties import attach_tally, is_bare_tally
-from transforms.extraction.clauses import detect_in_clauses, hints_of_events
+from transforms.extraction.clauses import detect_in_clauses, hints_of_events, names_a_time
 from transforms.extraction.context import (
     article_context,
     furniture_spans,
@@ -33,6 +33,7 @@ from transforms.extraction.context import (
 from transforms.extraction.detect import Detector, RememberingDetector
 from transforms.extraction.mentions import sentence_mentions
 from transforms.extraction.merge import (
+    absorb,
     collapse_sentence,
     fold_clashes_into_territory,
     fold_country_summaries,
@@ -125,6 +126,20 @@ def is_toll_of_the_last(sentence: str, mentions: Mentions) -> bool:
     )
 
 
+def is_detail_of_the_last(found: list[Candidate], sentence: str, mentions: Mentions) -> bool:
+    """A sentence that names no actor, place or time of its own, straight after an event,
+    tells more of that event ('The attackers escaped in the dark.', 'Houses and shops were
+    set on fire.'), whatever type the classifier reads into it; ACLED codes the happening
+    once. A weapon going off ('the second device blew up') is a happening of its own."""
+    return (
+        not mentions.actors
+        and not mentions.places
+        and not mentions.dates
+        and not names_a_time(sentence)
+        and all(c.event_type != "Explosions/Remote violence" for c in found)
+    )
+
+
 def read_candidates(
     article: Article, doc: Doc, reference: Reference, detector: Detector | None = None
 ) -> list[Candidate]:
@@ -162,7 +177,16 @@ def read_candidates(
             # quarters. Eleven people were killed': one plain sentence may come between
             attach_tally(previous if bridged <= 1 else [], sent.text, mentions.casualties)
         collapsed = collapse_sentence(found)
-        if collapsed:
+        if (
+            collapsed
+            and previous
+            and bridged == 0
+            and is_detail_of_the_last(collapsed, sent.text, mentions)
+        ):
+            for cand in collapsed:
+                absorb(previous[-1], cand)
+            collapsed = []
+        elif collapsed:
             previous, bridged = collapsed, 0
         elif mentions.dates or mentions.casualties:
             previous = []

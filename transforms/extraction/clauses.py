@@ -60,6 +60,18 @@ DATED_RE = re.compile(
 )
 
 
+# A time of day or a span of hours: 'around midday', 'at dawn', 'within minutes'.
+TIME_OF_DAY_RE = re.compile(
+    r"\b(?:midday|noon|midnight|dawn|dusk|night|morning|afternoon|evening|hours?|minutes?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_time(text: str) -> bool:
+    """Whether a sentence gives a time of its own, a date or an hour of the day."""
+    return bool(DATED_RE.search(text) or TIME_OF_DAY_RE.search(text))
+
+
 @dataclass(frozen=True)
 class Anchored:
     """A detection, and the clause head it was detected in (None: the whole sentence)."""
