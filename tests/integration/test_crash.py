@@ -91,18 +91,24 @@ class CliRun:
 
     def wait_paused(self, point: str, timeout: float = MARKER_TIMEOUT) -> None:
         """Block until the run wrote its marker for `point` (it is then sleeping there)."""
-        assert self.marker is not None
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if self.marker.exists() and self.marker.read_text().split()[-1:] == [point]:
+            if self.is_paused(point):
                 return
-            if self.proc.poll() is not None:
-                pytest.fail(
-                    f"sitrep exited with {self.proc.returncode} before pausing at {point}:\n"
-                    + self.stderr[-3000:]
-                )
             time.sleep(0.05)
         pytest.fail(f"sitrep did not pause at {point} within {timeout} s:\n{self.stderr[-3000:]}")
+
+    def is_paused(self, point: str) -> bool:
+        """Whether the run sleeps at `point` now; fails the test if it ended before."""
+        assert self.marker is not None
+        if self.marker.exists() and self.marker.read_text().split()[-1:] == [point]:
+            return True
+        if self.proc.poll() is not None:
+            pytest.fail(
+                f"sitrep exited with {self.proc.returncode} before pausing at {point}:\n"
+                + self.stderr[-3000:]
+            )
+        return False
 
     def resume(self) -> None:
         """Let a paused run go on (checkpoint() stops waiting when its marker is gone)."""
@@ -218,6 +224,22 @@ def clean_run(inputs, tmp_path_factory) -> dict[str, list[tuple]]:
     return snapshot(settings.warehouse)
 
 
+def kill_each_as_it_pauses(runs: dict[str, CliRun], timeout: float = MARKER_TIMEOUT) -> None:
+    """Kill each run the moment it pauses at its point, in whatever order they get there. A
+    run waited for behind a slower one would sleep out its pause (PAUSE_SECONDS) and go on
+    past its point: under load, the run paused before COMMIT committed before it was killed."""
+    waiting = dict(runs)
+    deadline = time.monotonic() + timeout
+    while waiting and time.monotonic() < deadline:
+        for point, run in list(waiting.items()):
+            if run.is_paused(point):
+                run.kill()
+                del waiting[point]
+        time.sleep(0.05)
+    if waiting:
+        pytest.fail(f"sitrep did not pause at {', '.join(waiting)} within {timeout} s")
+
+
 @pytest.fixture(scope="module")
 def killed(inputs, tmp_path_factory) -> dict[str, Killed]:
     """Every kill (PARALLEL at a time, to save time), then a normal run on each warehouse."""
@@ -228,9 +250,7 @@ def killed(inputs, tmp_path_factory) -> dict[str, Killed]:
             warehouse = root / point / "sitrep.duckdb"
             started[point] = start_cli(root / point, "run", run_args(inputs, warehouse), point)
         try:
-            for point, run in started.items():
-                run.wait_paused(point)
-                run.kill()
+            kill_each_as_it_pauses(started)
         finally:
             for run in started.values():
                 run.kill()
