@@ -477,6 +477,15 @@ def test_a_road_s_or_an_office_s_town_is_not_where_it_happened(second, cue, nlp,
     assert {c.place.place.name for c in found} == {"Tuz Khurmatu"}
 
 
+def test_a_town_set_before_the_main_verb_places_the_sentence_s_events(nlp, reference):
+    text = (
+        "In Jos, youths burned cars and a church after a rally about the killings in Bauchi "
+        "ended in a brawl."
+    )
+    (c,) = candidates(text, {"burned": "Violent demonstration"}, nlp, reference)
+    assert c.place.place.name == "Jos"
+
+
 def test_a_river_crossed_is_not_where_it_happened(nlp, reference):
     """A river runs hundreds of kilometres: in a story set in Hajin, troops who crossed the
     Euphrates and clashed with militants clashed at Hajin, not at the river's midpoint."""

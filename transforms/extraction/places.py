@@ -119,6 +119,9 @@ def choose_places(
         # 'air strikes on Ras al-Ain and Tal Abyad': one event for each place
         return [(p, "role") for p in local]
     sources = {id(p) for p, s in mentions.places if names_the_source(s)}
+    fronted = fronted_place(head, mentions)
+    if fronted is not None and id(fronted) not in sources:
+        return [(fronted, "clause")]
     under = [
         p
         for p in role_places([head], mentions) + role_places([clause_head(head)], mentions)
@@ -137,6 +140,28 @@ def choose_places(
     if context.last_places:
         return [(context.last_places[0], "context")]
     return []
+
+
+FRONTED_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+
+
+def fronted_place(head: Token, mentions: Mentions) -> PlaceMention | None:
+    """A town set before the main verb ('In Diyarbakir, crowds threw stones at police and
+    burned buses after a protest over Kobani turned violent') places everything the
+    sentence tells that names no place in its own roles: it scopes the whole sentence,
+    whatever a subordinate clause names nearer the event's word."""
+    root = head.sent.root
+    for place, span in mentions.places:
+        prep = span.root.head
+        if (
+            place.precision < 3
+            and span.root.dep_ == "pobj"
+            and prep.lower_ in FRONTED_PREPOSITIONS
+            and prep.head.i == root.i
+            and prep.i < root.i
+        ):
+            return place
+    return None
 
 
 GATHERING_PREPOSITIONS = frozenset(
