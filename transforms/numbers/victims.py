@@ -183,10 +183,25 @@ def _previous_group(reading: _Reading, victims: _Victims) -> _Victims | None:
     return more if more is not None and more.phrase_start >= 0 else None
 
 
+def _one_person_before(reading: _Reading, index: int) -> _Victims | None:
+    """One person named by a tie, ending at token `index`: "their driver", "the driver"."""
+    tie = index - 1
+    if reading.word(index) not in _ONE_PERSON_NOUNS or not (
+        reading.word(tie) in _POSSESSIVES or reading.word(tie) == "the"
+    ):
+        return None
+    start, end = _phrase_bounds(reading, tie, index)
+    return _Victims(1, (), start, end, tie, index)
+
+
 def _victims_before(reading: _Reading, index: int) -> _Victims | None:
     """Victims read leftwards, ending at token `index`, coordinated groups summed:
-    "Scores of Peshmerga and an American Navy SEAL" is 20 + 1."""
+    "Scores of Peshmerga and an American Navy SEAL" is 20 + 1, "Nine policemen and their
+    driver" 9 + 1 (a tie alone, "their driver were killed", is left to the parse)."""
     victims = _group_before(reading, index)
+    if victims is None and (tie := _one_person_before(reading, index)) is not None:
+        listed = _previous_group(reading, tie)
+        victims = _joined(listed, tie) if listed is not None else None
     while victims is not None and (more := _previous_group(reading, victims)) is not None:
         victims = _joined(more, victims)
     return victims
