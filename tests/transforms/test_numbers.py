@@ -96,6 +96,8 @@ CASUALTIES = [
     pytest.param("The blast left 5 dead and 20 injured.", [(5, "killed", ""), (20, "injured", "")], id="left-dead-and-injured"),
     pytest.param("The death toll rose to 40 on Sunday.", [(40, "killed", "")], id="death-toll"),
     pytest.param("The toll stood at 17.", [(17, "killed", "")], id="toll-stood-at"),
+    pytest.param("The death toll from the truck bomb that exploded on Friday near the bus station in Kabul climbed to 36, officials said.", [(36, "killed", "")], id="toll-far-from-its-verb"),
+    pytest.param("The number of dead from the car bomb that a militant set off yesterday morning in the busy cattle market of Jamrud, west of Peshawar, rose to 41.", [(41, "killed", "")], id="number-of-dead-far-from-its-verb"),
     pytest.param("At least 17 people died in the attack.", [(17, "killed", "people")], id="died"),
     pytest.param("Three soldiers lost their lives in the clash.", [(3, "killed", "soldiers")], id="lost-their-lives"),
     pytest.param("The blast, injuring dozens, shook the city.", [(12, "injured", "")], id="injuring-dozens"),
@@ -182,6 +184,7 @@ NOT_CASUALTIES = [
     pytest.param("ISIS fighters were killed in the strike.", id="no-number"),
     pytest.param("Two suicide bombers killed themselves.", id="reflexive-plural"),
     pytest.param("The casualty toll rose to 40.", id="casualty-toll"),
+    pytest.param("The death toll is unclear, but the number of displaced people rose to 4,000.", id="another-tally-after-a-toll"),
     pytest.param("Militants killed in 2014 were buried.", id="year-is-not-a-count"),
     pytest.param("Three airstrikes killed nobody we know of, officials said, 5 years ago", id="years-are-not-people"),
 ]

@@ -19,6 +19,7 @@ from transforms.numbers.vocabulary import (
     _PASSIVE_AUXILIARIES,
     _REFLEXIVES,
     _SKIPPABLE_BEFORE_VERB,
+    _TALLY_VERBS,
     _kind_of,
 )
 
@@ -190,17 +191,32 @@ def _read_toll(reading: _Reading, index: int) -> CasualtyMention | None:
     return _tallied(reading, (first, index), reach=8, links=_LINKS_TO_TOLL)
 
 
+# Where a tally's stretch ends: a sentence break, a contrast, another tally ('the death toll
+# is unclear, but the number of displaced people rose to 4,000').
+_TALLY_ENDS = frozenset({".", ";", "but", "while", "whereas", "number", "toll"})
+
+
+# How far after a tally its count may come when a tally verb ('rose to', 'reached') leads
+# to it; nearer, any link word does ('a toll of 17').
+TALLY_VERB_REACH = 40
+
+
 def _tallied(
     reading: _Reading, named: tuple[int, int], reach: int, links: frozenset[str]
 ) -> CasualtyMention | None:
     """The dead a tally at tokens `named` counts: the first quantity within `reach` tokens
-    after it that follows a link word ("rose to 40", "reached 61"), unless a sentence break
-    or another casualty word comes first."""
+    after it that follows a link word ("a toll of 17"), or further on one a tally verb
+    leads to ("rose to 40", "reached 61"), unless a sentence break or another casualty
+    word comes first."""
     last = named[1]
-    for i in range(last + 1, min(last + reach + 1, len(reading.tokens))):
-        if reading.word(i) in (".", ";") or _kind_of(reading.word(i)):
+    for i in range(last + 1, min(last + TALLY_VERB_REACH + 1, len(reading.tokens))):
+        if reading.word(i) in _TALLY_ENDS or _kind_of(reading.word(i)):
             return None
-        if i in reading.starting_at and reading.word(i - 1) in links:
+        before = reading.word(i - 1)
+        linked = before in _TALLY_VERBS or (
+            before in ("to", "at") and reading.word(i - 2) in _TALLY_VERBS
+        )
+        if i in reading.starting_at and (linked or (i - last <= reach and before in links)):
             victims = _victims_after(reading, i)
             if victims is None:
                 return None

@@ -108,6 +108,11 @@ _NOT_VICTIMS = _words(
     " million billion acres hectares square points votes seats operations explosions"
     " blasts bombings incidents"
 )
+# The verbs that give a tally its count however far after it they come: "The death toll
+# from the bomb that went off near the station on Friday climbed to 36".
+_TALLY_VERBS = _words(
+    "rose risen rises climbed climbs reached reaches stood stands jumped increased"
+)
 _LINKS_TO_TOLL = _words(
     "rose risen rises climbed climbs reached reaches stood stands hit jumped increased"
     " was is has had at to of now"
