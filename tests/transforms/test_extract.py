@@ -717,6 +717,17 @@ def test_people_arrested_from_no_named_group_are_civilians(text, actor2, nlp, re
     assert [e["actor2"] for e in arrests] == [actor2]
 
 
+@pytest.mark.parametrize(
+    ("text", "actor2"),
+    [
+        ("Unknown men looted and burned a row of shops in Bunia on Friday.", "Civilians"),
+    ],
+)
+def test_property_of_no_named_owner_destroyed_is_civilians(text, actor2, nlp, reference):
+    looted = classified_as("Looting/property destruction", text, "2016-08-12", nlp, reference)
+    assert [e["actor2"] for e in looted] == [actor2]
+
+
 def test_an_unclaimed_bomb_is_not_laid_by_the_group_it_killed(nlp, reference):
     text = (
         "The SDF and the Islamic State have fought over the Euphrates valley for years. "
