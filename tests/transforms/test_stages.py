@@ -159,6 +159,25 @@ def test_burning_told_as_a_detail_of_an_attack_is_that_attack(second, events, nl
     assert found[0].sub_event_type == "Attack"
 
 
+def test_fire_from_the_air_and_from_the_ground_are_two_events(nlp, reference):
+    text = (
+        "Islamic State fighters attacked army posts near Arsal in Lebanon on Monday. Army "
+        "artillery shelled their positions in the hills all day. Army helicopters struck a "
+        "convoy of their trucks."
+    )
+    cues = {
+        "attacked": "Armed clash",
+        "shelled": "Shelling/artillery/missile attack",
+        "struck": "Air/drone strike",
+    }
+    found = candidates(text, cues, nlp, reference)
+    fire = [c for c in found if c.event_type == "Explosions/Remote violence"]
+    assert [(c.sub_event_type, c.actor1.name) for c in fire] == [
+        ("Shelling/artillery/missile attack", "Lebanon"),
+        ("Air/drone strike", "Lebanon"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("second", "cue", "events"),
     [

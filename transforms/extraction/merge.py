@@ -242,6 +242,11 @@ def sides_agree(a: Candidate, b: Candidate) -> bool:
     )
 
 
+# Fire from the air and fire from the ground: two weapons, never one happening told twice
+# ('Army artillery shelled their positions all day. Army helicopters struck a convoy').
+FIRED = {"Air/drone strike", "Shelling/artillery/missile attack"}
+
+
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
     """One event per article per fact: a later mention of the same happening is folded in.
 
@@ -254,7 +259,7 @@ def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
         for k in reversed(kept):
             if k.event_type != cand.event_type or place_name(k) != place_name(cand):
                 continue
-            if not sides_agree(k, cand):
+            if not sides_agree(k, cand) or {k.sub_event_type, cand.sub_event_type} == FIRED:
                 continue
             undated = (
                 "explicit" not in (k.date_source, cand.date_source)

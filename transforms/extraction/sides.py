@@ -44,8 +44,9 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context, lexico
         if cand.actor2 is None:  # ACLED: people arrested who belong to no named group
             cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
     elif cand.sub_event_type == "Looting/property destruction":
-        if cand.actor2 is None:  # ACLED: property of no named group is civilians'
-            cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
+        civilians = actors.generic("civilians", None)
+        if cand.actor2 is None and cand.actor1 != civilians:  # ACLED: property of no named
+            cand.actor2, cand.actor2_guessed = civilians, True  # group is civilians'
     elif cand.sub_event_type == "Change to group/activity" and cand.actor1 is None and country:
         # 'Martial law was declared in the township': a measure no one is named for is the
         # government's, as ACLED codes curfews and states of emergency
