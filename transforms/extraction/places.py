@@ -146,10 +146,10 @@ FRONTED_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 
 
 def fronted_place(head: Token, mentions: Mentions) -> PlaceMention | None:
-    """A town set before the main verb ('In Diyarbakir, crowds threw stones at police and
-    burned buses after a protest over Kobani turned violent') places everything the
-    sentence tells that names no place in its own roles: it scopes the whole sentence,
-    whatever a subordinate clause names nearer the event's word."""
+    """A town set before the main verb ('In Jos, youths burned cars after a rally about the
+    killings in Bauchi ended in a brawl') places everything the sentence tells that names
+    no place in its own roles: it scopes the whole sentence, whatever a subordinate clause
+    names nearer the event's word."""
     root = head.sent.root
     for place, span in mentions.places:
         prep = span.root.head

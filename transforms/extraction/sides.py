@@ -20,9 +20,9 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context, lexico
     """ACLED's conventions for the sides of a detected event whose type the parse did not
     code: protesters and rioters are actor1 of crowd events, the police who intervene
     actor2; arrests are made by the country's police when no one else is named, of
-    civilians when the arrested belong to no named group, as is property destroyed or looted
-    that no named group owns; an
-    air strike is a state's; the other side of a fight comes from the article."""
+    civilians when the arrested belong to no named group; property of no named group that is
+    destroyed or looted is civilians'; an air strike is a state's; the other side of a fight
+    comes from the article."""
     actors = context.actor_dictionary
     country = place_country(cand) or context.country
     named = [m.actor for m, _ in mentions.actors]
@@ -44,9 +44,10 @@ def name_the_sides(cand: Candidate, mentions: Mentions, context: Context, lexico
         if cand.actor2 is None:  # ACLED: people arrested who belong to no named group
             cand.actor2, cand.actor2_guessed = actors.generic("civilians", None), True
     elif cand.sub_event_type == "Looting/property destruction":
+        # ACLED: property destroyed or looted that belongs to no named group is civilians'
         civilians = actors.generic("civilians", None)
-        if cand.actor2 is None and cand.actor1 != civilians:  # ACLED: property of no named
-            cand.actor2, cand.actor2_guessed = civilians, True  # group is civilians'
+        if cand.actor2 is None and cand.actor1 != civilians:
+            cand.actor2, cand.actor2_guessed = civilians, True
     elif cand.sub_event_type == "Change to group/activity" and cand.actor1 is None and country:
         # 'Martial law was declared in the township': a measure no one is named for is the
         # government's, as ACLED codes curfews and states of emergency

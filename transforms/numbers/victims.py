@@ -197,7 +197,8 @@ def _one_person_before(reading: _Reading, index: int) -> _Victims | None:
 def _victims_before(reading: _Reading, index: int) -> _Victims | None:
     """Victims read leftwards, ending at token `index`, coordinated groups summed:
     "Scores of Peshmerga and an American Navy SEAL" is 20 + 1, "Nine policemen and their
-    driver" 9 + 1 (a tie alone, "their driver were killed", is left to the parse)."""
+    driver" 9 + 1. A tie with no count before it ("Their driver was killed") is not read
+    here."""
     victims = _group_before(reading, index)
     if victims is None and (tie := _one_person_before(reading, index)) is not None:
         listed = _previous_group(reading, tie)

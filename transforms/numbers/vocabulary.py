@@ -113,10 +113,7 @@ _NOT_VICTIMS = _words(
 _TALLY_VERBS = _words(
     "rose risen rises climbed climbs reached reaches stood stands jumped increased"
 )
-_LINKS_TO_TOLL = _words(
-    "rose risen rises climbed climbs reached reaches stood stands hit jumped increased"
-    " was is has had at to of now"
-)
+_LINKS_TO_TOLL = _TALLY_VERBS | _words("hit was is has had at to of now")
 _MONTH_NAMES = _words(
     "january february march april may june july august september october november december"
     " jan feb mar apr jun jul aug sep sept oct nov dec"
