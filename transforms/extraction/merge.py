@@ -244,7 +244,7 @@ def sides_agree(a: Candidate, b: Candidate) -> bool:
 
 # Fire from the air and fire from the ground: two weapons, never one happening told twice
 # ('Army artillery shelled their positions all day. Army helicopters struck a convoy').
-FIRED = {"Air/drone strike", "Shelling/artillery/missile attack"}
+FIRED = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:

@@ -133,8 +133,7 @@ def _next_group_after(reading: _Reading, victims: _Victims) -> _Victims | None:
     link += possessive  # "a woman and her two children"
     more = _group_after(reading, link)
     if more is None and possessive and reading.word(link) in _ONE_PERSON_NOUNS:
-        start, end = _phrase_bounds(reading, link, link)  # "a commander, his wife and ..."
-        more = _Victims(1, (), start, end, link, link)
+        more = _one_person(reading, link, link)  # "a commander, his wife and ..."
     if more is None or more.phrase_start < 0:
         return None
     following = reading.word(more.last_token + 1)
@@ -183,6 +182,12 @@ def _previous_group(reading: _Reading, victims: _Victims) -> _Victims | None:
     return more if more is not None and more.phrase_start >= 0 else None
 
 
+def _one_person(reading: _Reading, first: int, last: int) -> _Victims:
+    """One person named by a tie to the victims listed with them, tokens first..last."""
+    start, end = _phrase_bounds(reading, first, last)
+    return _Victims(1, (), start, end, first, last)
+
+
 def _one_person_before(reading: _Reading, index: int) -> _Victims | None:
     """One person named by a tie, ending at token `index`: "their driver", "the driver"."""
     tie = index - 1
@@ -190,8 +195,7 @@ def _one_person_before(reading: _Reading, index: int) -> _Victims | None:
         reading.word(tie) in _POSSESSIVES or reading.word(tie) == "the"
     ):
         return None
-    start, end = _phrase_bounds(reading, tie, index)
-    return _Victims(1, (), start, end, tie, index)
+    return _one_person(reading, tie, index)
 
 
 def _victims_before(reading: _Reading, index: int) -> _Victims | None:
