@@ -89,6 +89,40 @@ def test_one_dateline_is_not_a_live_blog():
     assert cleaned(SAVED_WITH_A_DATE_BAR).day_marks == ()
 
 
+BULLETINS = """MINISTRY OF DEFENCE - PRESS OFFICE
+Home | Bulletins | Contact
+Bulletins > 2019 > March
+
+=====================================
+Bulletin No. 2 - Monday 4/3/2019, 07:15
+=====================================
+Troops this morning pushed militants out of the hills above Gwoza.
+
+=====================================
+Bulletin No. 5 - Thursday 7/3/2019, 19:40
+=====================================
+A patrol today arrested four suspected militant couriers at a checkpoint in Bama.
+"""
+
+
+def test_titled_day_headings_under_drawn_rules_date_their_entries(nlp, reference):
+    article = cleaned(BULLETINS)
+    assert [day for _, day in article.day_marks] == [dt.date(2019, 3, 4), dt.date(2019, 3, 7)]
+    assert article.published_date == dt.date(2019, 3, 7)  # no older than its last bulletin
+    events = extract_events(article, nlp(article.clean_text), reference, detector_for("classifier"))
+    days = {e["location"]: e["event_date"] for e in events}
+    assert days["Bama"] == dt.date(2019, 3, 7)  # "today", in Thursday's bulletin
+
+
+def test_a_dated_sentence_is_not_a_day_heading():
+    page = """Clashes in the east
+Fighters said Monday 4 March 2019 was the worst day of the siege so far.
+
+Villagers fled again on Thursday 7 March 2019, after the shelling resumed.
+"""
+    assert cleaned(page).day_marks == ()
+
+
 UNDATED_REPORT = """Attacks in the north
 
 On 3 March 2019, gunmen attacked the village of Kukawa, killing five farmers.

@@ -20,8 +20,12 @@ from transforms.metadata.published import _looks_like_dateline
 
 # A live blog's entry time standing alone ("16:45", "4.45pm", "09:00 GMT").
 _TIME_ONLY_RE = re.compile(r"^\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET)?\s*$", re.I)
+# A rule drawn under a heading ("--------", "=====", "* * *"): decoration, not the entry.
+_RULE_RE = re.compile(r"^\s*(?:[-=_*~#.]\s*){3,}$")
 MIN_DAY_HEADINGS = 2
-MAX_HEADING_WORDS = 5  # "Friday, 4 October 2024"; a longer dated line is a sentence's
+MAX_HEADING_WORDS = 5  # "Friday, 4 October 2024"; a longer dated line is a sentence's,
+# unless it reads as a title, with no full stop: "Statement No. 4 - Sunday 20/8/2017, 18:30"
+MAX_TITLE_HEADING_WORDS = 10
 # A page saved long after its last day heading: the heading, not the save date, dates it.
 STALE_PAGE_DAYS = 31
 
@@ -34,7 +38,7 @@ def find_day_marks(
     for index, line in enumerate(lines):
         if not _looks_like_dateline(line) or _UPDATED_RE.search(line):
             continue
-        if index in body and len(line.split()) > MAX_HEADING_WORDS:
+        if index in body and not _reads_as_heading(line):
             continue  # a heading the cleaner kept in the body ("Friday 4 October 2024") counts
         day = parse_publication_date(line)
         following = _next_body_line(lines, body, index)
@@ -52,11 +56,21 @@ def find_day_marks(
     return tuple(marks)
 
 
+def _reads_as_heading(line: str) -> bool:
+    """A dated body line short enough to be a heading, or a little longer but untold as a
+    sentence (no closing stop): an entry's title, not a sentence that names a day."""
+    words = len(line.split())
+    if words <= MAX_HEADING_WORDS:
+        return True
+    return words <= MAX_TITLE_HEADING_WORDS and not line.rstrip().endswith((".", "!", "?", '"', "'"))
+
+
 def _next_body_line(lines: Sequence[str], body: Collection[int], index: int) -> int | None:
-    """The body line a heading stands over: the next non-blank line, past entry times."""
+    """The body line a heading stands over: the next non-blank line, past entry times and
+    drawn rules."""
     for after in range(index + 1, min(len(lines), index + 4)):
         line = lines[after].strip()
-        if not line or _TIME_ONLY_RE.match(line):
+        if not line or _TIME_ONLY_RE.match(line) or _RULE_RE.match(line):
             continue
         return after if after in body else None
     return None
@@ -75,11 +89,12 @@ def day_of(marks: Sequence[tuple[int, dt.date]], offset: int) -> dt.date | None:
 def published_by_headings(
     published: dt.date | None, marks: Sequence[tuple[int, dt.date]]
 ) -> dt.date | None:
-    """A live blog is published on its latest day heading when the page gives no date, or
-    only one long after every heading (the day the page was saved)."""
+    """A live blog is published on its latest day heading when the page gives no date, one
+    before that heading (the first entry's dateline: the page is no older than its last
+    entry), or only one long after every heading (the day the page was saved)."""
     if not marks:
         return published
     latest = max(day for _, day in marks)
-    if published is None or (published - latest).days > STALE_PAGE_DAYS:
+    if published is None or not 0 <= (published - latest).days <= STALE_PAGE_DAYS:
         return latest
     return published
