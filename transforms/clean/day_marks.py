@@ -26,6 +26,7 @@ MIN_DAY_HEADINGS = 2
 MAX_HEADING_WORDS = 5  # "Friday, 4 October 2024"; a longer dated line is a sentence's,
 # unless it reads as a title, with no full stop: "Statement No. 4 - Sunday 20/8/2017, 18:30"
 MAX_TITLE_HEADING_WORDS = 10
+SENTENCE_ENDS = (".", "!", "?", '"', "'")
 # A page saved long after its last day heading: the heading, not the save date, dates it.
 STALE_PAGE_DAYS = 31
 
@@ -62,7 +63,7 @@ def _reads_as_heading(line: str) -> bool:
     words = len(line.split())
     if words <= MAX_HEADING_WORDS:
         return True
-    return words <= MAX_TITLE_HEADING_WORDS and not line.rstrip().endswith((".", "!", "?", '"', "'"))
+    return words <= MAX_TITLE_HEADING_WORDS and not line.rstrip().endswith(SENTENCE_ENDS)
 
 
 def _next_body_line(lines: Sequence[str], body: Collection[int], index: int) -> int | None:
