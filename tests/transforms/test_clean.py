@@ -301,6 +301,31 @@ def test_article_prose_after_a_sidebar_list_is_kept() -> None:
     assert all(paragraph in cleaned for paragraph in more)
 
 
+def test_every_item_of_an_aggregator_s_cluster_is_kept_and_its_links_dropped() -> None:
+    items = [
+        ("Harbour Post", "Gunmen burned two ferries at the jetty in Lamu on Sunday, police said."),
+        ("Coast Daily", "Fishermen in Kiunga said armed men had taken three boats on Saturday."),
+        ("Radio Pwani", "Residents of Mpeketoni marched on Monday to demand more police patrols."),
+    ]
+    blocks = [
+        f"[{n}] {outlet} - 12 Jan 2025\n{extract}\nRead more >"
+        if n % 2
+        else f"[{n}] {outlet} - 12 Jan 2025\n{extract}\nRead more on {outlet} >"
+        for n, (outlet, extract) in enumerate(items, start=1)
+    ]
+    text = "Story cluster: Attacks on the Lamu coast\n\n" + "\n\n-----\n".join(blocks)
+    text += "\n\nRelated clusters\n- Fuel prices rise again\n- Election date set\n"
+    cleaned = clean(text).clean_text
+    assert all(extract in cleaned for _, extract in items)
+    assert "Read more" not in cleaned
+    assert "Fuel prices" not in cleaned
+
+
+def test_a_read_more_heading_over_headlines_still_ends_the_article() -> None:
+    text = f"A headline\n{BODY}\n\nRead more\nOther story one\nOther story two\n"
+    assert clean(text).clean_text == BODY
+
+
 def test_embedded_tweet_and_trailer_are_dropped() -> None:
     text = f"{BODY}\nRebels took the town today. pic.twitter.com/abc123\n— Some One (@someone) May 15, 2016\nThe last line."
     cleaned = clean(text).clean_text

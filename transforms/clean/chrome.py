@@ -130,7 +130,7 @@ def is_furniture_line(line: str) -> bool:
         return False
     if not _LETTER_RE.search(stripped):
         return True
-    if len(stripped) <= 400 and FURNITURE_LINE_RE.fullmatch(stripped):
+    if len(stripped) <= 400 and FURNITURE_LINE_RE.fullmatch(stripped) or is_item_link(stripped):
         return True
     if _TWEET_LINK_RE.search(stripped) or TWEET_TRAILER_RE.match(stripped):
         return True
@@ -222,6 +222,25 @@ def is_code(line: str) -> bool:
 
 
 def is_tail_marker(line: str) -> bool:
-    """A heading that opens comments, related stories or a sidebar."""
+    """A heading that opens comments, related stories or a sidebar; not a link that closes
+    one item's extract ("Read more >" under each story of an aggregator's cluster)."""
     stripped = line.strip()
-    return 0 < len(stripped) <= 80 and bool(TAIL_MARKER_RE.fullmatch(stripped))
+    return (
+        0 < len(stripped) <= 80
+        and bool(TAIL_MARKER_RE.fullmatch(stripped))
+        and not is_item_link(stripped)
+    )
+
+
+# "Read more >", "Continue reading on The Courier »", "Full story ->": a link to the rest
+# of one item, printed under its extract.
+_ITEM_LINK_RE = re.compile(
+    r"(?:read (?:more|the full (?:story|article|report))|continue reading|full (?:story|article)"
+    r"|more)(?: (?:on|at|from) .{1,40})?\s*(?:>|»|›|→|->)",
+    re.IGNORECASE,
+)
+
+
+def is_item_link(line: str) -> bool:
+    """A link under one item's extract, pointing to the rest of that item."""
+    return bool(_ITEM_LINK_RE.fullmatch(line.strip()))
