@@ -537,3 +537,26 @@ def test_a_known_word_inside_an_unknown_arabic_name_is_no_place(sentence, refere
 def test_names_that_begin_with_a_prefix_word_are_still_found_whole(reference):
     found = reference.gazetteer.find_places("Shelling hit Tal Tamr and Ain Issa.", ["Syria"])
     assert [m.place.name for m in found] == ["Tal Tamr", "Ain Issa"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Soldiers detained Aung San Suu Kyi at her home before dawn.",
+        "A reporter for the San Pedro Sula Tribune was shot outside his office.",
+    ],
+)
+def test_a_place_s_name_at_the_head_of_a_person_s_or_paper_s_name_is_no_place(gaz, sentence):
+    assert gaz.find_places(sentence, []) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Gunmen attacked a bar in San Pedro Sula on Friday.", "San Pedro Sula"),
+        ("Residents marched to the Ciudad Juarez Municipal Palace.", "Ciudad Juarez"),
+        ("Troops set up a checkpoint on the Tal Afar Road.", "Tal Afar"),
+    ],
+)
+def test_a_place_s_name_before_its_own_road_or_body_is_the_place(gaz, sentence, name):
+    assert [m.text for m in gaz.find_places(sentence, [])] == [name]

@@ -51,6 +51,7 @@ from transforms.gazetteer.wording import (
     _looks_like_person,
     _wants_governorate,
     division_follows,
+    heads_a_longer_name,
 )
 
 MAX_NAME_WORDS = 8  # the longest run of words tried as one name
@@ -449,8 +450,10 @@ class Gazetteer:
             or _after_capitalised_word(tokens, match.start_token, text)
         ):
             return False
-        if len(name_tokens) > 1 or any(e.curated for e in entries):
+        if any(e.curated for e in entries):
             return True
+        if len(name_tokens) > 1:
+            return not heads_a_longer_name(tokens, match, text)
         if (
             match.key not in self._index
             and not LOCATIVE_BEFORE_RE.search(before)

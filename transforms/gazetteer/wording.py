@@ -97,7 +97,10 @@ PLACE_CONTINUATIONS = _words(
     "july august september october november december "
     # a building or site the town's name heads: 'the Quetta Press Club', 'Kabul University'
     "press university college hospital prison jail stadium station bazaar market square "
-    "mosque cathedral high court museum hotel bridge port harbour refinery camp"
+    "mosque cathedral high court museum hotel bridge port harbour refinery camp "
+    # a road, crossing or body of the place: 'the Tal Afar Road', 'Kirkuk Provincial Council'
+    "road street highway checkpoint crossing border dam base airbase valley river gate old "
+    "municipal municipality metropolitan provincial council countryside front"
 )
 # The words that name a division after its name: "Bijapur district", "Plateau state".
 AREA_KIND_WORDS = r"district|province|state|county|governorate"
@@ -175,6 +178,19 @@ def _after_capitalised_word(tokens: list[_Token], index: int, text: str) -> bool
     prev = tokens[index - 1]
     gap = text[prev.end : tokens[index].start]
     return prev.capitalised and gap.strip() == "" and not prev.text[0].isdigit()
+
+
+def heads_a_longer_name(tokens: list[_Token], match: _Match, text: str) -> bool:
+    """A place's name that goes straight on into a capitalised word which is no part of a
+    place ('Aung San Suu Kyi', 'the San Marcos Herald'): the first words of a person's,
+    paper's or body's name, not the place."""
+    i = match.end_token
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if text[tokens[i].end : nxt.start].strip() != "" or division_follows(text, match):
+        return False
+    return nxt.capitalised and nxt.text.lower() not in PLACE_CONTINUATIONS
 
 
 def _looks_like_person(tokens: list[_Token], match: _Match, text: str) -> bool:
