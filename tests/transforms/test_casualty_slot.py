@@ -104,3 +104,14 @@ def test_a_section_heading_is_not_an_event(nlp, reference):
     )
     events = events_of(text, nlp, reference)
     assert events and all("corridor" not in e["evidence"] for e in events)
+
+
+def test_a_headline_over_its_section_is_not_an_event_of_its_own(nlp, reference):
+    """Headline capitals mark a heading even with a verb; the section's sentences report."""
+    text = (
+        "The task force said its partners had made steady progress along the river valley "
+        "this week.\n\n"
+        "Allied Jets Hit Militant Supply Depots Near Baiji\n\n"
+        "The office gave no further details, and said a fuller summary would follow on Monday.\n"
+    )
+    assert events_of(text, nlp, reference) == []

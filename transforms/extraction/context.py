@@ -174,13 +174,26 @@ def is_section_heading(sent, text: str) -> bool:
     before, after = text[line_start:start], text[end : None if line_end < 0 else line_end]
     whole_line = not after.strip() and (not before.strip() or _HEADING_LEAD_RE.fullmatch(before))
     words = _HEADING_LEAD_RE.sub("", sent.text).split()
-    return (
-        whole_line
-        and text.count("\n") >= 2
-        and 0 < len(words) <= HEADING_MAX_WORDS
-        and not sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ":", ";", ")"))
-        and not any(tok.pos_ in ("VERB", "AUX") for tok in sent)
-    )
+    if not whole_line or text.count("\n") < 2 or not words:
+        return False
+    if sent.text.rstrip().endswith((".", "!", "?", '"', "”", "’", ":", ";", ")")):
+        return False
+    if is_title_case(words):
+        return True  # a headline over its section, verb or not: 'Coalition Strikes Hit Oil Sites'
+    return len(words) <= HEADING_MAX_WORDS and not any(tok.pos_ in ("VERB", "AUX") for tok in sent)
+
+
+TITLE_CASE_SHARE = 0.75  # of the words of four letters or more
+TITLE_CASE_MIN_WORDS = 3
+
+
+def is_title_case(words: Sequence[str]) -> bool:
+    """Headline capitals: nearly every longer word starts with a capital, as no sentence does."""
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    if len(long_words) < TITLE_CASE_MIN_WORDS:
+        return False
+    capitals = sum(w[0].isupper() for w in long_words)
+    return capitals / len(long_words) >= TITLE_CASE_SHARE
 
 
 def overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
