@@ -581,6 +581,22 @@ def test_a_source_s_city_in_an_unparsed_sentence_names_the_source(nlp):
     assert not names_the_source(flat.char_span(start, start + len("Washington")))
 
 
+def test_where_a_speaker_named_after_the_verb_went_is_not_where_the_story_goes(nlp):
+    """'..., said a farmer who reached Maiduguri by lorry': the speaker's journey, told in
+    an unparsed sentence, is no place of the story."""
+    from transforms.extraction.parse import flat_sentence
+    from transforms.extraction.syntax import names_the_source
+
+    text = '"We ran at the first shots," said a farmer who reached Maiduguri by lorry on Friday.'
+    flat = flat_sentence(nlp.make_doc(text), 0, len(text))
+    start = text.index("Maiduguri")
+    assert names_the_source(flat.char_span(start, start + len("Maiduguri")))
+    text = "Farmers who fled said gunmen later burned the market in Maiduguri."
+    flat = flat_sentence(nlp.make_doc(text), 0, len(text))
+    start = text.index("Maiduguri")
+    assert not names_the_source(flat.char_span(start, start + len("Maiduguri")))
+
+
 @pytest.mark.parametrize(
     ("text", "actor1", "actor2"),
     [

@@ -109,6 +109,12 @@ _SPEAKER_IN_RE = re.compile(
     re.IGNORECASE,
 )
 _SPEECH_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE)
+# A speaker named after the verb, and told about: '..., said a vendor who reached Pemba by boat'
+_SPEAKER_AFTER_RE = re.compile(
+    r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|according to)\s+(?:[\w'’-]+\s+){1,4}"
+    r"(?:who|whose|from)\b[^,;:.\"”]{0,50}$",
+    re.IGNORECASE,
+)
 
 
 def is_unparsed(sent: SpacySpan) -> bool:
@@ -122,6 +128,8 @@ def _source_by_wording(span: SpacySpan) -> bool:
     start = span.start_char - span.sent.start_char
     before = sentence[max(0, start - 60) : start]
     after = sentence[start + len(span.text) :]
+    if _SPEAKER_AFTER_RE.search(before):
+        return True
     return bool(_SPEAKER_IN_RE.search(before)) and bool(_SPEECH_VERB_RE.search(after[:60]))
 
 
