@@ -780,3 +780,15 @@ def test_a_groups_name_that_is_also_a_town_abroad_is_not_a_country_of_the_story(
 def test_subjects_joined_before_a_reciprocal_verb_are_the_two_sides(text, sides, nlp, reference):
     clashes = classified_as("Armed clash", text, "2016-08-12", nlp, reference)
     assert [(e["actor1"], e["actor2"]) for e in clashes] == [sides]
+
+
+def test_a_happening_dated_only_to_a_year_is_background_not_an_event(nlp, reference):
+    """ACLED codes no event it cannot date at least to a month."""
+    text = (
+        "Gunmen abducted eleven farmers near Baga on 4 March 2019, the police said.\n\n"
+        "Monitors say some 2,300 people were abducted across the state in 2018.\n"
+    )
+    found = classified(text, "2019-03-06", nlp, reference)
+    assert [(e["sub_event_type"], e["event_date"]) for e in found] == [
+        ("Abduction/forced disappearance", dt.date(2019, 3, 4))
+    ]

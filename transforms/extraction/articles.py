@@ -30,6 +30,7 @@ from transforms.extraction.context import (
     overlaps_any,
     remember,
 )
+from transforms.extraction.dating import dated_only_to_a_year
 from transforms.extraction.detect import Detector, RememberingDetector
 from transforms.extraction.mentions import sentence_mentions
 from transforms.extraction.merge import (
@@ -172,7 +173,9 @@ def read_candidates(
             found = detected_candidates(
                 sent, i, detections[n], mentions, context, reference, lexicon, index
             )
-        if not found:
+        background = [c for c in found if dated_only_to_a_year(c)]
+        found = [c for c in found if c not in background]
+        if not found and not background:
             # 'The fighting began on Thursday... By the afternoon it had spread to the old
             # quarters. Eleven people were killed': one plain sentence may come between
             attach_tally(previous if bridged <= 1 else [], sent.text, mentions.casualties)

@@ -62,6 +62,16 @@ def date_candidate(
         cand.date, cand.precision, cand.date_source = context.published, 2, "published"
 
 
+YEAR_ONLY = 4  # the contract's time_precision for a date known only to its year
+
+
+def dated_only_to_a_year(cand: Candidate) -> bool:
+    """A happening its own words date only to a year ('abducted in 2014', 'when the FARC
+    demobilised in 2017') is background or a year's aggregate: ACLED codes no event it cannot
+    date at least to a month, and neither does sitrep."""
+    return cand.date_source == "explicit" and cand.precision == YEAR_ONLY
+
+
 def in_another_clause(tok: Token, head: Token) -> bool:
     """Whether `tok` sits in a relative clause that does not hold the trigger: in
     'retook Bashiqa, which ISIS had held since 2014', 2014 dates the holding."""
