@@ -792,3 +792,19 @@ def test_a_happening_dated_only_to_a_year_is_background_not_an_event(nlp, refere
     assert [(e["sub_event_type"], e["event_date"]) for e in found] == [
         ("Abduction/forced disappearance", dt.date(2019, 3, 4))
     ]
+
+
+def test_an_arrest_a_burning_and_a_deployment_are_three_happenings_not_restatements(nlp, reference):
+    """Strategic developments gathers unlike happenings: undated follow-ups of another
+    sub-event type at the same place are not the first one told again."""
+    text = (
+        "Soldiers arrested a senior cartel figure at a house in Culiacan on Thursday, officials "
+        "said.\n\n"
+        "Gunmen then set fire to buses and lorries and left them blocking the main roads into "
+        "the city.\n\n"
+        "The army flew 200 more troops into the city overnight.\n"
+    )
+    found = classified(text, "2019-10-18", nlp, reference)
+    kinds = [e["sub_event_type"] for e in found]
+    assert len(kinds) == 3
+    assert {"Arrests", "Looting/property destruction"} <= set(kinds)

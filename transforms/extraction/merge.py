@@ -245,6 +245,16 @@ def sides_agree(a: Candidate, b: Candidate) -> bool:
 # Fire from the air and fire from the ground: two weapons, never one happening told twice
 # ('Army artillery shelled their positions all day. Army helicopters struck a convoy').
 FIRED = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# Strategic developments gathers unlike happenings (an arrest, a looting, a deployment, a
+# deal): one of them never restates another, however the text dates them.
+UNLIKE_KINDS = frozenset({"Strategic developments"})
+
+
+def restates_kind(k: Candidate, cand: Candidate) -> bool:
+    """Whether two mentions' sub-event types may tell one happening: any two of a battle,
+    a strike or a protest (a clash told again as the capture it won), but only the same
+    type of a strategic development."""
+    return k.sub_event_type == cand.sub_event_type or k.event_type not in UNLIKE_KINDS
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
@@ -260,6 +270,8 @@ def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
             if k.event_type != cand.event_type or place_name(k) != place_name(cand):
                 continue
             if not sides_agree(k, cand) or {k.sub_event_type, cand.sub_event_type} == FIRED:
+                continue
+            if not restates_kind(k, cand):
                 continue
             undated = (
                 "explicit" not in (k.date_source, cand.date_source)
