@@ -130,7 +130,7 @@ def is_furniture_line(line: str) -> bool:
         return False
     if not _LETTER_RE.search(stripped):
         return True
-    if len(stripped) <= 400 and FURNITURE_LINE_RE.fullmatch(stripped) or is_item_link(stripped):
+    if (len(stripped) <= 400 and FURNITURE_LINE_RE.fullmatch(stripped)) or is_item_link(stripped):
         return True
     if _TWEET_LINK_RE.search(stripped) or TWEET_TRAILER_RE.match(stripped):
         return True

@@ -208,10 +208,6 @@ def _looks_like_person(tokens: list[_Token], match: _Match, text: str) -> bool:
             return True
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
-        gap = text[tokens[i].end : nxt.start]
-        if gap.strip() == "":
-            if nxt.text.lower() in SPEECH_VERBS:
-                return True
-            if nxt.capitalised and nxt.text.lower() not in PLACE_CONTINUATIONS:
-                return True
-    return False
+        if text[tokens[i].end : nxt.start].strip() == "" and nxt.text.lower() in SPEECH_VERBS:
+            return True
+    return heads_a_longer_name(tokens, match, text)
