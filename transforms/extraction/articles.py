@@ -173,9 +173,9 @@ def read_candidates(
             found = detected_candidates(
                 sent, i, detections[n], mentions, context, reference, lexicon, index
             )
-        background = [c for c in found if dated_only_to_a_year(c)]
-        found = [c for c in found if c not in background]
-        if not found and not background:
+        had_detections = bool(found)
+        found = [c for c in found if not dated_only_to_a_year(c)]
+        if not had_detections:
             # 'The fighting began on Thursday... By the afternoon it had spread to the old
             # quarters. Eleven people were killed': one plain sentence may come between
             attach_tally(previous if bridged <= 1 else [], sent.text, mentions.casualties)

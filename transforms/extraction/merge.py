@@ -252,9 +252,12 @@ UNLIKE_KINDS = frozenset({"Strategic developments"})
 
 def restates_kind(k: Candidate, cand: Candidate) -> bool:
     """Whether two mentions' sub-event types may tell one happening: any two of a battle,
-    a strike or a protest (a clash told again as the capture it won), but only the same
-    type of a strategic development."""
-    return k.sub_event_type == cand.sub_event_type or k.event_type not in UNLIKE_KINDS
+    a strike or a protest (a clash told again as the capture it won), but never fire from
+    the air and from the ground, and only the same type of a strategic development."""
+    kinds = {k.sub_event_type, cand.sub_event_type}
+    if kinds == FIRED:
+        return False
+    return len(kinds) == 1 or k.event_type not in UNLIKE_KINDS
 
 
 def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
@@ -269,9 +272,7 @@ def merge_restatements(cands: list[Candidate]) -> list[Candidate]:
         for k in reversed(kept):
             if k.event_type != cand.event_type or place_name(k) != place_name(cand):
                 continue
-            if not sides_agree(k, cand) or {k.sub_event_type, cand.sub_event_type} == FIRED:
-                continue
-            if not restates_kind(k, cand):
+            if not sides_agree(k, cand) or not restates_kind(k, cand):
                 continue
             undated = (
                 "explicit" not in (k.date_source, cand.date_source)

@@ -108,10 +108,11 @@ _SPEAKER_IN_RE = re.compile(
     r"(?:\s+[\w'’-]+){0,2}\s+(?:in|from)\s+$",
     re.IGNORECASE,
 )
-_SPEECH_VERB_RE = re.compile(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\b", re.IGNORECASE)
+_SAID = "|".join(sorted(SPEECH_VERBS))
+_SPEECH_VERB_RE = re.compile(r"\b(?:" + _SAID + r")\b", re.IGNORECASE)
 # A speaker named after the verb, and told about: '..., said a vendor who reached Pemba by boat'
 _SPEAKER_AFTER_RE = re.compile(
-    r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r"|according to)\s+(?:[\w'’-]+\s+){1,4}"
+    r"\b(?:" + _SAID + r"|according to)\s+(?:[\w'’-]+\s+){1,4}"
     r"(?:who|whose|from)\b[^,;:.\"”]{0,50}$",
     re.IGNORECASE,
 )
